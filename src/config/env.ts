@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const EnvSchema = z.object({
+  MEMORIA_CHAT_MODEL: z.string().trim().min(1).optional(),
+  MEMORIA_EMBEDDINGS: z.string().trim().min(1).default("local"),
+  MEMORIA_DATA_DIR: z.string().trim().min(1).default("./.memoria"),
+  MEMORIA_CHECKPOINTER: z.enum(["sqlite", "postgres", "memory"]).default("sqlite"),
+  MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
+  MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
+  MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
+  CHROMA_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+});
+
+/** Application configuration, parsed once from the environment. */
+export interface AppConfig {
+  chatModel?: string;
+  embeddings: string;
+  dataDir: string;
+  checkpointer: "sqlite" | "postgres" | "memory";
+  postgresUrl?: string;
+  collectionPrefix: string;
+  allowRemoteModels: boolean;
+  chromaUrl?: string;
+  openaiApiKey?: string;
+  openaiBaseUrl?: string;
+}
+
+/** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.MEMORIA_CHECKPOINTER === "postgres" && !e.MEMORIA_POSTGRES_URL) {
+    throw new ConfigError("MEMORIA_CHECKPOINTER=postgres needs MEMORIA_POSTGRES_URL (postgresql://user:pass@host/db).");
+  }
+  return {
+    chatModel: e.MEMORIA_CHAT_MODEL,
+    embeddings: e.MEMORIA_EMBEDDINGS,
+    dataDir: resolve(e.MEMORIA_DATA_DIR),
+    checkpointer: e.MEMORIA_CHECKPOINTER,
+    postgresUrl: e.MEMORIA_POSTGRES_URL,
+    collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
+    allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
+    chromaUrl: e.CHROMA_URL,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+  };
+}

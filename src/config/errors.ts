@@ -1,0 +1,22 @@
+/** Base class of every error memoria throws on purpose. */
+export class MemoriaError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Configuration is missing or malformed; the message says how to fix it. */
+export class ConfigError extends MemoriaError {}
+
+/** The per-run context (user id, tier, limits) is invalid. */
+export class InvalidContextError extends MemoriaError {}
+
+/** A storage backend (Chroma, checkpointer) failed or is unreachable. */
+export class StorageError extends MemoriaError {}
+
+/** The chat model failed or returned output that does not fit its schema. */
+export class ModelOutputError extends MemoriaError {}
+
+/** Vectors in a collection were built by another embedder than the one in use. */
+export class EmbedderMismatchError extends MemoriaError {}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/** Kinds of long-term memory. */
+export const MemoryType = z.enum(["fact", "preference", "task"]);
+/** Kind of long-term memory. */
+export type MemoryType = z.infer<typeof MemoryType>;
+
+/** Built-in memory categories; any other lowercase word is accepted too. */
+export const BUILTIN_CATEGORIES = [
+  "personal", "work", "health", "hobby", "food", "travel", "relationships", "other",
+] as const;
+
+/** One long-term memory of one user, as stored. */
+export interface MemoryRecord {
+  id: string;
+  userId: string;
+  content: string;
+  type: MemoryType;
+  category: string;
+  importance: number;
+  createdAt: string;
+  updatedAt: string;
+  lastAccessedAt: string | null;
+  accessCount: number;
+  source: { threadId?: string; messageIds?: string[] };
+  /** Date the memory refers to (ISO), when it is about a point in time. */
+  eventDate?: string | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+/** A memory returned by a search, with its scores and why it was chosen. */
+export interface ScoredMemory extends MemoryRecord {
+  score: number;
+  similarity: number;
+  why: string;
+}
+
+/** A candidate memory produced by extraction, before it is stored. */
+export interface NewMemory {
+  content: string;
+  type: MemoryType;
+  category: string;
+  importance: number;
+  eventDate?: string | null;
+}
+
+/** A person, place or thing the user mentioned, with what is known of it. */
+export interface EntityRecord {
+  id: string;
+  userId: string;
+  name: string;
+  kind: string;
+  attributes: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  lastAccessedAt: string | null;
+  accessCount: number;
+}
+
+/** An entity as extraction reports it, before merging. */
+export interface EntityUpdate {
+  name: string;
+  kind: string;
+  attributes: Record<string, string>;
+}
