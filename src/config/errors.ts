@@ -20,3 +20,6 @@ export class ModelOutputError extends MemoriaError {}
 
 /** Vectors in a collection were built by another embedder than the one in use. */
 export class EmbedderMismatchError extends MemoriaError {}
+
+/** The caller's input (message, arguments) is unusable; the message says why. */
+export class InvalidInputError extends MemoriaError {}

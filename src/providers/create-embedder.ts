@@ -1,6 +1,10 @@
+import { join } from "node:path";
 import { ConfigError } from "../config/errors.js";
 import type { Embedder } from "./embedder.js";
 import { HashEmbeddings } from "./hash-embeddings.js";
+import { LocalEmbeddings } from "./local-embeddings.js";
+import { OpenAIEmbedder } from "./openai-embedder.js";
+import { TransformersEmbedder } from "./transformers-embedder.js";
 
 /** Options shared by every embedder the factory can build. */
 export interface EmbedderOptions {
@@ -10,14 +14,28 @@ export interface EmbedderOptions {
   allowRemoteModels?: boolean;
 }
 
-/** Builds the embedder named by a MEMORIA_EMBEDDINGS spec such as `local`, `hash` or `openai:text-embedding-3-small`. */
-export async function createEmbedder(spec: string, _options: EmbedderOptions): Promise<Embedder> {
-  const [kind] = spec.split(":", 1);
+/** Builds the embedder named by a MEMORIA_EMBEDDINGS spec: `local` (default), `hash`, `openai:<model>` or `transformers:<model>`. */
+export async function createEmbedder(spec: string, options: EmbedderOptions): Promise<Embedder> {
+  const trimmed = spec.trim() || "local";
+  const colon = trimmed.indexOf(":");
+  const kind = colon < 0 ? trimmed : trimmed.slice(0, colon);
+  const arg = colon < 0 ? "" : trimmed.slice(colon + 1).trim();
   switch (kind) {
-    case "hash":
     case "local":
-      return new HashEmbeddings();
+      return new LocalEmbeddings({ cacheDir: join(options.dataDir, "cache") });
+    case "hash":
+      return new HashEmbeddings(arg ? parseDimension(arg, trimmed) : undefined);
+    case "openai":
+      return OpenAIEmbedder.create(arg, { apiKey: options.openaiApiKey, baseUrl: options.openaiBaseUrl });
+    case "transformers":
+      return TransformersEmbedder.create(arg, { dataDir: options.dataDir, allowRemoteModels: options.allowRemoteModels });
     default:
       throw new ConfigError(`Unknown MEMORIA_EMBEDDINGS "${spec}". Use local, hash, openai:<model> or transformers:<model>.`);
   }
+}
+
+function parseDimension(arg: string, spec: string): number {
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 8 || n > 4096) throw new ConfigError(`MEMORIA_EMBEDDINGS "${spec}": hash dimension must be an integer 8-4096.`);
+  return n;
 }

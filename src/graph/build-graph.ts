@@ -1,0 +1,56 @@
+import type { LangGraphRunnableConfig, RetryPolicy } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import { ConfigError, StorageError } from "../config/errors.js";
+import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
+import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
+import { createLlmSummarizer } from "../memory/extraction/llm-summarizer.js";
+import { createExtractFactsNode } from "../nodes/extract-facts.js";
+import { createRespondNode } from "../nodes/respond.js";
+import { createRetrieveMemoriesNode } from "../nodes/retrieve-memories.js";
+import { createSummarizeIfLongNode } from "../nodes/summarize-if-long.js";
+import { createUpdateEntitiesNode } from "../nodes/update-entities.js";
+import { MemoriaContextSchema } from "./context.js";
+import type { GraphDeps } from "./deps.js";
+import { NODES, routeAfterRespond, routeStart } from "./routes.js";
+import { MemoriaState, type MemoriaStateType, type MemoriaUpdate } from "./state.js";
+
+/** Dependencies, or a function that creates them on first use (so importing the graph opens no connection). */
+export type GraphDepsSource = GraphDeps | (() => Promise<GraphDeps>);
+
+type Node = (state: MemoriaStateType, config: LangGraphRunnableConfig) => Promise<MemoriaUpdate>;
+
+const storageRetry: RetryPolicy = { maxAttempts: 3, initialInterval: 200, retryOn: (e) => e instanceof StorageError };
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new ConfigError(`The graph needs ${what} for this tier.`);
+  return value;
+}
+
+/** Wires the five nodes and the tier routing into an uncompiled StateGraph; compile it with your checkpointer. */
+export function buildGraph(source: GraphDepsSource) {
+  let loading: Promise<GraphDeps> | undefined;
+  const load = typeof source === "function" ? () => (loading ??= source()) : () => Promise.resolve(source);
+  const lazy =
+    (make: (deps: GraphDeps) => Node): Node =>
+    async (state, config) =>
+      make(await load())(state, config);
+
+  return new StateGraph(MemoriaState, MemoriaContextSchema.partial())
+    .addNode(NODES.retrieve, lazy((d) => createRetrieveMemoriesNode(d)), { retryPolicy: storageRetry })
+    .addNode(NODES.respond, lazy((d) => createRespondNode(d)))
+    .addNode(
+      NODES.extract,
+      lazy((d) => createExtractFactsNode({ ...d, memory: required(d.memory, "deps.memory"), extractor: d.factExtractor ?? createLlmFactExtractor(d.chatModel) })),
+    )
+    .addNode(
+      NODES.entities,
+      lazy((d) => createUpdateEntitiesNode({ ...d, entities: required(d.entities, "deps.entities"), extractor: d.entityExtractor ?? createLlmEntityExtractor(d.chatModel) })),
+    )
+    .addNode(NODES.summarize, lazy((d) => createSummarizeIfLongNode({ ...d, summarizer: d.summarizer ?? createLlmSummarizer(d.chatModel) })))
+    .addConditionalEdges(START, routeStart, [NODES.retrieve, NODES.respond])
+    .addEdge(NODES.retrieve, NODES.respond)
+    .addConditionalEdges(NODES.respond, routeAfterRespond, [NODES.extract, NODES.entities, NODES.summarize, END])
+    .addEdge(NODES.extract, NODES.entities)
+    .addEdge(NODES.entities, NODES.summarize)
+    .addEdge(NODES.summarize, END);
+}

@@ -1,0 +1,21 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Logger } from "../config/logger.js";
+import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
+import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
+
+/** Everything the graph's nodes need; tests and evals inject fakes or oracles here. */
+export interface GraphDeps {
+  chatModel: BaseChatModel;
+  /** Long-term semantic memory (tier A). */
+  memory?: LongTermMemory;
+  /** Entity memory (tiers B and A). */
+  entities?: EntityMemory;
+  /** Defaults to structured-output extraction with chatModel. */
+  factExtractor?: FactExtractor;
+  /** Defaults to structured-output extraction with chatModel. */
+  entityExtractor?: EntityExtractor;
+  /** Defaults to summarisation with chatModel. */
+  summarizer?: Summarizer;
+  logger?: Logger;
+  clock?: () => Date;
+}

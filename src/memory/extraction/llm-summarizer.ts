@@ -1,0 +1,20 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ModelOutputError } from "../../config/errors.js";
+import { SUMMARIZE_PROMPT } from "../../prompts/summarize-prompt.js";
+import { escapeData } from "../../prompts/escape-data.js";
+import { messageText } from "../token-counter.js";
+import type { Summarizer } from "./extractor-types.js";
+
+/** Summarises older messages with the chat model. */
+export function createLlmSummarizer(model: BaseChatModel): Summarizer {
+  return async ({ previousSummary, messages }) => {
+    const transcript = messages.map((m) => `${m.getType()}: ${escapeData(messageText(m))}`).join("\n");
+    const reply = await model.invoke([
+      { role: "system", content: SUMMARIZE_PROMPT },
+      { role: "user", content: `<previous_summary>\n${escapeData(previousSummary)}\n</previous_summary>\n<new_messages>\n${transcript}\n</new_messages>` },
+    ]);
+    const text = messageText(reply).trim();
+    if (!text) throw new ModelOutputError("The summarizer returned an empty summary");
+    return text;
+  };
+}

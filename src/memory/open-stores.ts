@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { ChromaClient } from "chromadb";
+import { StorageError } from "../config/errors.js";
+import type { Embedder } from "../providers/embedder.js";
+import { ChromaEntityStore } from "./chroma-entity-store.js";
+import { ChromaMemoryStore } from "./chroma-memory-store.js";
+import { openCollection } from "./chroma/collections.js";
+import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
+
+/** Where Chroma is: an external server URL, or a data directory for an embedded server. */
+export interface StoreOptions {
+  chromaUrl?: string;
+  dataDir: string;
+  collectionPrefix?: string;
+  embedder: Embedder;
+  clock?: () => Date;
+}
+
+/** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
+export interface OpenStores {
+  memory: ChromaMemoryStore;
+  entities: ChromaEntityStore;
+  client: ChromaClient;
+  chromaUrl: string;
+  /** The embedded server, when this process started one. */
+  server?: ChromaServer;
+  close(): Promise<void>;
+}
+
+/** Connects to Chroma (starting an embedded server under dataDir/chroma when no URL is given) and opens both stores. */
+export async function openStores(options: StoreOptions): Promise<OpenStores> {
+  const server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
+  const chromaUrl = options.chromaUrl ?? server!.url;
+  try {
+    if (options.chromaUrl) await waitForHeartbeat(chromaUrl, undefined, 10_000);
+    const url = new URL(chromaUrl);
+    const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+    const prefix = options.collectionPrefix ?? "memoria";
+    const [memories, entities] = await Promise.all([
+      openCollection(client, `${prefix}_memories`, options.embedder),
+      openCollection(client, `${prefix}_entities`, options.embedder),
+    ]);
+    return {
+      memory: new ChromaMemoryStore(memories, options.embedder, { clock: options.clock }),
+      entities: new ChromaEntityStore(entities, options.embedder, { clock: options.clock }),
+      client,
+      chromaUrl,
+      server,
+      close: async () => server?.stop(),
+    };
+  } catch (error) {
+    await server?.stop();
+    if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
+    throw new StorageError(`Could not reach Chroma at ${chromaUrl}: ${(error as Error).message}`, { cause: error });
+  }
+}

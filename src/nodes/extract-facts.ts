@@ -1,0 +1,34 @@
+import { isAIMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { silentLogger, type Logger } from "../config/logger.js";
+import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
+import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
+import type { FactExtractor } from "../memory/extraction/extractor-types.js";
+import type { LongTermMemory } from "../memory/interfaces.js";
+import { lastExchange } from "./last-exchange.js";
+
+/** Dependencies of the extract-facts node. */
+export interface ExtractFactsDeps {
+  memory: LongTermMemory;
+  extractor: FactExtractor;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** Creates the node that extracts memories from the latest exchange and writes them to long-term memory. */
+export function createExtractFactsNode(deps: ExtractFactsDeps) {
+  return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
+    const ctx = contextFromConfig(config);
+    const exchange = lastExchange(state.messages, isAIMessage);
+    if (!exchange) return {};
+    const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
+    const threadId = threadIdFromConfig(config);
+    try {
+      const memories = await deps.extractor({ userId: ctx.userId, ...exchange, now, threadId });
+      await deps.memory.write(ctx.userId, memories, { threadId, messageIds: exchange.messageId ? [exchange.messageId] : [] }, now);
+    } catch (error) {
+      (deps.logger ?? silentLogger).warn(`extract-facts: nothing stored for this turn (${(error as Error).message})`, error);
+    }
+    return {};
+  };
+}

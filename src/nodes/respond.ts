@@ -1,0 +1,43 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { SystemMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { InvalidInputError } from "../config/errors.js";
+import { contextFromConfig } from "../graph/context.js";
+import { latestHumanMessage, trimHistory } from "../graph/message-window.js";
+import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
+import { TIER_CAPABILITIES } from "../graph/tiers.js";
+import { countTokens, messageText } from "../memory/token-counter.js";
+import { buildRespondSystemPrompt } from "../prompts/respond-prompt.js";
+
+/** Dependencies of the respond node. */
+export interface RespondDeps {
+  chatModel: BaseChatModel;
+  clock?: () => Date;
+}
+
+/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model. */
+export function createRespondNode(deps: RespondDeps) {
+  return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
+    const ctx = contextFromConfig(config);
+    const caps = TIER_CAPABILITIES[ctx.tier];
+    const human = latestHumanMessage(state.messages);
+    if (!human) throw new InvalidInputError("The turn has no user message: send { messages: [{ role: 'user', content: '...' }] }.");
+    const text = messageText(human);
+    if (!text.trim()) throw new InvalidInputError("The user message is empty.");
+    const tokens = countTokens(text);
+    if (tokens > ctx.maxMessageTokens) {
+      throw new InvalidInputError(`The user message has ${tokens} tokens, over the limit of ${ctx.maxMessageTokens} (context.maxMessageTokens).`);
+    }
+    const system = buildRespondSystemPrompt({
+      now: ctx.now ?? (deps.clock?.() ?? new Date()).toISOString(),
+      staticProfile: caps.staticProfile ? ctx.profile : undefined,
+      userProfile: caps.semantic ? state.userProfile : undefined,
+      entities: caps.entities ? state.entities : [],
+      memories: caps.semantic ? state.memories : [],
+      summary: caps.history ? state.summary : undefined,
+    });
+    const history = caps.history ? trimHistory(state.messages, Math.max(ctx.historyTokenBudget, tokens + 8)) : [human];
+    const reply = await deps.chatModel.invoke([new SystemMessage(system), ...history], config);
+    return { messages: [reply] };
+  };
+}

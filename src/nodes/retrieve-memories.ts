@@ -1,0 +1,56 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { ConfigError } from "../config/errors.js";
+import { silentLogger, type Logger } from "../config/logger.js";
+import { contextFromConfig } from "../graph/context.js";
+import { latestHumanMessage } from "../graph/message-window.js";
+import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
+import { TIER_CAPABILITIES } from "../graph/tiers.js";
+import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
+import { messageText } from "../memory/token-counter.js";
+
+/** Dependencies of the retrieve-memories node. */
+export interface RetrieveMemoriesDeps {
+  memory?: LongTermMemory;
+  entities?: EntityMemory;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** Creates the node that fetches the user's relevant memories, learned profile and entities, and records their use. */
+export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
+  return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
+    const ctx = contextFromConfig(config);
+    const caps = TIER_CAPABILITIES[ctx.tier];
+    const human = latestHumanMessage(state.messages);
+    const query = human ? messageText(human) : "";
+    const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
+    if (caps.semantic && !deps.memory) throw new ConfigError(`Tier ${ctx.tier} needs a long-term memory store (deps.memory).`);
+    if (caps.entities && !deps.entities) throw new ConfigError(`Tier ${ctx.tier} needs an entity store (deps.entities).`);
+
+    const [memories, userProfile, entities] = await Promise.all([
+      caps.semantic ? deps.memory!.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
+      caps.semantic ? deps.memory!.profile(ctx.userId) : "",
+      caps.entities ? deps.entities!.relevant(ctx.userId, query, ctx.entityLimit) : [],
+    ]);
+    await Promise.all([
+      caps.semantic ? deps.memory!.recordAccess(ctx.userId, memories.map((m) => m.id), now) : undefined,
+      caps.entities ? deps.entities!.recordAccess(ctx.userId, entities.map((e) => e.id), now) : undefined,
+    ]).catch((error) => (deps.logger ?? silentLogger).warn("could not record memory access", error));
+
+    return {
+      userProfile,
+      memories: memories.map((m) => ({
+        id: m.id,
+        content: m.content,
+        type: m.type,
+        category: m.category,
+        importance: m.importance,
+        score: m.score,
+        why: m.why,
+        eventDate: m.eventDate ?? null,
+        validUntil: m.validUntil ?? null,
+      })),
+      entities: entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, attributes: e.attributes })),
+    };
+  };
+}

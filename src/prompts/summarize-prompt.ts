@@ -1,0 +1,2 @@
+/** System prompt for folding older messages into the running summary. */
+export const SUMMARIZE_PROMPT = `You keep a running summary of a conversation between a user and an assistant. Merge the previous summary with the new messages into one concise summary (at most about 200 words) that keeps every fact, preference, decision, name and date the user mentioned, and any open question or task. Write in the third person ("The user ..."). Output only the summary.`;

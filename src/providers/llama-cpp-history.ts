@@ -1,0 +1,25 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type { ChatHistoryItem } from "node-llama-cpp";
+
+function roleOf(message: BaseMessage): ChatHistoryItem["type"] {
+  switch (message.type) {
+    case "system":
+    case "developer":
+      return "system";
+    case "ai":
+      return "model";
+    default:
+      return "user";
+  }
+}
+
+/** Converts LangChain messages into a fresh node-llama-cpp chat history that ends with the model's turn to speak. */
+export function toChatHistory(messages: BaseMessage[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = messages.map((message) => {
+    const role = roleOf(message);
+    const text = message.text;
+    return role === "model" ? { type: role, response: [text] } : { type: role, text };
+  });
+  if (history.at(-1)?.type !== "model") history.push({ type: "model", response: [] });
+  return history;
+}
