@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { StorageError } from "../../config/errors.js";
 import { freePort } from "./free-port.js";
 
@@ -30,7 +33,7 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   mkdirSync(options.path, { recursive: true });
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await freePort(host));
-  const cli = new URL("./cli.mjs", import.meta.resolve("chromadb")).href;
+  const cli = chromaCliUrl();
   const args = ["run", "--path", options.path, "--host", host, "--port", String(port)];
   const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, cli, String(process.pid), ...args], {
     stdio: ["ignore", "ignore", "pipe"],
@@ -55,6 +58,16 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
       await stop();
     },
   };
+}
+
+/** URL of the `chroma` CLI script shipped in the chromadb package. */
+export function chromaCliUrl(): string {
+  const entry = createRequire(import.meta.url).resolve("chromadb");
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, "dist", "cli.mjs");
+    if (existsSync(candidate)) return pathToFileURL(candidate).href;
+  }
+  throw new StorageError("Could not find the chroma CLI in the chromadb package; reinstall dependencies.");
 }
 
 /** Polls Chroma's heartbeat endpoint until it answers, the process dies, or time runs out. */
