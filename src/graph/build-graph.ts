@@ -9,7 +9,6 @@ import { createRespondNode } from "../nodes/respond.js";
 import { createRetrieveMemoriesNode } from "../nodes/retrieve-memories.js";
 import { createSummarizeIfLongNode } from "../nodes/summarize-if-long.js";
 import { createUpdateEntitiesNode } from "../nodes/update-entities.js";
-import { MemoriaContextSchema } from "./context.js";
 import type { GraphDeps } from "./deps.js";
 import { NODES, routeAfterRespond, routeStart } from "./routes.js";
 import { MemoriaState, type MemoriaStateType, type MemoriaUpdate } from "./state.js";
@@ -35,7 +34,7 @@ export function buildGraph(source: GraphDepsSource) {
     async (state, config) =>
       make(await load())(state, config);
 
-  return new StateGraph(MemoriaState, MemoriaContextSchema.partial())
+  return new StateGraph(MemoriaState)
     .addNode(NODES.retrieve, lazy((d) => createRetrieveMemoriesNode(d)), { retryPolicy: storageRetry })
     .addNode(NODES.respond, lazy((d) => createRespondNode(d)))
     .addNode(

@@ -72,13 +72,12 @@ export async function readGloveCache(paths: { bin: string; vocab: string }): Pro
   if (crc32(body) !== bodyCrc || crc32(vocabBuf) !== vocabCrc) return undefined;
   const words = vocabBuf.toString("utf8").split("\n");
   if (words.length !== count) return undefined;
-  const aligned = new ArrayBuffer(bodyBytes);
-  new Uint8Array(aligned).set(body);
+  const aligned = body.byteOffset % 4 === 0 ? body : Buffer.from(body);
   return {
     words,
     dimension,
-    scales: new Float32Array(aligned, 0, count),
-    codes: new Int8Array(aligned, count * 4, count * dimension),
+    scales: new Float32Array(aligned.buffer, aligned.byteOffset, count),
+    codes: new Int8Array(aligned.buffer, aligned.byteOffset + count * 4, count * dimension),
   };
 }
 

@@ -36,6 +36,8 @@ export interface HybridRetrieverOptions {
   rrfK?: number;
   /** Score multiplier for documents by the one speaker a query names. */
   speakerBoost?: number;
+  /** Documents on each side joined into the neighbour window a document is also matched by. */
+  windowRadius?: number;
   /** Candidates taken from each channel before fusion. */
   depth?: number;
 }
@@ -48,7 +50,7 @@ export interface RetrievedDoc {
   why: string;
 }
 
-const DEFAULT_WEIGHTS: ChannelWeights = { bm25: 1, vector: 0.5, factBm25: 1, factVector: 0.5, window: 0.5 };
+const DEFAULT_WEIGHTS: ChannelWeights = { bm25: 1, vector: 0.5, factBm25: 1, factVector: 0.5, window: 1.5 };
 
 /** Fuses lexical, dense, neighbour-window and extracted-fact evidence into one ranking of documents. */
 export class HybridRetriever {
@@ -57,6 +59,7 @@ export class HybridRetriever {
   private readonly rrfK: number;
   private readonly speakerBoost: number;
   private readonly depth: number;
+  private readonly windowRadius: number;
   private readonly docs = new Map<string, RetrievalDoc>();
   private readonly facts = new Map<string, RetrievalFact>();
   private readonly groups = new Map<string, Map<string, RetrievalDoc>>();
@@ -70,9 +73,10 @@ export class HybridRetriever {
   constructor(options: HybridRetrieverOptions) {
     this.embedder = options.embedder;
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    this.rrfK = options.rrfK ?? 60;
-    this.speakerBoost = options.speakerBoost ?? 1.3;
+    this.rrfK = options.rrfK ?? 10;
+    this.speakerBoost = options.speakerBoost ?? 1.5;
     this.depth = options.depth ?? 200;
+    this.windowRadius = options.windowRadius ?? 2;
   }
 
   /** Indexes documents (replacing same ids) and refreshes the neighbour windows around them. */
@@ -91,9 +95,10 @@ export class HybridRetriever {
       this.vectors ??= new VectorIndex(vectors[i]!.length);
       this.vectors.add(doc.id, vectors[i]!);
     });
-    const touched = new Set(docs.flatMap((d) => this.neighbours(d.id, 1)).concat(docs.map((d) => d.id)));
+    const r = this.windowRadius;
+    const touched = new Set(docs.flatMap((d) => this.neighbours(d.id, r)).concat(docs.map((d) => d.id)));
     for (const id of touched) {
-      const text = [...this.neighbours(id, 1), id].map((n) => this.docs.get(n)!.text).join("\n");
+      const text = [...this.neighbours(id, r), id].map((n) => this.docs.get(n)!.text).join("\n");
       this.windowBm25.add(id, text);
     }
   }

@@ -1,0 +1,53 @@
+import { HumanMessage } from "@langchain/core/messages";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/errors.js";
+import type { MemoriaStateType } from "../../src/graph/state.js";
+import type { OpenStores } from "../../src/memory/open-stores.js";
+import { createRetrieveMemoriesNode } from "../../src/nodes/retrieve-memories.js";
+import { testStores } from "../helpers/stores.js";
+
+let stores: OpenStores;
+const stateFor = (text: string): MemoriaStateType => ({ messages: [new HumanMessage(text)], summary: "", memories: [], entities: [], userProfile: "" });
+
+beforeAll(async () => {
+  stores = await testStores();
+  await stores.memory.write("ana", [
+    { content: "User plays the cello in a quartet", type: "fact", category: "hobby", importance: 0.7 },
+    { content: "User prefers window seats on flights", type: "preference", category: "travel", importance: 0.6 },
+  ]);
+  await stores.entities.merge("ana", [{ name: "Leo", kind: "person", attributes: { relation: "brother", city: "Oslo" } }]);
+});
+afterAll(() => stores?.close());
+
+describe("retrieve-memories node", () => {
+  const node = () => createRetrieveMemoriesNode({ memory: stores.memory, entities: stores.entities });
+
+  it("tier A returns relevant memories, the learned profile and named entities, and records access", async () => {
+    const update = await node()(stateFor("Book flights to visit Leo, I want a window seats on flights"), { context: { userId: "ana", tier: "A", minScore: 0 } });
+    expect(update.memories![0]!.content).toBe("User prefers window seats on flights");
+    expect(update.memories![0]!.why).toMatch(/similarity/);
+    expect(update.userProfile).toContain("hobby: User plays the cello in a quartet");
+    expect(update.entities).toEqual([expect.objectContaining({ name: "Leo", attributes: { relation: "brother", city: "Oslo" } })]);
+    const listed = await stores.memory.list("ana");
+    const used = listed.find((m) => m.content.includes("window"))!;
+    expect(used.accessCount).toBe(1);
+    expect(used.lastAccessedAt).not.toBeNull();
+    expect((await stores.entities.list("ana"))[0]!.accessCount).toBe(1);
+  });
+
+  it("tier B returns entities only", async () => {
+    const update = await node()(stateFor("How is Leo doing?"), { context: { userId: "ana", tier: "B" } });
+    expect(update.memories).toEqual([]);
+    expect(update.userProfile).toBe("");
+    expect(update.entities!.map((e) => e.name)).toEqual(["Leo"]);
+  });
+
+  it("never returns another user's data", async () => {
+    const update = await node()(stateFor("cello Leo window seats on flights"), { context: { userId: "someone-else", tier: "A", minScore: -1 } });
+    expect(update).toMatchObject({ memories: [], entities: [], userProfile: "" });
+  });
+
+  it("fails clearly when a tier's store is missing", async () => {
+    await expect(createRetrieveMemoriesNode({})(stateFor("hi"), { context: { userId: "ana", tier: "A" } })).rejects.toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { InvalidContextError } from "../../src/config/errors.js";
+import { contextFromConfig, parseContext } from "../../src/graph/context.js";
+
+describe("run context", () => {
+  it("applies defaults", () => {
+    const ctx = parseContext({ userId: "alice" });
+    expect(ctx).toMatchObject({ userId: "alice", tier: "A", topK: 6, keepLastMessages: 6 });
+  });
+
+  it("accepts odd but valid user ids untouched", () => {
+    for (const userId of [`o'brien "quoted"`, "team/alice\\x", "ユーザー🙂", "  padded  "]) {
+      expect(parseContext({ userId }).userId).toBe(userId);
+    }
+  });
+
+  it.each([
+    [{}, /userId/],
+    [{ userId: "" }, /must not be empty/],
+    [{ userId: "   " }, /blank/],
+    [{ userId: "a\u0000b" }, /control characters/],
+    [{ userId: "x".repeat(257) }, /at most 256/],
+    [{ userId: "a", tier: "Z" }, /tier/],
+    [{ userId: "a", topK: 0 }, /topK/],
+  ])("rejects %j with a clear error", (raw, message) => {
+    expect(() => parseContext(raw)).toThrow(InvalidContextError);
+    expect(() => parseContext(raw)).toThrow(message);
+  });
+
+  it("reads context first and falls back to configurable", () => {
+    expect(contextFromConfig({ configurable: { userId: "bob", tier: "C", thread_id: "t" } })).toMatchObject({ userId: "bob", tier: "C" });
+    expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({ userId: "ann", tier: "C" });
+  });
+});
