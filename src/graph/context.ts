@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InvalidContextError } from "../config/errors.js";
 import { TIERS } from "./tiers.js";
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const hasControlChars = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
@@ -12,7 +12,7 @@ export const MemoriaContextSchema = z.object({
     .min(1, "userId must not be empty")
     .max(256, "userId must be at most 256 characters")
     .refine((s) => s.trim().length > 0, "userId must not be blank")
-    .refine((s) => !CONTROL_CHARS.test(s), "userId must not contain control characters"),
+    .refine((s) => !hasControlChars(s), "userId must not contain control characters"),
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
   topK: z.number().int().min(1).max(100).default(6),

@@ -1,141 +1,183 @@
-import { randomUUID } from "node:crypto";
 import type { Collection } from "chromadb";
+import { silentLogger, type Logger } from "../config/logger.js";
 import type { Embedder } from "../providers/embedder.js";
-import { chromaCall, userWhere } from "./chroma/collections.js";
-import { memoryToMetadata, metadataToMemory } from "./chroma/memory-metadata.js";
+import { MemoryRows } from "./chroma/memory-rows.js";
+import type { MemoryFilter } from "./chroma/memory-where.js";
 import { contentHash } from "./content-hash.js";
+import { decayRecord, type DecayOptions } from "./decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "./interfaces.js";
 import { KeyedLock } from "./keyed-lock.js";
+import type { HistoryActor, HistoryLog } from "./ledger/history-log.js";
 import { DEFAULT_RANKING, rankScore, type RankingOptions } from "./ranking.js";
+import { fallbackReconciler } from "./reconcile/fallback-reconciler.js";
+import { newRecord, reconcileWrite, type ReconcileWriteContext } from "./reconcile/reconcile-write.js";
+import type { Reconciler } from "./reconcile/reconciler-types.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "./types.js";
 import { buildUserProfile } from "./user-profile.js";
 
 /** Tuning for the Chroma-backed long-term memory. */
 export interface ChromaMemoryStoreOptions {
-  /** Cosine similarity at or above which a new memory counts as already known. */
+  /** Cosine similarity at or above which a new memory counts as already known (no model call). */
   duplicateThreshold?: number;
   ranking?: RankingOptions;
   clock?: () => Date;
+  /** Decides ADD / UPDATE / SUPERSEDE / DELETE / NONE for new memories; defaults to the deterministic fallback. */
+  reconciler?: Reconciler;
+  /** How many similar memories the reconciler sees (default 5). */
+  reconcileCandidates?: number;
+  /** Similar memories below this are not shown to the reconciler (default 0.1). */
+  reconcileMinSimilarity?: number;
+  history?: HistoryLog;
+  logger?: Logger;
 }
+
+/** Fields of a memory the API may change in place. */
+export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate">>;
 
 /** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata. */
 export class ChromaMemoryStore implements LongTermMemory {
   private readonly lock = new KeyedLock();
-  private readonly duplicateThreshold: number;
+  private readonly rows: MemoryRows;
   private readonly ranking: RankingOptions;
   private readonly clock: () => Date;
+  private readonly history?: HistoryLog;
+  reconciler: Reconciler;
 
-  constructor(
-    private readonly collection: Collection,
-    private readonly embedder: Embedder,
-    options: ChromaMemoryStoreOptions = {},
-  ) {
-    this.duplicateThreshold = options.duplicateThreshold ?? 0.95;
+  constructor(collection: Collection, embedder: Embedder, private readonly options: ChromaMemoryStoreOptions = {}) {
+    this.rows = new MemoryRows(collection, embedder);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
     this.clock = options.clock ?? (() => new Date());
+    this.history = options.history;
+    this.reconciler = options.reconciler ?? fallbackReconciler;
+  }
+
+  private now(now?: string): string {
+    return now ?? this.clock().toISOString();
+  }
+
+  /** Runs fn while holding the user's write lock (every write of that user is serialised). */
+  withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+    return this.lock.run(userId, fn);
   }
 
   async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
     const limit = options.limit ?? 6;
     if (!query.trim() || limit <= 0) return [];
-    const now = options.now ?? this.clock().toISOString();
-    const extra: Record<string, string | boolean> = {};
-    if (!options.includeHistorical) extra.current = true;
-    if (options.type) extra.type = options.type;
-    if (options.category) extra.category = options.category;
-    const [vector] = await this.embedder.embedDocuments([query]);
-    const res = await chromaCall("query", () =>
-      this.collection.query({
-        queryEmbeddings: [vector!],
-        nResults: Math.max(limit * 4, 20),
-        where: userWhere(options.userId, extra),
-        include: ["documents", "metadatas", "distances"],
-      }),
-    );
-    const ids = res.ids[0] ?? [];
-    const scored = ids.map((id, i) => {
-      const record = metadataToMemory(id, res.documents[0]?.[i], res.metadatas[0]?.[i]);
-      const similarity = 1 - (res.distances[0]?.[i] ?? 1);
-      const lastTouched = record.lastAccessedAt ?? record.updatedAt;
-      const score = rankScore({ similarity, importance: record.importance, lastTouched, accessCount: record.accessCount }, now, this.ranking);
-      const why = `similarity ${similarity.toFixed(2)}, importance ${record.importance.toFixed(2)}, used ${record.accessCount}x`;
-      return { ...record, similarity, score, why };
-    });
-    return scored
+    const now = this.now(options.now);
+    const { userId, type, category, createdFrom, createdTo, eventFrom, eventTo } = options;
+    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, createdFrom, createdTo, eventFrom, eventTo };
+    const near = await this.rows.nearest(await this.rows.embed(query), filter, Math.max(limit * 4, 20));
+    return near
+      .map(({ record, similarity }) => {
+        const lastTouched = record.lastAccessedAt ?? record.updatedAt;
+        const score = rankScore({ similarity, importance: record.importance, lastTouched, accessCount: record.accessCount }, now, this.ranking);
+        const closed = record.validUntil ? `, superseded ${record.validUntil.slice(0, 10)}` : "";
+        const why = `similarity ${similarity.toFixed(2)}, importance ${record.importance.toFixed(2)}, used ${record.accessCount}x${closed}`;
+        return { ...record, similarity, score, why };
+      })
       .filter((m) => m.similarity >= (options.minScore ?? -1))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
 
-  write(userId: string, memories: NewMemory[], source: MemorySource = {}, now?: string): Promise<WriteOutcome[]> {
+  write(userId: string, memories: NewMemory[], source: MemorySource = {}, now?: string, actor: HistoryActor = "extraction"): Promise<WriteOutcome[]> {
+    const ctx: ReconcileWriteContext = {
+      rows: this.rows,
+      reconciler: this.reconciler,
+      history: this.history,
+      logger: this.options.logger ?? silentLogger,
+      duplicateThreshold: this.options.duplicateThreshold ?? 0.95,
+      candidates: this.options.reconcileCandidates ?? 5,
+      minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
+      actor,
+    };
     return this.lock.run(userId, async () => {
-      const at = now ?? this.clock().toISOString();
+      const at = this.now(now);
       const outcomes: WriteOutcome[] = [];
       for (const memory of memories) {
         const content = memory.content.trim();
-        if (!content) continue;
-        outcomes.push(await this.writeOne(userId, { ...memory, content }, source, at));
+        if (content) outcomes.push(await reconcileWrite(ctx, userId, { ...memory, content }, source, at));
       }
       return outcomes;
     });
   }
 
-  private async writeOne(userId: string, memory: NewMemory, source: MemorySource, at: string): Promise<WriteOutcome> {
-    const exact = await chromaCall("get", () =>
-      this.collection.get({ where: userWhere(userId, { contentHash: contentHash(memory.content), current: true }), limit: 1 }),
-    );
-    if (exact.ids.length > 0) return { action: "NONE", id: exact.ids[0], content: memory.content };
-    const [vector] = await this.embedder.embedDocuments([memory.content]);
-    const near = await chromaCall("query", () =>
-      this.collection.query({ queryEmbeddings: [vector!], nResults: 1, where: userWhere(userId, { current: true }), include: ["distances"] }),
-    );
-    const nearId = near.ids[0]?.[0];
-    const nearDistance = near.distances[0]?.[0];
-    if (nearId && nearDistance != null && 1 - nearDistance >= this.duplicateThreshold) {
-      return { action: "NONE", id: nearId, content: memory.content };
-    }
-    const record: MemoryRecord = {
-      id: randomUUID(),
-      userId,
-      content: memory.content,
-      type: memory.type,
-      category: memory.category,
-      importance: memory.importance,
-      createdAt: at,
-      updatedAt: at,
-      lastAccessedAt: null,
-      accessCount: 0,
-      source,
-      eventDate: memory.eventDate ?? null,
-      validFrom: at,
-      validUntil: null,
-    };
-    await chromaCall("add", () =>
-      this.collection.add({ ids: [record.id], embeddings: [vector!], documents: [record.content], metadatas: [memoryToMetadata(record)] }),
-    );
-    return { action: "ADD", id: record.id, content: record.content };
+  /** Stores a memory as given, without a model; only an exact duplicate of a current memory is skipped. */
+  insert(userId: string, memory: NewMemory, source: MemorySource = {}, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome> {
+    return this.lock.run(userId, async () => {
+      const content = memory.content.trim();
+      const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
+      if (exact) return { action: "NONE", id: exact.id, content };
+      const record = newRecord(userId, { ...memory, content }, source, this.now(now));
+      await this.rows.put([record]);
+      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
+      return { action: "ADD", id: record.id, content };
+    });
   }
 
   async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
     if (ids.length === 0) return;
     await this.lock.run(userId, async () => {
-      const at = now ?? this.clock().toISOString();
-      const rows = await chromaCall("get", () => this.collection.get({ ids, where: userWhere(userId), include: ["documents", "metadatas"] }));
-      const updated = rows.ids.map((id, i) => {
-        const r = metadataToMemory(id, rows.documents[i], rows.metadatas[i]);
-        return memoryToMetadata({ ...r, accessCount: r.accessCount + 1, lastAccessedAt: at });
-      });
-      if (rows.ids.length) await chromaCall("update", () => this.collection.update({ ids: rows.ids, metadatas: updated }));
+      const at = this.now(now);
+      const records = await this.rows.byIds(ids, userId);
+      await this.rows.patch(records.map((r) => ({ ...r, accessCount: r.accessCount + 1, lastAccessedAt: at })));
     });
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
-    const rows = await chromaCall("get", () =>
-      this.collection.get({ where: userWhere(userId, { current: true }), include: ["documents", "metadatas"] }),
-    );
-    return rows.ids
-      .map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return this.all({ userId, current: true });
+  }
+
+  /** Every memory matching a filter (current and superseded unless filtered), newest first. */
+  async all(filter: MemoryFilter): Promise<MemoryRecord[]> {
+    const records = await this.rows.find(filter);
+    return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** One memory by id, of any user. */
+  async get(id: string): Promise<MemoryRecord | undefined> {
+    return (await this.rows.byIds([id]))[0];
+  }
+
+  /** Changes a memory in place (re-embedding when the text changes); returns the new record, or undefined if it does not exist. */
+  async update(id: string, patch: MemoryPatch, now?: string): Promise<MemoryRecord | undefined> {
+    const existing = await this.get(id);
+    if (!existing) return undefined;
+    return this.lock.run(existing.userId, async () => {
+      const current = await this.get(id);
+      if (!current) return undefined;
+      const at = this.now(now);
+      const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
+      await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
+      this.history?.record([{ memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at }]);
+      return next;
+    });
+  }
+
+  /** Deletes one memory and erases its text from the history; returns whether it existed. */
+  async remove(id: string, now?: string): Promise<boolean> {
+    const existing = await this.get(id);
+    if (!existing) return false;
+    return this.lock.run(existing.userId, async () => {
+      await this.rows.remove([id]);
+      this.history?.recordDeletion({ memoryId: id, userId: existing.userId, relatedId: null, actor: "api", threadId: null, at: this.now(now) });
+      return true;
+    });
+  }
+
+  /** Stores complete records as they are (ids and every field kept), e.g. from an export. */
+  importRecords(userId: string, records: MemoryRecord[]): Promise<void> {
+    return this.lock.run(userId, () => this.rows.put(records.map((r) => ({ ...r, userId }))));
+  }
+
+  /** Lowers the importance of memories left untouched (one user, or the given users); returns how many changed. */
+  async decay(userId: string, options: DecayOptions & { now?: string } = {}): Promise<number> {
+    return this.lock.run(userId, async () => {
+      const at = this.now(options.now);
+      const changed = (await this.rows.find({ userId, current: true })).flatMap((r) => decayRecord(r, at, options) ?? []);
+      await this.rows.patch(changed);
+      return changed.length;
+    });
   }
 
   async profile(userId: string): Promise<string> {
@@ -144,8 +186,9 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
-      const res = await chromaCall("delete", () => this.collection.delete({ where: userWhere(userId) }));
-      return res.deleted ?? 0;
+      const removed = await this.rows.removeUser(userId);
+      this.history?.deleteUser(userId);
+      return removed;
     });
   }
 }

@@ -17,13 +17,24 @@ export interface MemorySearchOptions {
   includeHistorical?: boolean;
   /** Reference time for recency, ISO; defaults to now. */
   now?: string;
+  /** Inclusive ISO bounds on when the memory was stored. */
+  createdFrom?: string;
+  createdTo?: string;
+  /** Inclusive ISO bounds on the memory's event date. */
+  eventFrom?: string;
+  eventTo?: string;
 }
 
 /** What happened to one candidate memory when it was written. */
 export interface WriteOutcome {
   action: "ADD" | "UPDATE" | "SUPERSEDE" | "DELETE" | "NONE";
+  /** The memory written, updated, deleted, or that already held the fact. */
   id?: string;
+  /** For SUPERSEDE: the memory that was closed. */
+  replacedId?: string;
   content: string;
+  /** Set when reconciliation failed and nothing was changed. */
+  error?: string;
 }
 
 /** Long-term semantic memory of facts, preferences and tasks, per user. */

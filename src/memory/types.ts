@@ -9,6 +9,8 @@ export type MemoryType = z.infer<typeof MemoryType>;
 export const BUILTIN_CATEGORIES = [
   "personal", "work", "health", "hobby", "food", "travel", "relationships", "other",
 ] as const;
+/** A memory category: one of BUILTIN_CATEGORIES or any other lowercase word. */
+export type MemoryCategory = (typeof BUILTIN_CATEGORIES)[number] | (string & {});
 
 /** One long-term memory of one user, as stored. */
 export interface MemoryRecord {
@@ -25,8 +27,12 @@ export interface MemoryRecord {
   source: { threadId?: string; messageIds?: string[] };
   /** Date the memory refers to (ISO), when it is about a point in time. */
   eventDate?: string | null;
+  /** When the memory became true; a superseded memory keeps its validity window instead of being erased. */
   validFrom?: string | null;
+  /** When the memory stopped being true (superseded); null while current. */
   validUntil?: string | null;
+  /** When the decay job last lowered the importance. */
+  decayedAt?: string | null;
 }
 
 /** A memory returned by a search, with its scores and why it was chosen. */
@@ -43,6 +49,8 @@ export interface NewMemory {
   category: string;
   importance: number;
   eventDate?: string | null;
+  /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
+  supersedes?: string | null;
 }
 
 /** A person, place or thing the user mentioned, with what is known of it. */

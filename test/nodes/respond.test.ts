@@ -34,7 +34,7 @@ describe("respond node", () => {
     expect(history).toEqual(["Plan my weekend?"]);
     expect(system).not.toMatch(/Porto|vegetarian|Biscuit|Ana/);
     expect(system).toContain("Current date: 2026-05-01");
-    expect(messageText(update.messages![0] as AIMessage)).toBe("Here is a plan.");
+    expect(messageText((update.messages as AIMessage[])[0]!)).toBe("Here is a plan.");
   });
 
   it("D adds only the static profile", async () => {

@@ -24,6 +24,7 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
     validFrom: m.validFrom ?? "",
     validUntil: m.validUntil ?? "",
     current: !m.validUntil,
+    decayedAt: m.decayedAt ?? "",
     contentHash: contentHash(m.content),
   };
 }
@@ -52,5 +53,6 @@ export function metadataToMemory(id: string, document: string | null | undefined
     eventDate: orNull(m.eventDate),
     validFrom: orNull(m.validFrom),
     validUntil: orNull(m.validUntil),
+    decayedAt: orNull(m.decayedAt),
   };
 }

@@ -1,0 +1,78 @@
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
+import type { Embedder } from "../../src/providers/embedder.js";
+import { observationMethod, recencyMethod, turnMethod } from "./baselines.js";
+import { evaluateMethod, summariseByCategory } from "./evaluate.js";
+import { loadLocomo } from "./load-locomo.js";
+import type { LocomoMethod } from "./method.js";
+import { TokenCounter } from "./metrics.js";
+import { categoryTable, overallTable, writeReport, type LocomoReport } from "./report.js";
+import { improvedMethod } from "./improved.js";
+
+/** Options of a LoCoMo retrieval run. */
+export interface RunLocomoOptions {
+  dataPath: string;
+  /** Directory for the Markdown and JSON reports (default evals/results). */
+  outDir?: string;
+  /** Embedder for the vector-based methods (default LocalEmbeddings with cacheDir). */
+  embedder?: Embedder;
+  cacheDir?: string;
+  /** Only run the methods with these names. */
+  methods?: string[];
+  /** Only use the first n conversations. */
+  limitConversations?: number;
+  log?: (line: string) => void;
+}
+
+/** Runs every retrieval method on LoCoMo, prints the tables and writes the reports. */
+export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const embedder = options.embedder ?? new LocalEmbeddings({ cacheDir: options.cacheDir ?? resolve(".memoria/cache") });
+  const conversations = (await loadLocomo(options.dataPath)).slice(0, options.limitConversations);
+  const all: LocomoMethod[] = [
+    recencyMethod(),
+    turnMethod("vector", embedder),
+    turnMethod("bm25", embedder),
+    turnMethod("hybrid-rrf", embedder),
+    observationMethod(embedder),
+    improvedMethod(embedder),
+  ];
+  const methods = options.methods ? all.filter((m) => options.methods!.includes(m.name)) : all;
+  const tokens = new TokenCounter();
+  const report: LocomoReport = {
+    createdAt: new Date().toISOString(),
+    dataPath: options.dataPath,
+    conversations: conversations.length,
+    questions: 0,
+    embedder: embedder.modelId,
+    methods: [],
+  };
+  for (const method of methods) {
+    const started = performance.now();
+    const results = await evaluateMethod(method, conversations, tokens);
+    const seconds = (performance.now() - started) / 1000;
+    report.questions = results.length;
+    report.methods.push({ name: method.name, description: method.description, seconds, summary: summariseByCategory(results) });
+    log(`${method.name}: ${seconds.toFixed(1)} s`);
+  }
+  log(`\n${overallTable(report)}\n\n${categoryTable(report)}`);
+  const written = await writeReport(report, options.outDir ?? join("evals", "results"));
+  log(`\nWrote ${written.join(", ")}`);
+  return report;
+}
+
+function argValue(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const args = process.argv.slice(2);
+  await runLocomo({
+    dataPath: argValue(args, "--data") ?? resolve("../shared/datasets/locomo/locomo-dev.json"),
+    outDir: argValue(args, "--out"),
+    methods: argValue(args, "--methods")?.split(","),
+    limitConversations: argValue(args, "--conversations") ? Number(argValue(args, "--conversations")) : undefined,
+  });
+}

@@ -1,0 +1,156 @@
+import { resolve } from "node:path";
+import { InvalidInputError } from "../config/errors.js";
+import { TIER_DESCRIPTIONS, TIERS } from "../graph/tiers.js";
+import { parseTier } from "./chat-args.js";
+import type { ChatSession } from "./chat-session.js";
+import type { MemoryOps } from "./memory-ops.js";
+
+/** What a slash command can reach: the session, the memory operations, and the terminal. */
+export interface CommandContext {
+  session: ChatSession;
+  ops: MemoryOps;
+  print: (line: string) => void;
+}
+
+/** A slash command's result: "exit" ends the REPL. */
+export type CommandResult = "exit" | void;
+
+interface Command {
+  usage: string;
+  help: string;
+  run: (arg: string, ctx: CommandContext) => Promise<CommandResult> | CommandResult;
+}
+
+const short = (id: string) => id.slice(0, 8);
+
+const COMMANDS: Record<string, Command> = {
+  memories: {
+    usage: "/memories [query]",
+    help: "list your long-term memories, or search them (with scores)",
+    async run(arg, { session, ops, print }) {
+      if (arg) {
+        const found = await ops.search(session.userId, arg);
+        if (!found.length) return print(`No memories match "${arg}".`);
+        for (const m of found) print(`  ${m.score.toFixed(2)}  [${short(m.id)}] ${m.content}  (${m.why})`);
+        return;
+      }
+      const all = await ops.list(session.userId);
+      if (!all.length) return print("No long-term memories yet (tier A learns them as you chat).");
+      for (const m of all) print(`  [${short(m.id)}] ${m.content}  (${m.type}, ${m.category}, importance ${m.importance})`);
+    },
+  },
+  entities: {
+    usage: "/entities",
+    help: "list the people, places and things memoria knows about",
+    async run(_arg, { session, ops, print }) {
+      const all = await ops.entities(session.userId);
+      if (!all.length) return print("No entities yet (tiers B and A learn them as you chat).");
+      for (const e of all) {
+        const attrs = Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join("; ");
+        print(`  [${short(e.id)}] ${e.name} (${e.kind})${attrs ? `: ${attrs}` : ""}`);
+      }
+    },
+  },
+  profile: {
+    usage: "/profile",
+    help: "show the profile built from your memories (and the static one, if given)",
+    async run(_arg, { session, ops, print }) {
+      if (session.profile) print(`Static profile (tier D):\n${session.profile}`);
+      const learned = await ops.profile(session.userId);
+      print(learned ? `Learned profile:\n${learned}` : "No learned profile yet.");
+    },
+  },
+  forget: {
+    usage: "/forget <id|text>",
+    help: "delete a memory (by id prefix shown in /memories, or by its text) or an entity",
+    async run(arg, { session, ops, print }) {
+      if (!arg) throw new InvalidInputError("Usage: /forget <id|text>");
+      const id = await expandId(arg, session.userId, ops);
+      const gone = await ops.forget(session.userId, id);
+      print(gone ? `Forgot ${gone.kind} [${short(gone.id)}] ${gone.text}` : `Nothing matches "${arg}".`);
+    },
+  },
+  export: {
+    usage: "/export <file>",
+    help: "write your memories and entities to a JSON file",
+    async run(arg, { session, ops, print }) {
+      if (!arg) throw new InvalidInputError("Usage: /export <file>");
+      const data = await ops.exportTo(session.userId, resolve(arg));
+      print(`Exported ${data.memories.length} memories and ${data.entities.length} entities to ${arg}`);
+    },
+  },
+  import: {
+    usage: "/import <file>",
+    help: "load memories and entities from a /export file into your memory",
+    async run(arg, { session, ops, print }) {
+      if (!arg) throw new InvalidInputError("Usage: /import <file>");
+      const n = await ops.importFrom(session.userId, resolve(arg));
+      print(`Imported ${n.memories} new memories and ${n.entities} entities from ${arg}`);
+    },
+  },
+  tier: {
+    usage: "/tier <F|D|C|B|A>",
+    help: "switch personalization tier (same thread)",
+    run(arg, { session, print }) {
+      if (!arg) return print(`Tier ${session.tier}: ${TIER_DESCRIPTIONS[session.tier]}. Tiers: ${TIERS.join(", ")}`);
+      session.tier = parseTier(arg);
+      print(`Tier ${session.tier}: ${TIER_DESCRIPTIONS[session.tier]}`);
+    },
+  },
+  new: {
+    usage: "/new",
+    help: "start a new session (new thread; long-term memory stays)",
+    run(_arg, { session, print }) {
+      print(`New thread ${session.newThread()}`);
+    },
+  },
+  why: {
+    usage: "/why",
+    help: "show which memories and entities the last answer used",
+    run(_arg, { session, print }) {
+      const last = session.lastTurn;
+      if (!last) return print("No answer yet in this session.");
+      if (!last.memories.length && !last.entities.length) return print(`The last answer (tier ${last.tier}) used no memories or entities.`);
+      for (const m of last.memories) print(`  memory ${m.score.toFixed(2)}  ${m.content}  (${m.why})`);
+      for (const e of last.entities) {
+        const attrs = Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join("; ");
+        print(`  entity  ${e.name} (${e.kind})${attrs ? `: ${attrs}` : ""}`);
+      }
+    },
+  },
+  help: {
+    usage: "/help",
+    help: "show this list",
+    run: (_arg, { print }) => print(commandHelp()),
+  },
+  exit: {
+    usage: "/exit",
+    help: "leave (Ctrl-D and Ctrl-C work too)",
+    run: () => "exit",
+  },
+};
+
+async function expandId(arg: string, userId: string, ops: MemoryOps): Promise<string> {
+  if (!/^[0-9a-f-]{4,}$/i.test(arg)) return arg;
+  const ids = [...(await ops.list(userId)).map((m) => m.id), ...(await ops.entities(userId)).map((e) => e.id)];
+  const hits = ids.filter((id) => id.startsWith(arg));
+  if (hits.length > 1) throw new InvalidInputError(`"${arg}" matches ${hits.length} ids; give more characters.`);
+  return hits[0] ?? arg;
+}
+
+/** The command table shown by /help. */
+export function commandHelp(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+  return Object.values(COMMANDS)
+    .map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`)
+    .join("\n");
+}
+
+/** Runs one slash command line (starting with "/"); unknown commands are InvalidInputError. */
+export async function runCommand(line: string, ctx: CommandContext): Promise<CommandResult> {
+  const match = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
+  const name = match?.[1]?.toLowerCase() ?? "";
+  const command = COMMANDS[name];
+  if (!command) throw new InvalidInputError(`Unknown command /${name}. Type /help for the list.`);
+  return command.run(match?.[2]?.trim() ?? "", ctx);
+}

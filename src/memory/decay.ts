@@ -1,0 +1,27 @@
+import { recency } from "./ranking.js";
+import type { MemoryRecord } from "./types.js";
+
+/** Tuning of the importance decay job. */
+export interface DecayOptions {
+  /** Days after which an untouched memory's importance halves; frequent use stretches it. */
+  halfLifeDays?: number;
+  /** Importance never decays below this. */
+  floor?: number;
+  /** Memories touched more recently than this many days are left alone. */
+  graceDays?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The record after one decay pass at `now`, or undefined when it should not change. */
+export function decayRecord(record: MemoryRecord, now: string, options: DecayOptions = {}): MemoryRecord | undefined {
+  const halfLife = options.halfLifeDays ?? 90;
+  const floor = options.floor ?? 0.05;
+  const touched = record.lastAccessedAt ?? record.updatedAt;
+  if (record.validUntil || Date.parse(now) - Date.parse(touched) < (options.graceDays ?? 7) * DAY_MS) return undefined;
+  const since = [touched, record.decayedAt ?? ""].filter(Boolean).sort().at(-1)!;
+  const factor = recency(since, now, record.accessCount, halfLife);
+  const importance = Math.max(floor, Math.round(record.importance * factor * 1000) / 1000);
+  if (importance >= record.importance) return undefined;
+  return { ...record, importance, decayedAt: now };
+}

@@ -1,0 +1,83 @@
+import type { SqliteDatabase } from "./sqlite.js";
+
+/** Who caused a memory change. */
+export type HistoryActor = "extraction" | "api" | "import" | "decay";
+
+/** One audited change to one memory; `content` is the text after the change and is erased when the memory is deleted. */
+export interface HistoryEvent {
+  memoryId: string;
+  userId: string;
+  action: "ADD" | "UPDATE" | "SUPERSEDE" | "SUPERSEDED" | "DELETE" | "DECAY" | "IMPORT";
+  /** The other memory involved: the superseded one for SUPERSEDE, the successor for SUPERSEDED. */
+  relatedId: string | null;
+  content: string | null;
+  actor: HistoryActor;
+  threadId: string | null;
+  at: string;
+}
+
+interface Row {
+  memory_id: string;
+  user_id: string;
+  action: HistoryEvent["action"];
+  related_id: string | null;
+  content: string | null;
+  actor: HistoryActor;
+  thread_id: string | null;
+  at: string;
+}
+
+const fromRow = (r: Row): HistoryEvent => ({
+  memoryId: r.memory_id,
+  userId: r.user_id,
+  action: r.action,
+  relatedId: r.related_id,
+  content: r.content,
+  actor: r.actor,
+  threadId: r.thread_id,
+  at: r.at,
+});
+
+/** Audit trail of memory decisions in SQLite; deleting a memory erases its text from the trail, deleting a user erases the rows. */
+export class HistoryLog {
+  constructor(private readonly db: SqliteDatabase) {
+    db.exec(`CREATE TABLE IF NOT EXISTS memory_history (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, action TEXT NOT NULL,
+      related_id TEXT, content TEXT, actor TEXT NOT NULL, thread_id TEXT, at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS memory_history_memory ON memory_history(memory_id);
+      CREATE INDEX IF NOT EXISTS memory_history_user ON memory_history(user_id);`);
+  }
+
+  /** Appends events in one transaction. */
+  record(events: HistoryEvent[]): void {
+    const insert = this.db.prepare(
+      "INSERT INTO memory_history (memory_id, user_id, action, related_id, content, actor, thread_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.db.transaction(() => {
+      for (const e of events) insert.run(e.memoryId, e.userId, e.action, e.relatedId, e.content, e.actor, e.threadId, e.at);
+    })();
+  }
+
+  /** Records a deletion and erases every earlier text of that memory. */
+  recordDeletion(event: Omit<HistoryEvent, "action" | "content">): void {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE memory_history SET content = NULL WHERE memory_id = ?").run(event.memoryId);
+      this.record([{ ...event, action: "DELETE", content: null }]);
+    })();
+  }
+
+  /** Every event of one memory, oldest first. */
+  forMemory(memoryId: string): HistoryEvent[] {
+    return (this.db.prepare("SELECT * FROM memory_history WHERE memory_id = ? ORDER BY seq").all(memoryId) as Row[]).map(fromRow);
+  }
+
+  /** Every event of one user, oldest first. */
+  forUser(userId: string): HistoryEvent[] {
+    return (this.db.prepare("SELECT * FROM memory_history WHERE user_id = ? ORDER BY seq").all(userId) as Row[]).map(fromRow);
+  }
+
+  /** Removes every event of a user; returns how many. */
+  deleteUser(userId: string): number {
+    return this.db.prepare("DELETE FROM memory_history WHERE user_id = ?").run(userId).changes;
+  }
+}

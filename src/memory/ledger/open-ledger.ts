@@ -1,0 +1,33 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { HistoryLog } from "./history-log.js";
+import { openSqlite } from "./sqlite.js";
+import { ThreadRegistry } from "./thread-registry.js";
+import { WorkQueue } from "./work-queue.js";
+
+/** Memoria's own SQLite bookkeeping under the data directory: memory history, user threads and the background queue. */
+export interface Ledger {
+  history: HistoryLog;
+  threads: ThreadRegistry;
+  queue: WorkQueue;
+  path: string;
+  close(): void;
+}
+
+/** Opens (or creates) the ledger file `<dataDir>/<prefix>-ledger.sqlite`. */
+export function openLedger(dataDir: string, prefix = "memoria"): Ledger {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, `${prefix}-ledger.sqlite`);
+  const db = openSqlite(path);
+  let open = true;
+  return {
+    history: new HistoryLog(db),
+    threads: new ThreadRegistry(db),
+    queue: new WorkQueue(db),
+    path,
+    close: () => {
+      if (open) db.close();
+      open = false;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../../config/logger.js";
+import type { NearMemory, MemoryRows } from "../chroma/memory-rows.js";
+import { contentHash } from "../content-hash.js";
+import type { MemorySource, WriteOutcome } from "../interfaces.js";
+import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
+import type { MemoryRecord, NewMemory } from "../types.js";
+import type { ReconcileDecision, Reconciler } from "./reconciler-types.js";
+
+/** Everything one reconciled write needs; the caller holds the user's lock. */
+export interface ReconcileWriteContext {
+  rows: MemoryRows;
+  reconciler: Reconciler;
+  history?: HistoryLog;
+  logger: Logger;
+  /** Similarity at or above which a candidate is a near-exact duplicate (no model call). */
+  duplicateThreshold: number;
+  /** How many similar current memories the reconciler sees. */
+  candidates: number;
+  /** Similar memories below this similarity are not shown to the reconciler. */
+  minSimilarity: number;
+  actor: HistoryActor;
+}
+
+/** A new memory record from a candidate. */
+export function newRecord(userId: string, memory: NewMemory, source: MemorySource, at: string): MemoryRecord {
+  return {
+    id: randomUUID(),
+    userId,
+    content: memory.content,
+    type: memory.type,
+    category: memory.category,
+    importance: memory.importance,
+    createdAt: at,
+    updatedAt: at,
+    lastAccessedAt: null,
+    accessCount: 0,
+    source,
+    eventDate: memory.eventDate ?? null,
+    validFrom: at,
+    validUntil: null,
+  };
+}
+
+async function similarCurrent(ctx: ReconcileWriteContext, userId: string, memory: NewMemory, vector: number[]): Promise<NearMemory[]> {
+  const near = await ctx.rows.nearest(vector, { userId, current: true }, Math.max(1, ctx.candidates));
+  if (memory.supersedes && !near.some((n) => contentHash(n.record.content) === contentHash(memory.supersedes!))) {
+    const [hinted] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.supersedes) }, 1);
+    if (hinted) near.push({ record: hinted, similarity: 0 });
+  }
+  return near;
+}
+
+function checkDecision(decision: ReconcileDecision, shown: NearMemory[]): MemoryRecord | undefined {
+  const needsTarget = decision.action === "UPDATE" || decision.action === "SUPERSEDE" || decision.action === "DELETE";
+  if (!["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"].includes(decision.action)) throw new Error(`unknown action ${String(decision.action)}`);
+  if (!decision.targetId) {
+    if (needsTarget) throw new Error(`${decision.action} without a target memory`);
+    return undefined;
+  }
+  const target = shown.find((n) => n.record.id === decision.targetId)?.record;
+  if (!target) throw new Error(`${decision.action} names memory ${decision.targetId}, which was not among the candidates`);
+  return target;
+}
+
+/** Writes one candidate memory: exact and near-exact duplicates are caught first, otherwise the reconciler decides and the decision is applied. */
+export async function reconcileWrite(
+  ctx: ReconcileWriteContext,
+  userId: string,
+  memory: NewMemory,
+  source: MemorySource,
+  at: string,
+): Promise<WriteOutcome> {
+  const [exact] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.content) }, 1);
+  if (exact) return { action: "NONE", id: exact.id, content: memory.content };
+  const vector = await ctx.rows.embed(memory.content);
+  const near = await similarCurrent(ctx, userId, memory, vector);
+  if (near[0] && near[0].similarity >= ctx.duplicateThreshold) return { action: "NONE", id: near[0].record.id, content: memory.content };
+  const shown = near.filter((n) => n.similarity >= ctx.minSimilarity || n.similarity === 0);
+  let decision: ReconcileDecision = { action: "ADD" };
+  let target: MemoryRecord | undefined;
+  if (shown.length > 0) {
+    try {
+      decision = await ctx.reconciler({ userId, candidate: memory, existing: shown, now: at });
+      target = checkDecision(decision, shown);
+    } catch (error) {
+      const message = (error as Error).message;
+      ctx.logger.warn(`reconcile: kept memory unchanged for "${memory.content.slice(0, 60)}" (${message})`, error);
+      return { action: "NONE", content: memory.content, error: message };
+    }
+  }
+  return applyDecision(ctx, { userId, memory, source, at, vector, decision, target });
+}
+
+async function applyDecision(
+  ctx: ReconcileWriteContext,
+  d: { userId: string; memory: NewMemory; source: MemorySource; at: string; vector: number[]; decision: ReconcileDecision; target?: MemoryRecord },
+): Promise<WriteOutcome> {
+  const { userId, memory, at, target } = d;
+  const event = { userId, actor: ctx.actor, threadId: d.source.threadId ?? null, at };
+  if (d.decision.action === "NONE") return { action: "NONE", id: target?.id, content: memory.content };
+  if (d.decision.action === "DELETE") {
+    await ctx.rows.remove([target!.id]);
+    ctx.history?.recordDeletion({ ...event, memoryId: target!.id, relatedId: null });
+    return { action: "DELETE", id: target!.id, content: memory.content };
+  }
+  if (d.decision.action === "UPDATE") {
+    const content = d.decision.content?.trim() || memory.content;
+    const updated: MemoryRecord = {
+      ...target!,
+      content,
+      importance: Math.max(target!.importance, memory.importance),
+      eventDate: memory.eventDate ?? target!.eventDate ?? null,
+      updatedAt: at,
+    };
+    await ctx.rows.put([updated]);
+    ctx.history?.record([{ ...event, memoryId: updated.id, action: "UPDATE", relatedId: null, content }]);
+    return { action: "UPDATE", id: updated.id, content };
+  }
+  const record = newRecord(userId, memory, d.source, at);
+  if (d.decision.action === "SUPERSEDE") {
+    await ctx.rows.patch([{ ...target!, validUntil: at, updatedAt: at }]);
+  }
+  await ctx.rows.put([record], [d.vector]);
+  if (d.decision.action === "SUPERSEDE") {
+    ctx.history?.record([
+      { ...event, memoryId: target!.id, action: "SUPERSEDED", relatedId: record.id, content: target!.content },
+      { ...event, memoryId: record.id, action: "SUPERSEDE", relatedId: target!.id, content: record.content },
+    ]);
+    return { action: "SUPERSEDE", id: record.id, replacedId: target!.id, content: record.content };
+  }
+  ctx.history?.record([{ ...event, memoryId: record.id, action: "ADD", relatedId: null, content: record.content }]);
+  return { action: "ADD", id: record.id, content: record.content };
+}
