@@ -5,9 +5,11 @@ import { loadConfig, type AppConfig } from "../config/env.js";
 import type { Logger } from "../config/logger.js";
 import { createMemoria, type Memoria } from "../graph/create-memoria.js";
 import { TIER_DESCRIPTIONS } from "../graph/tiers.js";
+import { createChatModel } from "../providers/create-chat-model.js";
 import { CHAT_USAGE, parseChatArgs } from "./chat-args.js";
 import { runCommand } from "./chat-commands.js";
 import { ChatSession, newThreadId } from "./chat-session.js";
+import { checkChatEndpoint } from "./check-endpoint.js";
 import { describeError, isAbort } from "./friendly-error.js";
 import { lastThread } from "./last-thread.js";
 import { lineQueue } from "./line-queue.js";
@@ -39,7 +41,8 @@ export async function runChat(options: RunChatOptions): Promise<number> {
       return 0;
     }
     config = options.config ?? loadConfig();
-    const chatModel = options.createModel ? await options.createModel(config) : undefined;
+    const chatModel = options.createModel ? await options.createModel(config) : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
+    if (!options.createModel) await checkChatEndpoint(config);
     const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
     out("Starting memoria…\n");
     memoria = await createMemoria({ config, chatModel, logger });

@@ -1,10 +1,20 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { loadConfig, type AppConfig } from "../config/env.js";
-import type { Logger } from "../config/logger.js";
+import { silentLogger, type Logger } from "../config/logger.js";
+import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
+import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
+import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
+import { runExtractionJob } from "../memory/extraction/run-extraction.js";
+import { trackThreads } from "../memory/ledger/track-threads.js";
+import { MemoryApi } from "../memory/memory-api.js";
 import { openStores, type OpenStores } from "../memory/open-stores.js";
+import type { RankingOptions } from "../memory/ranking.js";
+import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
+import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
+import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
 import { createEmbedder } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
@@ -21,18 +31,28 @@ export interface CreateMemoriaOptions {
   factExtractor?: FactExtractor;
   entityExtractor?: EntityExtractor;
   summarizer?: Summarizer;
+  /** Decides ADD/UPDATE/SUPERSEDE/DELETE/NONE for new memories; defaults to the chat model, or to the deterministic fallback when a factExtractor is injected (oracle runs). */
+  reconciler?: Reconciler;
+  /** "inline" (default) extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user. */
+  extraction?: "inline" | "background";
+  ranking?: RankingOptions;
   logger?: Logger;
   clock?: () => Date;
 }
 
-/** A running memoria instance: the compiled graph over real stores, and how to shut it down. */
+/** A running memoria instance: the compiled graph over real stores, the memory API, and how to shut it down. */
 export interface Memoria {
   graph: ReturnType<typeof compile>;
   deps: GraphDeps;
   stores: OpenStores;
+  /** add, search, get, list, update, delete, deleteUser, export, import, history. */
+  api: MemoryApi;
+  /** Post-reply extraction queue (used when extraction is "background"; also resumes work left by an earlier process). */
+  background: BackgroundExtraction;
   checkpointer?: BaseCheckpointSaver;
   embedder: Embedder;
   config: AppConfig;
+  /** Finishes queued background work, then closes the stores and the checkpointer. */
   close(): Promise<void>;
 }
 
@@ -53,7 +73,18 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
       openaiBaseUrl: config.openaiBaseUrl,
       allowRemoteModels: config.allowRemoteModels,
     }));
-  const stores = await openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: config.collectionPrefix, embedder, clock: options.clock });
+  const logger = options.logger ?? silentLogger;
+  const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
+  const stores = await openStores({
+    chromaUrl: config.chromaUrl,
+    dataDir: config.dataDir,
+    collectionPrefix: config.collectionPrefix,
+    embedder,
+    clock: options.clock,
+    reconciler,
+    ranking: options.ranking,
+    logger,
+  });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
     if (options.checkpointer === undefined) {
@@ -64,6 +95,11 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     throw error;
   }
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
+  const factExtractor = options.factExtractor ?? createLlmFactExtractor(chatModel);
+  const entityExtractor = options.entityExtractor ?? createLlmEntityExtractor(chatModel);
+  const runners = { memory: stores.memory, factExtractor, entities: stores.entities, entityExtractor };
+  const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
+  background.resume();
   const deps: GraphDeps = {
     chatModel,
     memory: stores.memory,
@@ -71,17 +107,27 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     factExtractor: options.factExtractor,
     entityExtractor: options.entityExtractor,
     summarizer: options.summarizer,
+    extraction: options.extraction ?? "inline",
+    background: options.extraction === "background" ? background : undefined,
+    threads: stores.ledger.threads,
     logger: options.logger,
     clock: options.clock,
   };
+  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, logger, clock: options.clock });
   let closing: Promise<void> | undefined;
+  const shutdown = async () => {
+    await background.close();
+    await Promise.all([stores.close(), opened?.close()]);
+  };
   return {
-    graph: compile(deps, checkpointer),
+    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock),
     deps,
     stores,
+    api,
+    background,
     checkpointer,
     embedder,
     config,
-    close: () => (closing ??= Promise.all([stores.close(), opened?.close()]).then(() => undefined)),
+    close: () => (closing ??= shutdown()),
   };
 }

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Logger } from "../config/logger.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
+import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 
 /** Everything the graph's nodes need; tests and evals inject fakes or oracles here. */
@@ -16,6 +17,12 @@ export interface GraphDeps {
   entityExtractor?: EntityExtractor;
   /** Defaults to summarisation with chatModel. */
   summarizer?: Summarizer;
+  /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply. */
+  extraction?: "inline" | "background";
+  /** The queue background extraction goes to; required when extraction is "background". */
+  background?: { enqueue(job: ExtractionJob): void };
+  /** Records which threads a user runs on, so deleteUser can remove them. */
+  threads?: { register(userId: string, threadId: string, at?: string): void };
   logger?: Logger;
   clock?: () => Date;
 }

@@ -112,6 +112,18 @@ export class ChromaEntityStore implements EntityMemory {
     return rows.ids.map((id, i) => fromMetadata(id, rows.metadatas[i])).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Stores complete entity records as they are (ids and every field kept), e.g. from an export. */
+  importRecords(userId: string, records: EntityRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return this.lock.run(userId, async () => {
+      const owned = records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) }));
+      const vectors = await this.embedder.embedDocuments(owned.map(renderEntity));
+      await chromaCall("upsert", () =>
+        this.collection.upsert({ ids: owned.map((r) => r.id), embeddings: vectors, documents: owned.map(renderEntity), metadatas: owned.map(toMetadata) }),
+      );
+    });
+  }
+
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
       const res = await chromaCall("delete", () => this.collection.delete({ where: userWhere(userId) }));

@@ -19,6 +19,8 @@ import { buildUserProfile } from "./user-profile.js";
 export interface ChromaMemoryStoreOptions {
   /** Cosine similarity at or above which a new memory counts as already known (no model call). */
   duplicateThreshold?: number;
+  /** Word overlap (Jaccard) a near duplicate must also have, so a changed detail still reaches the reconciler (default 0.7). */
+  duplicateWordOverlap?: number;
   ranking?: RankingOptions;
   clock?: () => Date;
   /** Decides ADD / UPDATE / SUPERSEDE / DELETE / NONE for new memories; defaults to the deterministic fallback. */
@@ -87,6 +89,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       history: this.history,
       logger: this.options.logger ?? silentLogger,
       duplicateThreshold: this.options.duplicateThreshold ?? 0.95,
+      duplicateWordOverlap: this.options.duplicateWordOverlap ?? 0.7,
       candidates: this.options.reconcileCandidates ?? 5,
       minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
       actor,

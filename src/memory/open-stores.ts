@@ -6,6 +6,10 @@ import { ChromaEntityStore } from "./chroma-entity-store.js";
 import { ChromaMemoryStore } from "./chroma-memory-store.js";
 import { openCollection } from "./chroma/collections.js";
 import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
+import { openLedger, type Ledger } from "./ledger/open-ledger.js";
+import type { RankingOptions } from "./ranking.js";
+import type { Reconciler } from "./reconcile/reconciler-types.js";
+import type { Logger } from "../config/logger.js";
 
 /** Where Chroma is: an external server URL, or a data directory for an embedded server. */
 export interface StoreOptions {
@@ -14,12 +18,18 @@ export interface StoreOptions {
   collectionPrefix?: string;
   embedder: Embedder;
   clock?: () => Date;
+  /** Decides how new memories relate to existing ones; defaults to the deterministic fallback (supersedes hint, else ADD). */
+  reconciler?: Reconciler;
+  ranking?: RankingOptions;
+  logger?: Logger;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
 export interface OpenStores {
   memory: ChromaMemoryStore;
   entities: ChromaEntityStore;
+  /** Memoria's SQLite bookkeeping: memory history, user threads, background queue. */
+  ledger: Ledger;
   client: ChromaClient;
   chromaUrl: string;
   /** The embedded server, when this process started one. */
@@ -40,13 +50,19 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       openCollection(client, `${prefix}_memories`, options.embedder),
       openCollection(client, `${prefix}_entities`, options.embedder),
     ]);
+    const ledger = openLedger(options.dataDir, prefix);
+    const { clock, reconciler, ranking, logger } = options;
     return {
-      memory: new ChromaMemoryStore(memories, options.embedder, { clock: options.clock }),
-      entities: new ChromaEntityStore(entities, options.embedder, { clock: options.clock }),
+      memory: new ChromaMemoryStore(memories, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history }),
+      entities: new ChromaEntityStore(entities, options.embedder, { clock }),
+      ledger,
       client,
       chromaUrl,
       server,
-      close: async () => server?.stop(),
+      close: async () => {
+        ledger.close();
+        await server?.stop();
+      },
     };
   } catch (error) {
     await server?.stop();

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import type { EntityExtractor } from "../memory/extraction/extractor-types.js";
+import { mergeEntities, type ExtractionJob } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory } from "../memory/interfaces.js";
 import { lastExchange } from "./last-exchange.js";
 
@@ -11,6 +12,9 @@ import { lastExchange } from "./last-exchange.js";
 export interface UpdateEntitiesDeps {
   entities: EntityMemory;
   extractor: EntityExtractor;
+  /** When set, the work is queued to run after the reply instead of inline. */
+  background?: { enqueue(job: ExtractionJob): void };
+  threads?: { register(userId: string, threadId: string, at?: string): void };
   logger?: Logger;
   clock?: () => Date;
 }
@@ -22,9 +26,12 @@ export function createUpdateEntitiesNode(deps: UpdateEntitiesDeps) {
     const exchange = lastExchange(state.messages, isAIMessage);
     if (!exchange) return {};
     const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
+    const threadId = threadIdFromConfig(config);
+    if (threadId) deps.threads?.register(ctx.userId, threadId, now);
+    const job: ExtractionJob = { kind: "entities", input: { userId: ctx.userId, ...exchange, now, threadId }, source: { threadId } };
     try {
-      const updates = await deps.extractor({ userId: ctx.userId, ...exchange, now, threadId: threadIdFromConfig(config) });
-      if (updates.length) await deps.entities.merge(ctx.userId, updates, now);
+      if (deps.background) deps.background.enqueue(job);
+      else await mergeEntities(deps.entities, deps.extractor, job);
     } catch (error) {
       (deps.logger ?? silentLogger).warn(`update-entities: nothing merged for this turn (${(error as Error).message})`, error);
     }

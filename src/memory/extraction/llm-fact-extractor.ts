@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ModelOutputError } from "../../config/errors.js";
 import { EXTRACT_FACTS_PROMPT, ExtractedFactsSchema } from "../../prompts/extract-facts-prompt.js";
 import { escapeData } from "../../prompts/escape-data.js";
+import { RETRACTION_EXTRACTION_HINT } from "../../prompts/reconcile-memory-prompt.js";
 import type { FactExtractor } from "./extractor-types.js";
 
 /** Extracts memories with the chat model's structured output. */
@@ -11,7 +12,7 @@ export function createLlmFactExtractor(model: BaseChatModel): FactExtractor {
     let output: unknown;
     try {
       output = await structured.invoke([
-        { role: "system", content: EXTRACT_FACTS_PROMPT.replace("{now}", input.now.slice(0, 10)) },
+        { role: "system", content: `${EXTRACT_FACTS_PROMPT.replace("{now}", input.now.slice(0, 10))} ${RETRACTION_EXTRACTION_HINT}` },
         {
           role: "user",
           content: `<user_message>\n${escapeData(input.userMessage)}\n</user_message>\n<assistant_reply>\n${escapeData(input.assistantMessage ?? "")}\n</assistant_reply>`,

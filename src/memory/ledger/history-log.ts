@@ -64,6 +64,11 @@ export class HistoryLog {
       this.db.prepare("UPDATE memory_history SET content = NULL WHERE memory_id = ?").run(event.memoryId);
       this.record([{ ...event, action: "DELETE", content: null }]);
     })();
+    this.flush();
+  }
+
+  private flush(): void {
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
   }
 
   /** Every event of one memory, oldest first. */
@@ -78,6 +83,8 @@ export class HistoryLog {
 
   /** Removes every event of a user; returns how many. */
   deleteUser(userId: string): number {
-    return this.db.prepare("DELETE FROM memory_history WHERE user_id = ?").run(userId).changes;
+    const removed = this.db.prepare("DELETE FROM memory_history WHERE user_id = ?").run(userId).changes;
+    this.flush();
+    return removed;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../config/logger.js";
 import type { NearMemory, MemoryRows } from "../chroma/memory-rows.js";
-import { contentHash } from "../content-hash.js";
+import { contentHash, wordOverlap } from "../content-hash.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import type { MemoryRecord, NewMemory } from "../types.js";
@@ -13,8 +13,10 @@ export interface ReconcileWriteContext {
   reconciler: Reconciler;
   history?: HistoryLog;
   logger: Logger;
-  /** Similarity at or above which a candidate is a near-exact duplicate (no model call). */
+  /** Similarity at or above which a candidate is a near-exact duplicate (no model call)... */
   duplicateThreshold: number;
+  /** ...provided its wording also overlaps this much (so "lives in Paris" vs "lives in Berlin" still reaches the reconciler). */
+  duplicateWordOverlap: number;
   /** How many similar current memories the reconciler sees. */
   candidates: number;
   /** Similar memories below this similarity are not shown to the reconciler. */
@@ -42,13 +44,19 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
   };
 }
 
-async function similarCurrent(ctx: ReconcileWriteContext, userId: string, memory: NewMemory, vector: number[]): Promise<NearMemory[]> {
+async function similarCurrent(
+  ctx: ReconcileWriteContext,
+  userId: string,
+  memory: NewMemory,
+  vector: number[],
+): Promise<{ top?: NearMemory; shown: NearMemory[] }> {
   const near = await ctx.rows.nearest(vector, { userId, current: true }, Math.max(1, ctx.candidates));
-  if (memory.supersedes && !near.some((n) => contentHash(n.record.content) === contentHash(memory.supersedes!))) {
+  const shown = near.filter((n) => n.similarity >= ctx.minSimilarity);
+  if (memory.supersedes && !shown.some((n) => contentHash(n.record.content) === contentHash(memory.supersedes!))) {
     const [hinted] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.supersedes) }, 1);
-    if (hinted) near.push({ record: hinted, similarity: 0 });
+    if (hinted) shown.push({ record: hinted, similarity: near.find((n) => n.record.id === hinted.id)?.similarity ?? 0 });
   }
-  return near;
+  return { top: near[0], shown };
 }
 
 function checkDecision(decision: ReconcileDecision, shown: NearMemory[]): MemoryRecord | undefined {
@@ -74,9 +82,10 @@ export async function reconcileWrite(
   const [exact] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.content) }, 1);
   if (exact) return { action: "NONE", id: exact.id, content: memory.content };
   const vector = await ctx.rows.embed(memory.content);
-  const near = await similarCurrent(ctx, userId, memory, vector);
-  if (near[0] && near[0].similarity >= ctx.duplicateThreshold) return { action: "NONE", id: near[0].record.id, content: memory.content };
-  const shown = near.filter((n) => n.similarity >= ctx.minSimilarity || n.similarity === 0);
+  const { top, shown } = await similarCurrent(ctx, userId, memory, vector);
+  if (top && !memory.supersedes && top.similarity >= ctx.duplicateThreshold && wordOverlap(top.record.content, memory.content) >= ctx.duplicateWordOverlap) {
+    return { action: "NONE", id: top.record.id, content: memory.content };
+  }
   let decision: ReconcileDecision = { action: "ADD" };
   let target: MemoryRecord | undefined;
   if (shown.length > 0) {

@@ -1,0 +1,60 @@
+import { percentile } from "../scoring/aggregate.js";
+import type { ProbeResult } from "../runner/types.js";
+
+/** Summary of a group of probe results. */
+export interface GroupSummary {
+  n: number;
+  /** Mean recall over probes where recall applies, null when none does. */
+  recall: number | null;
+  recallN: number;
+  /** Share of update probes whose prompt presented a stale value as current. */
+  staleAsCurrent: number | null;
+  staleN: number;
+  tokensMean: number;
+  tokensP95: number;
+  fullHistoryTokensMean: number;
+  retrievalP50: number;
+  retrievalP95: number;
+  turnP50: number;
+  turnP95: number;
+  accuracy: number | null;
+  accuracyN: number;
+  f1: number | null;
+  exactMatch: number | null;
+}
+
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const present = <T>(xs: (T | null | undefined)[]): T[] => xs.filter((x): x is T => x !== null && x !== undefined);
+
+/** Means and percentiles of one group of results. */
+export function summarizeGroup(rows: readonly ProbeResult[]): GroupSummary {
+  const recalls = present(rows.map((r) => r.recall));
+  const stale = present(rows.map((r) => r.staleAsCurrent)).map(Number);
+  const correct = present(rows.map((r) => r.correct)).map(Number);
+  const tokens = rows.map((r) => r.promptTokens);
+  return {
+    n: rows.length,
+    recall: mean(recalls),
+    recallN: recalls.length,
+    staleAsCurrent: mean(stale),
+    staleN: stale.length,
+    tokensMean: mean(tokens) ?? 0,
+    tokensP95: percentile(tokens, 95) ?? 0,
+    fullHistoryTokensMean: mean(rows.map((r) => r.fullHistoryTokens)) ?? 0,
+    retrievalP50: percentile(rows.map((r) => r.retrievalMs), 50) ?? 0,
+    retrievalP95: percentile(rows.map((r) => r.retrievalMs), 95) ?? 0,
+    turnP50: percentile(rows.map((r) => r.turnMs), 50) ?? 0,
+    turnP95: percentile(rows.map((r) => r.turnMs), 95) ?? 0,
+    accuracy: mean(correct),
+    accuracyN: correct.length,
+    f1: mean(present(rows.map((r) => r.f1))),
+    exactMatch: mean(present(rows.map((r) => r.exactMatch))),
+  };
+}
+
+/** Results grouped by a key, groups in the order of `order` (then first seen), each summarised. */
+export function summarizeBy(rows: readonly ProbeResult[], key: (r: ProbeResult) => string, order: readonly string[] = []): Map<string, GroupSummary> {
+  const groups = new Map<string, ProbeResult[]>(order.map((k) => [k, []]));
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return new Map([...groups].filter(([, g]) => g.length > 0).map(([k, g]) => [k, summarizeGroup(g)]));
+}

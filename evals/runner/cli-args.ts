@@ -1,0 +1,86 @@
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../src/config/errors.js";
+import { TIERS, type Tier } from "../../src/graph/tiers.js";
+import type { EvalMode } from "./types.js";
+
+/** Parsed options of `npm run eval`. */
+export interface EvalCliArgs {
+  command: "run" | "locomo" | "help";
+  mode: EvalMode;
+  tiers: Tier[];
+  scenarios?: string[];
+  limit?: number;
+  data?: string;
+  out: string;
+  embeddings: string;
+  judgeModel?: string;
+  /** Arguments after the `locomo` subcommand, passed through. */
+  rest: string[];
+}
+
+/** Default number of LoCoMo scenarios (conversation × speaker) when --data is given without --limit. */
+export const DEFAULT_LOCOMO_LIMIT = 2;
+
+/** Help text of the eval CLI. */
+export const EVAL_HELP = `Usage: npm run eval -- [options]
+       npm run eval -- locomo --data <locomo.json> [--out dir] [--methods a,b] [--conversations N]
+
+Replays each scenario through the real graph at every tier and scores what each tier put in the prompt.
+
+  --mode context|answer   context (default, offline): oracle extraction, scores the prompt;
+                          answer: needs MEMORIA_CHAT_MODEL, LLM extraction, judged answers
+  --tiers F,D,C,B,A       tiers to run (default all five)
+  --scenarios id1,id2     only these scenarios
+  --limit N               only the first N scenarios (LoCoMo default ${DEFAULT_LOCOMO_LIMIT})
+  --data <path>           LoCoMo-format JSON instead of the personalization dataset
+  --out <dir>             results directory (default evals/results)
+  --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
+  --judge-model <spec>    judge for answer mode (default: the chat model)
+  -h, --help              this help`;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${flag} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
+export function parseEvalArgs(argv: string[]): EvalCliArgs {
+  if (argv[0] === "locomo") {
+    return { command: "locomo", mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
+  }
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      mode: { type: "string", default: "context" },
+      tiers: { type: "string" },
+      scenarios: { type: "string" },
+      limit: { type: "string" },
+      data: { type: "string" },
+      out: { type: "string", default: "evals/results" },
+      embeddings: { type: "string", default: "local" },
+      "judge-model": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const mode = values.mode;
+  if (mode !== "context" && mode !== "answer") throw new ConfigError(`--mode must be context or answer, got "${mode}"`);
+  const tiers = (values.tiers ?? TIERS.join(",")).split(",").map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const unknown = tiers.filter((t) => !(TIERS as readonly string[]).includes(t));
+  if (unknown.length || tiers.length === 0) throw new ConfigError(`--tiers takes a list of ${TIERS.join(", ")}; got "${values.tiers}"`);
+  const limit = positiveInt(values.limit, "--limit");
+  return {
+    command: values.help ? "help" : "run",
+    mode,
+    tiers: TIERS.filter((t) => tiers.includes(t)),
+    scenarios: values.scenarios?.split(",").map((s) => s.trim()).filter(Boolean),
+    limit: limit ?? (values.data && !values.scenarios ? DEFAULT_LOCOMO_LIMIT : undefined),
+    data: values.data,
+    out: values.out,
+    embeddings: values.embeddings,
+    judgeModel: values["judge-model"],
+    rest: [],
+  };
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+interface ChatBody {
+  stream?: boolean;
+  messages: { role: string; content: unknown }[];
+  tools?: { function: { name: string } }[];
+  response_format?: { type: string; json_schema?: { name?: string } };
+}
+
+/** A canned OpenAI-compatible chat server on a free loopback port, recording every request body. */
+export interface FakeOpenAI {
+  baseUrl: string;
+  requests: ChatBody[];
+  close(): Promise<void>;
+}
+
+const text = (content: unknown): string =>
+  typeof content === "string" ? content : Array.isArray(content) ? content.map((p: { text?: string }) => p.text ?? "").join("") : "";
+
+function structured(name: string, prompt: string): unknown {
+  if (name === "extract_memories") {
+    const memories = prompt.includes("vegetarian") ? [{ content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, eventDate: null }] : [];
+    return { memories };
+  }
+  if (name === "extract_entities") {
+    const entities = prompt.includes("Maya") ? [{ name: "Maya", kind: "person", attributes: [{ key: "relation", value: "sister" }] }] : [];
+    return { entities };
+  }
+  return { summary: "The user talked about food." };
+}
+
+function completion(body: ChatBody, n: number): { content: string | null; toolName?: string; args?: string } {
+  const last = text(body.messages.at(-1)?.content);
+  const toolName = body.tools?.[0]?.function.name ?? (body.response_format?.type === "json_schema" ? body.response_format.json_schema?.name : undefined);
+  if (!toolName) return { content: `Fake reply ${n} to: ${last.slice(0, 40)}` };
+  const args = JSON.stringify(structured(toolName, last));
+  return body.tools ? { content: null, toolName, args } : { content: args };
+}
+
+function respond(res: ServerResponse, body: ChatBody, n: number): void {
+  const { content, toolName, args } = completion(body, n);
+  const id = `chatcmpl-${randomUUID()}`;
+  const base = { id, created: Math.floor(Date.now() / 1000), model: "fake" };
+  const toolCalls = toolName ? [{ index: 0, id: `call_${n}`, type: "function", function: { name: toolName, arguments: args } }] : undefined;
+  const finish = toolName ? "tool_calls" : "stop";
+  if (!body.stream) {
+    const message = { role: "assistant", content, ...(toolCalls && { tool_calls: toolCalls.map(({ index: _i, ...c }) => c) }) };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ...base, object: "chat.completion", choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  const chunk = (delta: object, finish_reason: string | null = null) =>
+    res.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason }] })}\n\n`);
+  if (toolCalls) chunk({ role: "assistant", tool_calls: toolCalls });
+  else for (const piece of (content ?? "").match(/\S+\s*/g) ?? []) chunk({ role: "assistant", content: piece });
+  chunk({}, finish);
+  res.end("data: [DONE]\n\n");
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  return body;
+}
+
+/** Starts the fake server; chat replies echo the user, and extract_memories / extract_entities return canned JSON. */
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const requests: ChatBody[] = [];
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url?.endsWith("/models")) return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"fake"}]}');
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) return void res.writeHead(404).end("{}");
+    readBody(req).then((raw) => {
+      const body = JSON.parse(raw) as ChatBody;
+      requests.push(body);
+      respond(res, body, requests.length);
+    }, () => res.writeHead(400).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

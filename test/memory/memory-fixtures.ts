@@ -1,0 +1,74 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Logger } from "../../src/config/logger.js";
+import { messageText } from "../../src/memory/token-counter.js";
+import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
+import { ScriptedChatModel } from "../../src/providers/scripted-chat-model.js";
+
+/** A memory the scripted extractor returns. */
+export interface ScriptedFact {
+  content: string;
+  type?: "fact" | "preference" | "task";
+  category?: string;
+  importance?: number;
+  eventDate?: string | null;
+}
+
+/** What the scripted reconciler sees: the new memory and the listed existing ones. */
+export interface ReconcileView {
+  candidate: string;
+  existing: { id: string; content: string }[];
+}
+
+const lastText = (messages: BaseMessage[]): string => messageText(messages.at(-1)!);
+
+/** Parses the reconcile prompt the LLM reconciler sends. */
+export function parseReconcilePrompt(messages: BaseMessage[]): ReconcileView {
+  const text = lastText(messages);
+  const block = (tag: string) => text.split(`<${tag}>\n`)[1]?.split(`\n</${tag}>`)[0] ?? "";
+  const strip = (line: string) => line.replace(/ \[[^\]]*\]$/, "");
+  const existing = block("existing_memories")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const m = /^\[(m\d+)\] (.*)$/.exec(line)!;
+      return { id: m[1]!, content: strip(m[2]!) };
+    });
+  return { candidate: strip(block("new_memory")), existing };
+}
+
+/** A scripted model: extraction by trigger phrase (a function may vary the output per call), reconciliation by a callback. */
+export function memoryModel(options: {
+  extract: (userText: string) => ScriptedFact[];
+  reconcile?: (view: ReconcileView) => unknown;
+}): ScriptedChatModel {
+  return new ScriptedChatModel({
+    reply: (messages) => `Noted: ${lastText(messages).slice(0, 30)}`,
+    structured: (tool, messages) => {
+      if (tool === "extract_memories") {
+        const facts = options.extract(lastText(messages));
+        return { memories: facts.map((f) => ({ type: "fact", category: "other", importance: 0.6, eventDate: null, ...f })) };
+      }
+      if (tool === "extract_entities") return { entities: [] };
+      if (tool === "reconcile_memory") return (options.reconcile ?? (() => ({ action: "ADD", targetId: null, content: null })))(parseReconcilePrompt(messages));
+      throw new Error(`unexpected tool ${tool}`);
+    },
+  });
+}
+
+/** Reconcile prompts the model was sent so far. */
+export function reconcileCalls(model: ScriptedChatModel): ReconcileView[] {
+  return model.log.calls.filter((c) => c.tool === "reconcile_memory").map((c) => parseReconcilePrompt(c.messages));
+}
+
+/** The offline GloVe embedder with its cache shared across test runs. */
+export function gloveEmbedder(): LocalEmbeddings {
+  return new LocalEmbeddings({ cacheDir: join(tmpdir(), "memoria-test-glove-cache") });
+}
+
+/** A logger that keeps what it is told. */
+export function captureLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, warn: (message) => void warnings.push(message), info: () => {} };
+}
