@@ -1,0 +1,40 @@
+import { isAIMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { silentLogger, type Logger } from "../config/logger.js";
+import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
+import type { MemoriaStateType } from "../graph/state.js";
+import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
+import { lastExchange } from "./last-exchange.js";
+
+/** What the extraction nodes share: where to queue work, where to register threads, how to log. */
+export interface ExtractionStepDeps {
+  /** When set, the work is queued to run after the reply instead of inline. */
+  background?: { enqueue(job: ExtractionJob): void };
+  threads?: { register(userId: string, threadId: string, at?: string): void };
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** Builds the job for the latest exchange, then queues it or runs it inline; failures are logged so the reply is never lost. */
+export async function runExtractionStep(
+  kind: ExtractionJob["kind"],
+  state: MemoriaStateType,
+  config: LangGraphRunnableConfig,
+  deps: ExtractionStepDeps,
+  runInline: (job: ExtractionJob) => Promise<unknown>,
+): Promise<void> {
+  const ctx = contextFromConfig(config);
+  const exchange = lastExchange(state.messages, isAIMessage);
+  if (!exchange) return;
+  const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
+  const threadId = threadIdFromConfig(config);
+  if (threadId) deps.threads?.register(ctx.userId, threadId, now);
+  const messageIds = kind === "facts" && exchange.messageId ? [exchange.messageId] : undefined;
+  const job: ExtractionJob = { kind, input: { userId: ctx.userId, ...exchange, now, threadId }, source: { threadId, ...(messageIds ? { messageIds } : {}) } };
+  try {
+    if (deps.background) deps.background.enqueue(job);
+    else await runInline(job);
+  } catch (error) {
+    (deps.logger ?? silentLogger).warn(`${kind === "facts" ? "extract-facts: nothing stored" : "update-entities: nothing merged"} for this turn (${(error as Error).message})`, error);
+  }
+}
