@@ -18,6 +18,7 @@ export const MemoriaContextSchema = z.object({
   topK: z.number().int().min(1).max(100).default(6),
   minScore: z.number().min(-1).max(1).default(0.15),
   entityLimit: z.number().int().min(0).max(100).default(6),
+  profileItems: z.number().int().min(0).max(100).default(8),
   historyTokenBudget: z.number().int().min(64).max(200_000).default(2_000),
   summaryThresholdMessages: z.number().int().min(4).max(10_000).default(20),
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(4_000),

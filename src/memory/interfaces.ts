@@ -1,3 +1,4 @@
+import type { ProfileOptions } from "./user-profile.js";
 import type { EntityRecord, EntityUpdate, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./types.js";
 
 /** Where a memory came from. */
@@ -48,7 +49,7 @@ export interface LongTermMemory {
   /** Every current memory of a user, newest first. */
   list(userId: string): Promise<MemoryRecord[]>;
   /** A compact profile of the user built from their memories, for a system prompt. */
-  profile(userId: string): Promise<string>;
+  profile(userId: string, options?: ProfileOptions): Promise<string>;
   /** Removes every memory of a user; returns how many were removed. */
   deleteUser(userId: string): Promise<number>;
 }

@@ -1,23 +1,28 @@
 import type { MemoryRecord } from "./types.js";
 
-/** Builds a compact profile (facts by category, then preferences and open tasks) from a user's current memories. */
-export function buildUserProfile(memories: MemoryRecord[], maxItemsPerSection = 8): string {
-  const current = memories
-    .filter((m) => !m.validUntil)
-    .sort((a, b) => b.importance - a.importance || b.updatedAt.localeCompare(a.updatedAt));
-  const byCategory = new Map<string, string[]>();
-  const preferences: string[] = [];
-  const tasks: string[] = [];
-  for (const m of current) {
-    if (m.type === "preference") preferences.push(m.content);
-    else if (m.type === "task") tasks.push(m.content);
-    else byCategory.set(m.category, [...(byCategory.get(m.category) ?? []), m.content]);
+/** Limits for the compact learned profile. */
+export interface ProfileOptions {
+  /** Memories to leave out, e.g. those already shown to the model this turn. */
+  excludeIds?: string[];
+  /** Most important memories to include at most. */
+  maxItems?: number;
+}
+
+/** Builds a compact profile (the most important current facts by category, then preferences and open tasks) from a user's memories. */
+export function buildUserProfile(memories: MemoryRecord[], options: ProfileOptions = {}): string {
+  const excluded = new Set(options.excludeIds ?? []);
+  const chosen = memories
+    .filter((m) => !m.validUntil && !excluded.has(m.id))
+    .sort((a, b) => b.importance - a.importance || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+    .slice(0, options.maxItems ?? 12);
+  const sections = new Map<string, string[]>();
+  for (const m of chosen) {
+    const section = m.type === "preference" ? "preferences" : m.type === "task" ? "open tasks" : m.category;
+    sections.set(section, [...(sections.get(section) ?? []), m.content]);
   }
-  const lines: string[] = [];
-  for (const [category, facts] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`${category}: ${facts.slice(0, maxItemsPerSection).join("; ")}`);
-  }
-  if (preferences.length) lines.push(`preferences: ${preferences.slice(0, maxItemsPerSection).join("; ")}`);
-  if (tasks.length) lines.push(`open tasks: ${tasks.slice(0, maxItemsPerSection).join("; ")}`);
-  return lines.join("\n");
+  const rank = (section: string) => (section === "preferences" ? 1 : section === "open tasks" ? 2 : 0);
+  return [...sections]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([section, items]) => `${section}: ${items.join("; ")}`)
+    .join("\n");
 }

@@ -27,11 +27,13 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     if (caps.semantic && !deps.memory) throw new ConfigError(`Tier ${ctx.tier} needs a long-term memory store (deps.memory).`);
     if (caps.entities && !deps.entities) throw new ConfigError(`Tier ${ctx.tier} needs an entity store (deps.entities).`);
 
-    const [memories, userProfile, entities] = await Promise.all([
+    const [memories, entities] = await Promise.all([
       caps.semantic ? deps.memory!.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
-      caps.semantic ? deps.memory!.profile(ctx.userId) : "",
       caps.entities ? deps.entities!.relevant(ctx.userId, query, ctx.entityLimit) : [],
     ]);
+    const userProfile = caps.semantic
+      ? await deps.memory!.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
+      : "";
     await Promise.all([
       caps.semantic ? deps.memory!.recordAccess(ctx.userId, memories.map((m) => m.id), now) : undefined,
       caps.entities ? deps.entities!.recordAccess(ctx.userId, entities.map((e) => e.id), now) : undefined,
