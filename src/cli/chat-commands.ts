@@ -62,12 +62,12 @@ const COMMANDS: Record<string, Command> = {
   },
   forget: {
     usage: "/forget <id|text>",
-    help: "delete a memory (by id prefix shown in /memories, or by its text) or an entity",
+    help: "delete a memory (by the id prefix shown in /memories, or by its text)",
     async run(arg, { session, ops, print }) {
       if (!arg) throw new InvalidInputError("Usage: /forget <id|text>");
       const id = await expandId(arg, session.userId, ops);
       const gone = await ops.forget(session.userId, id);
-      print(gone ? `Forgot ${gone.kind} [${short(gone.id)}] ${gone.text}` : `Nothing matches "${arg}".`);
+      print(gone ? `Forgot [${short(gone.id)}] ${gone.text}` : `No memory matches "${arg}".`);
     },
   },
   export: {
@@ -75,8 +75,8 @@ const COMMANDS: Record<string, Command> = {
     help: "write your memories and entities to a JSON file",
     async run(arg, { session, ops, print }) {
       if (!arg) throw new InvalidInputError("Usage: /export <file>");
-      const data = await ops.exportTo(session.userId, resolve(arg));
-      print(`Exported ${data.memories.length} memories and ${data.entities.length} entities to ${arg}`);
+      const n = await ops.exportTo(session.userId, resolve(arg));
+      print(`Exported ${n.memories} memories, ${n.entities} entities and ${n.history} history events to ${arg}`);
     },
   },
   import: {
@@ -85,7 +85,7 @@ const COMMANDS: Record<string, Command> = {
     async run(arg, { session, ops, print }) {
       if (!arg) throw new InvalidInputError("Usage: /import <file>");
       const n = await ops.importFrom(session.userId, resolve(arg));
-      print(`Imported ${n.memories} new memories and ${n.entities} entities from ${arg}`);
+      print(`Imported ${n.memories} memories, ${n.entities} entities and ${n.history} history events from ${arg}`);
     },
   },
   tier: {
@@ -132,7 +132,7 @@ const COMMANDS: Record<string, Command> = {
 
 async function expandId(arg: string, userId: string, ops: MemoryOps): Promise<string> {
   if (!/^[0-9a-f-]{4,}$/i.test(arg)) return arg;
-  const ids = [...(await ops.list(userId)).map((m) => m.id), ...(await ops.entities(userId)).map((e) => e.id)];
+  const ids = (await ops.list(userId)).map((m) => m.id);
   const hits = ids.filter((id) => id.startsWith(arg));
   if (hits.length > 1) throw new InvalidInputError(`"${arg}" matches ${hits.length} ids; give more characters.`);
   return hits[0] ?? arg;

@@ -42,6 +42,8 @@ async function createOpenAI(model: string, options: ChatModelOptions): Promise<B
   return new ChatOpenAI({
     model,
     apiKey: openaiApiKey ?? "not-needed",
+    maxRetries: 2,
+    timeout: 120_000,
     ...(temperature !== undefined && { temperature }),
     ...(openaiBaseUrl && { configuration: { baseURL: openaiBaseUrl } }),
   });

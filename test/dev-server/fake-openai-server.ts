@@ -13,6 +13,8 @@ interface ChatBody {
 export interface FakeOpenAI {
   baseUrl: string;
   requests: ChatBody[];
+  /** Names of the structured outputs (tool calls or JSON schemas) requested, in order. */
+  structuredCalls: string[];
   close(): Promise<void>;
 }
 
@@ -31,9 +33,12 @@ function structured(name: string, prompt: string): unknown {
   return { summary: "The user talked about food." };
 }
 
+const structuredName = (body: ChatBody): string | undefined =>
+  body.tools?.[0]?.function.name ?? (body.response_format?.type === "json_schema" ? body.response_format.json_schema?.name : undefined);
+
 function completion(body: ChatBody, n: number): { content: string | null; toolName?: string; args?: string } {
   const last = text(body.messages.at(-1)?.content);
-  const toolName = body.tools?.[0]?.function.name ?? (body.response_format?.type === "json_schema" ? body.response_format.json_schema?.name : undefined);
+  const toolName = structuredName(body);
   if (!toolName) return { content: `Fake reply ${n} to: ${last.slice(0, 40)}` };
   const args = JSON.stringify(structured(toolName, last));
   return body.tools ? { content: null, toolName, args } : { content: args };
@@ -69,12 +74,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the fake server; chat replies echo the user, and extract_memories / extract_entities return canned JSON. */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: ChatBody[] = [];
+  const structuredCalls: string[] = [];
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url?.endsWith("/models")) return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"fake"}]}');
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) return void res.writeHead(404).end("{}");
     readBody(req).then((raw) => {
       const body = JSON.parse(raw) as ChatBody;
       requests.push(body);
+      const name = structuredName(body);
+      if (name) structuredCalls.push(name);
       respond(res, body, requests.length);
     }, () => res.writeHead(400).end());
   });
@@ -83,6 +91,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    structuredCalls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
