@@ -18,6 +18,8 @@ export interface LocomoMethod {
   name: string;
   description: string;
   prepare(conversation: LocomoConversation): Promise<PreparedMethod>;
+  /** Releases what the method opened (stores, servers), when it opened anything. */
+  close?(): Promise<void>;
 }
 
 /** Text of a turn as indexed: speaker, words and the caption of any shared photo. */

@@ -9,6 +9,7 @@ import type { LocomoMethod } from "./method.js";
 import { TokenCounter } from "./metrics.js";
 import { categoryTable, overallTable, writeReport, type LocomoReport } from "./report.js";
 import { improvedMethod } from "./improved.js";
+import { LocomoChroma, memoryApiMethod } from "./memory-api-method.js";
 
 /** Options of a LoCoMo retrieval run. */
 export interface RunLocomoOptions {
@@ -18,6 +19,8 @@ export interface RunLocomoOptions {
   /** Embedder for the vector-based methods (default LocalEmbeddings with cacheDir). */
   embedder?: Embedder;
   cacheDir?: string;
+  /** Chroma server for the memory-API methods (default: an embedded server in a temp directory). */
+  chromaUrl?: string;
   /** Only run the methods with these names. */
   methods?: string[];
   /** Only use the first n conversations. */
@@ -29,6 +32,7 @@ export interface RunLocomoOptions {
 export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const embedder = options.embedder ?? new LocalEmbeddings({ cacheDir: options.cacheDir ?? resolve(".memoria/cache") });
+  const chroma = new LocomoChroma(options.chromaUrl);
   const conversations = (await loadLocomo(options.dataPath)).slice(0, options.limitConversations);
   const all: LocomoMethod[] = [
     recencyMethod(),
@@ -37,6 +41,8 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
     turnMethod("hybrid-rrf", embedder),
     observationMethod(embedder),
     improvedMethod(embedder),
+    memoryApiMethod(embedder, chroma, "vector"),
+    memoryApiMethod(embedder, chroma, "hybrid"),
   ];
   const methods = options.methods ? all.filter((m) => options.methods!.includes(m.name)) : all;
   const tokens = new TokenCounter();
@@ -48,13 +54,18 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
     embedder: embedder.modelId,
     methods: [],
   };
-  for (const method of methods) {
-    const started = performance.now();
-    const results = await evaluateMethod(method, conversations, tokens);
-    const seconds = (performance.now() - started) / 1000;
-    report.questions = results.length;
-    report.methods.push({ name: method.name, description: method.description, seconds, summary: summariseByCategory(results) });
-    log(`${method.name}: ${seconds.toFixed(1)} s`);
+  try {
+    for (const method of methods) {
+      const started = performance.now();
+      const results = await evaluateMethod(method, conversations, tokens);
+      const seconds = (performance.now() - started) / 1000;
+      report.questions = results.length;
+      report.methods.push({ name: method.name, description: method.description, seconds, summary: summariseByCategory(results) });
+      log(`${method.name}: ${seconds.toFixed(1)} s`);
+    }
+  } finally {
+    await Promise.all(all.map((m) => m.close?.()));
+    await chroma.close();
   }
   log(`\n${overallTable(report)}\n\n${categoryTable(report)}`);
   const written = await writeReport(report, options.outDir ?? join("evals", "results"));

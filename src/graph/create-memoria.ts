@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { loadConfig, type AppConfig } from "../config/env.js";
-import { silentLogger, type Logger } from "../config/logger.js";
+import { consoleLogger, type Logger } from "../config/logger.js";
 import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
@@ -73,13 +73,14 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
       openaiBaseUrl: config.openaiBaseUrl,
       allowRemoteModels: config.allowRemoteModels,
     }));
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? consoleLogger;
   const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
   const stores = await openStores({
     chromaUrl: config.chromaUrl,
     dataDir: config.dataDir,
     collectionPrefix: config.collectionPrefix,
     embedder,
+    embedderSpec: options.embedder ? undefined : config.embeddings,
     clock: options.clock,
     reconciler,
     ranking: options.ranking,

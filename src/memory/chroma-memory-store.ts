@@ -1,19 +1,22 @@
 import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../config/logger.js";
 import type { Embedder } from "../providers/embedder.js";
-import { MemoryRows } from "./chroma/memory-rows.js";
 import type { MemoryFilter } from "./chroma/memory-where.js";
 import { contentHash } from "./content-hash.js";
 import { decayRecord, type DecayOptions } from "./decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "./interfaces.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { HistoryActor, HistoryLog } from "./ledger/history-log.js";
-import { DEFAULT_RANKING, rankScore, type RankingOptions } from "./ranking.js";
+import { DEFAULT_RANKING, type RankingOptions } from "./ranking.js";
 import { fallbackReconciler } from "./reconcile/fallback-reconciler.js";
 import { newRecord, reconcileWrite, type ReconcileWriteContext } from "./reconcile/reconcile-write.js";
 import type { Reconciler } from "./reconcile/reconciler-types.js";
+import { hybridSearch, type HybridSearchOptions } from "./search/hybrid-search.js";
+import { IndexedRows } from "./search/indexed-rows.js";
+import { LexicalCache, type LexicalCacheOptions } from "./search/lexical-cache.js";
+import type { UnmigratedUsers } from "./search/unmigrated-users.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "./types.js";
-import { buildUserProfile } from "./user-profile.js";
+import { buildUserProfile, type ProfileOptions } from "./user-profile.js";
 
 /** Tuning for the Chroma-backed long-term memory. */
 export interface ChromaMemoryStoreOptions {
@@ -31,22 +34,28 @@ export interface ChromaMemoryStoreOptions {
   reconcileMinSimilarity?: number;
   history?: HistoryLog;
   logger?: Logger;
+  /** Hybrid search tuning and lexical cache bounds (lexical: false makes search vector-only). */
+  search?: HybridSearchOptions & LexicalCacheOptions;
+  /** Refuses users whose memories still sit in another embedder's collection (set by openStores after a partial reindex). */
+  unmigrated?: UnmigratedUsers;
 }
 
 /** Fields of a memory the API may change in place. */
 export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate">>;
 
-/** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata. */
+/** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata; search is hybrid (vector + BM25). */
 export class ChromaMemoryStore implements LongTermMemory {
   private readonly lock = new KeyedLock();
-  private readonly rows: MemoryRows;
+  private readonly rows: IndexedRows;
+  private readonly lexical?: LexicalCache;
   private readonly ranking: RankingOptions;
   private readonly clock: () => Date;
   private readonly history?: HistoryLog;
   reconciler: Reconciler;
 
   constructor(collection: Collection, embedder: Embedder, private readonly options: ChromaMemoryStoreOptions = {}) {
-    this.rows = new MemoryRows(collection, embedder);
+    this.rows = new IndexedRows(collection, embedder);
+    if (options.search?.lexical !== false) this.rows.cache = this.lexical = new LexicalCache((userId) => this.rows.find({ userId }), options.search);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
@@ -62,24 +71,23 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, fn);
   }
 
+  /**
+   * Hybrid search: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
+   * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
+   * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
+   */
   async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
     const limit = options.limit ?? 6;
     if (!query.trim() || limit <= 0) return [];
-    const now = this.now(options.now);
+    await this.options.unmigrated?.check(options.userId);
     const { userId, type, category, createdFrom, createdTo, eventFrom, eventTo } = options;
     const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, createdFrom, createdTo, eventFrom, eventTo };
-    const near = await this.rows.nearest(await this.rows.embed(query), filter, Math.max(limit * 4, 20));
-    return near
-      .map(({ record, similarity }) => {
-        const lastTouched = record.lastAccessedAt ?? record.updatedAt;
-        const score = rankScore({ similarity, importance: record.importance, lastTouched, accessCount: record.accessCount }, now, this.ranking);
-        const closed = record.validUntil ? `, superseded ${record.validUntil.slice(0, 10)}` : "";
-        const why = `similarity ${similarity.toFixed(2)}, importance ${record.importance.toFixed(2)}, used ${record.accessCount}x${closed}`;
-        return { ...record, similarity, score, why };
-      })
-      .filter((m) => m.similarity >= (options.minScore ?? -1))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+  }
+
+  /** Users whose lexical index is cached in this process, least recently searched first. */
+  cachedLexicalUsers(): string[] {
+    return this.lexical?.users() ?? [];
   }
 
   write(userId: string, memories: NewMemory[], source: MemorySource = {}, now?: string, actor: HistoryActor = "extraction"): Promise<WriteOutcome[]> {
@@ -95,6 +103,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       actor,
     };
     return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
       const at = this.now(now);
       const outcomes: WriteOutcome[] = [];
       for (const memory of memories) {
@@ -108,6 +117,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   /** Stores a memory as given, without a model; only an exact duplicate of a current memory is skipped. */
   insert(userId: string, memory: NewMemory, source: MemorySource = {}, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome> {
     return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
       const content = memory.content.trim();
       const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
       if (exact) return { action: "NONE", id: exact.id, content };
@@ -133,6 +143,7 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** Every memory matching a filter (current and superseded unless filtered), newest first. */
   async all(filter: MemoryFilter): Promise<MemoryRecord[]> {
+    await this.options.unmigrated?.check(filter.userId);
     const records = await this.rows.find(filter);
     return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
   }
@@ -170,7 +181,10 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** Stores complete records as they are (ids and every field kept), e.g. from an export. */
   importRecords(userId: string, records: MemoryRecord[]): Promise<void> {
-    return this.lock.run(userId, () => this.rows.put(records.map((r) => ({ ...r, userId }))));
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      await this.rows.put(records.map((r) => ({ ...r, userId })));
+    });
   }
 
   /** Lowers the importance of memories left untouched (one user, or the given users); returns how many changed. */
@@ -183,13 +197,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
-  async profile(userId: string): Promise<string> {
-    return buildUserProfile(await this.list(userId));
+  async profile(userId: string, options?: ProfileOptions): Promise<string> {
+    return buildUserProfile(await this.list(userId), options);
   }
 
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
-      const removed = await this.rows.removeUser(userId);
+      const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
       this.history?.deleteUser(userId);
       return removed;
     });

@@ -35,10 +35,22 @@ export interface MemoryRecord {
   decayedAt?: string | null;
 }
 
+/** Which retrieval channels found a search result, and how each ranked it. */
+export interface SearchChannels {
+  /** Rank (1-based) among the vector neighbours. */
+  vector?: { rank: number; similarity: number };
+  /** Rank (1-based) among the BM25 hits, the words matched and their share of the query's IDF mass (0..1). */
+  bm25?: { rank: number; score: number; matched: string[]; coverage: number };
+}
+
 /** A memory returned by a search, with its scores and why it was chosen. */
 export interface ScoredMemory extends MemoryRecord {
   score: number;
+  /** Cosine similarity of the memory's vector to the query vector. */
   similarity: number;
+  /** Fused relevance in 0..1 before importance and recency (the similarity itself when search is vector-only). */
+  relevance?: number;
+  channels?: SearchChannels;
   why: string;
 }
 

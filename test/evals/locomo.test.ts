@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { loadLocomo } from "../../evals/locomo/load-locomo.js";
 import { runLocomo } from "../../evals/locomo/run-locomo.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
@@ -30,11 +30,12 @@ describe("LoCoMo harness", () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
     dirs.push(outDir, cacheDir);
     const report = await runLocomo({
-      dataPath, outDir, limitConversations: 1, log: () => {},
+      dataPath, outDir, limitConversations: 1, log: () => {}, chromaUrl: inject("chromaUrl"),
       embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
     });
     const byName = Object.fromEntries(report.methods.map((m) => [m.name, m.summary.overall!]));
-    expect(Object.keys(byName)).toEqual(["recency", "vector", "bm25", "hybrid-rrf", "observations", "improved"]);
+    expect(Object.keys(byName)).toEqual(["recency", "vector", "bm25", "hybrid-rrf", "observations", "improved", "memory-api-vector", "memory-api"]);
+    expect(byName["memory-api"]!.recallAtK[10]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtK[10]!);
     expect(byName.improved!.recallAtBudget[500]!).toBeGreaterThan(byName.bm25!.recallAtBudget[500]!);
     expect(byName.bm25!.recallAtK[10]!).toBeGreaterThan(byName.recency!.recallAtK[10]!);
     expect(await readFile(join(outDir, "locomo-latest.md"), "utf8")).toContain("| improved |");

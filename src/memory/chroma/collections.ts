@@ -28,7 +28,7 @@ export function assertSameEmbedder(name: string, metadata: Record<string, unknow
     throw new EmbedderMismatchError(
       `Collection "${name}" was built with embedder ${String(recorded)} (dimension ${String(dimension)}), ` +
         `but the current embedder is ${embedder.modelId} (dimension ${embedder.dimension}). ` +
-        `Set MEMORIA_EMBEDDINGS back, or rebuild the vectors with the reindex command.`,
+        `Set MEMORIA_EMBEDDINGS back, or rebuild the vectors with: npx tsx src/cli/reindex.ts --to <MEMORIA_EMBEDDINGS spec> --all`,
     );
   }
 }

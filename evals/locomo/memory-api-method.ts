@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startChromaServer, type ChromaServer } from "../../src/memory/chroma/chroma-server.js";
+import { MemoryApi } from "../../src/memory/memory-api.js";
+import { openStores, type OpenStores } from "../../src/memory/open-stores.js";
+import type { Embedder } from "../../src/providers/embedder.js";
+import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
+import { renderTurnLines, turnText, type LocomoMethod, type PreparedMethod } from "./method.js";
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/** Every memory is stored at the same instant, so recency does not favour late sessions; the session date goes to eventDate. */
+const INGESTED_AT = "2024-06-01T00:00:00.000Z";
+
+/** "1:56 pm on 8 May, 2023" as an ISO instant (null when it does not parse). */
+export function sessionDateIso(date: string): string | null {
+  const m = /(\d{1,2}):(\d{2})\s*(am|pm)\s+on\s+(\d{1,2})\s+([a-z]+),?\s+(\d{4})/i.exec(date);
+  const month = m ? MONTHS.indexOf(m[5]!.toLowerCase()) : -1;
+  if (!m || month < 0) return null;
+  const hour = (Number(m[1]) % 12) + (m[3]!.toLowerCase() === "pm" ? 12 : 0);
+  return new Date(Date.UTC(Number(m[6]), month, Number(m[4]), hour, Number(m[2]))).toISOString();
+}
+
+/** A Chroma server for the run: the given URL, or an embedded server in a temp directory started on first use. */
+export class LocomoChroma {
+  private server?: Promise<{ server: ChromaServer; dir: string }>;
+
+  constructor(private readonly url?: string) {}
+
+  /** The server URL, starting the embedded server when needed. */
+  async chromaUrl(): Promise<string> {
+    if (this.url) return this.url;
+    this.server ??= mkdtemp(join(tmpdir(), "memoria-locomo-chroma-")).then(async (dir) => ({ dir, server: await startChromaServer({ path: dir }) }));
+    return (await this.server).server.url;
+  }
+
+  /** Stops the embedded server and removes its data. */
+  async close(): Promise<void> {
+    if (!this.server) return;
+    const { server, dir } = await this.server;
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ingests every turn of a conversation as one memory through MemoryApi.add (infer=false); returns memory id to turn ids. */
+export async function ingestConversation(api: MemoryApi, userId: string, turns: LocomoTurn[]): Promise<Map<string, string[]>> {
+  const sources = new Map<string, string[]>();
+  for (const turn of turns) {
+    const [outcome] = await api.add(turnText(turn), {
+      userId,
+      infer: false,
+      metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}` },
+      now: INGESTED_AT,
+    });
+    if (outcome?.id) sources.set(outcome.id, [...(sources.get(outcome.id) ?? []), turn.id]);
+  }
+  return sources;
+}
+
+/** A LoCoMo method that stores each turn as a memory through the product's memory API and retrieves with MemoryApi.search. */
+export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector"): LocomoMethod & { close(): Promise<void> } {
+  let opened: Promise<OpenStores> | undefined;
+  let dataDir: string | undefined;
+  return {
+    name: variant === "hybrid" ? "memory-api" : "memory-api-vector",
+    description: `turns stored through MemoryApi.add (infer=false, eventDate = session date), retrieved by MemoryApi.search with Chroma (${variant === "hybrid" ? "vector + BM25 RRF" : "vector only"})`,
+    async prepare(conv: LocomoConversation): Promise<PreparedMethod> {
+      opened ??= (async () => {
+        dataDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
+        const collectionPrefix = `locomo_${variant}_${randomUUID().slice(0, 8)}`;
+        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, search: { lexical: variant === "hybrid" } });
+      })();
+      const stores = await opened;
+      const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
+      const userId = `locomo-${conv.sampleId}`;
+      const sources = await ingestConversation(api, userId, conv.turns);
+      const turns = new Map(conv.turns.map((t) => [t.id, t]));
+      return {
+        async search(question, limit) {
+          const found = await api.search(question, { userId, limit, now: INGESTED_AT });
+          return found.map((m) => ({ ids: sources.get(m.id) ?? m.source.messageIds ?? [] }));
+        },
+        render: (items) => renderTurnLines(turns, items),
+      };
+    },
+    async close() {
+      if (opened) await (await opened).close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenStores } from "../../../src/memory/open-stores.js";
+import { openStores } from "../../../src/memory/open-stores.js";
+import type { ScoredMemory } from "../../../src/memory/types.js";
+import { testConfig } from "../../helpers/stores.js";
+import { gloveEmbedder } from "../memory-fixtures.js";
+
+const NOW = "2025-03-01T00:00:00.000Z";
+const TARGET = "Zbigniew, my old climbing partner from Gdansk, recommended tide tables.";
+const DATED = "The dentist appointment is on 14 March 2025.";
+const DISTRACTORS = [
+  "My sister suggested a great novel to read.",
+  "A colleague advised me to read a book about leadership.",
+  "My friend suggested a good book for the holidays.",
+  "The librarian suggested a novel about the sea.",
+  "My neighbour advised a new book by her favourite author.",
+  "My teacher suggested reading more books this year.",
+  "A friend at work suggested a podcast about books.",
+  "My brother suggested a thriller novel he really liked.",
+  "The doctor appointment is on 2 April 2025.",
+  "The car service appointment is on 21 May 2025.",
+  "The haircut appointment is next week.",
+  "The dentist said to floss every day.",
+];
+
+const rankOf = (results: ScoredMemory[], content: string) => results.findIndex((m) => m.content === content);
+
+describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", () => {
+  let hybrid: OpenStores;
+  let vectorOnly: OpenStores;
+  const userId = "rare-words";
+
+  beforeAll(async () => {
+    const embedder = gloveEmbedder();
+    const config = testConfig();
+    const open = (lexical: boolean, suffix: string) =>
+      openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder, search: { lexical } });
+    [hybrid, vectorOnly] = await Promise.all([open(true, "h"), open(false, "v")]);
+    for (const stores of [hybrid, vectorOnly]) {
+      for (const content of [TARGET, DATED, ...DISTRACTORS]) {
+        await stores.memory.insert(userId, { content, type: "fact", category: "other", importance: 0.5 }, {}, NOW);
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all([hybrid?.close(), vectorOnly?.close()]);
+  });
+
+  it("finds a memory by a rare name that the vectors alone rank low", async () => {
+    const query = "What did Zbigniew recommend?";
+    const vector = await vectorOnly.memory.search(query, { userId, limit: 14, now: NOW });
+    const fused = await hybrid.memory.search(query, { userId, limit: 14, now: NOW });
+    expect(rankOf(vector, TARGET)).toBeGreaterThan(0);
+    expect(rankOf(fused, TARGET)).toBe(0);
+    expect(fused[0]!.channels?.bm25?.matched).toContain("zbigniew");
+    expect(fused[0]!.why).toMatch(/bm25 #1 \(zbigniew, recommend/);
+    expect(fused[0]!.similarity).toBeCloseTo(vector[rankOf(vector, TARGET)]!.similarity, 5);
+  });
+
+  it("finds a memory by a date that the vectors alone rank low", async () => {
+    const query = "What is happening on 14 March?";
+    const vector = await vectorOnly.memory.search(query, { userId, limit: 14, now: NOW });
+    const fused = await hybrid.memory.search(query, { userId, limit: 14, now: NOW });
+    expect(rankOf(fused, DATED)).toBe(0);
+    expect(rankOf(vector, DATED)).toBeGreaterThan(rankOf(fused, DATED));
+  });
+
+  it("keeps a strong lexical hit under a vector minScore it does not reach, and drops weak ones", async () => {
+    const query = "Zbigniew";
+    const strict = await hybrid.memory.search(query, { userId, limit: 5, minScore: 0.99, now: NOW });
+    expect(strict.map((m) => m.content)).toEqual([TARGET]);
+    expect(strict[0]!.similarity).toBeLessThan(0.99);
+    expect(await vectorOnly.memory.search(query, { userId, limit: 5, minScore: 0.99, now: NOW })).toEqual([]);
+    const weak = await hybrid.memory.search("dentist floss brushing teeth nightly routine", { userId, limit: 14, minScore: 0.99, now: NOW });
+    expect(weak).toEqual([]);
+  });
+
+  it("applies type and date filters to the lexical channel too", async () => {
+    await hybrid.memory.insert(userId, { content: "Zbigniew prefers tea over coffee.", type: "preference", category: "food", importance: 0.5 }, {}, NOW);
+    const prefs = await hybrid.memory.search("Zbigniew", { userId, type: "preference", now: NOW });
+    expect(prefs.map((m) => m.content)).toEqual(["Zbigniew prefers tea over coffee."]);
+    const dated = await hybrid.memory.search("Zbigniew", { userId, eventFrom: "2025-01-01T00:00:00.000Z", now: NOW });
+    expect(dated).toEqual([]);
+  });
+});

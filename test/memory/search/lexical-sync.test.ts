@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryApi } from "../../../src/memory/memory-api.js";
+import type { OpenStores } from "../../../src/memory/open-stores.js";
+import type { ScoredMemory } from "../../../src/memory/types.js";
+import { testStores } from "../../helpers/stores.js";
+
+const NOW = "2025-03-01T00:00:00.000Z";
+const fact = (content: string) => ({ content, type: "fact" as const, category: "other", importance: 0.5 });
+const lexicalIds = (results: ScoredMemory[]) => results.filter((m) => m.channels?.bm25).map((m) => m.id);
+
+describe("the lexical index stays in sync with every write", () => {
+  let stores: OpenStores;
+  let api: MemoryApi;
+
+  beforeAll(async () => {
+    stores = await testStores();
+    api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(NOW) });
+  });
+
+  afterAll(async () => {
+    await stores?.close();
+  });
+
+  it("follows update, delete, supersede, import and deleteUser", async () => {
+    const userId = "sync-user";
+    const [kept] = await api.add("My cousin Thaddeus lives in Reykjavik.", { userId, infer: false });
+    const [edited] = await api.add("The quokka sticker is on my laptop.", { userId, infer: false });
+    const [doomed] = await api.add("My locker code is Xylophone-42.", { userId, infer: false });
+    expect(lexicalIds(await api.search("Thaddeus", { userId }))).toEqual([kept!.id]);
+    expect(stores.memory.cachedLexicalUsers()).toContain(userId);
+
+    await api.update(edited!.id!, { content: "The axolotl sticker is on my laptop." });
+    expect(lexicalIds(await api.search("quokka", { userId }))).toEqual([]);
+    expect(lexicalIds(await api.search("axolotl", { userId }))).toEqual([edited!.id]);
+
+    await api.delete(doomed!.id!);
+    const afterDelete = await api.search("Xylophone locker code", { userId, limit: 10 });
+    expect(afterDelete.map((m) => m.id)).not.toContain(doomed!.id);
+
+    const [replacement] = await stores.memory.write(userId, [{ ...fact("My cousin Thaddeus lives in Oslo."), supersedes: "My cousin Thaddeus lives in Reykjavik." }], {}, NOW);
+    expect(replacement!.action).toBe("SUPERSEDE");
+    const current = await api.search("Thaddeus Reykjavik", { userId });
+    expect(current[0]!.content).toBe("My cousin Thaddeus lives in Oslo.");
+    expect(current.map((m) => m.id)).not.toContain(kept!.id);
+    const historical = await api.search("Reykjavik", { userId, filters: { includeHistorical: true } });
+    expect(historical[0]!.id).toBe(kept!.id);
+    expect(historical[0]!.validUntil).toBe(NOW);
+
+    const exported = await api.export(userId);
+    await api.deleteUser(userId);
+    expect(stores.memory.cachedLexicalUsers()).not.toContain(userId);
+    expect(await api.search("Thaddeus axolotl", { userId })).toEqual([]);
+
+    await api.import(userId, exported);
+    expect(lexicalIds(await api.search("axolotl", { userId }))).toEqual([edited!.id]);
+    expect((await api.search("Xylophone", { userId })).map((m) => m.id)).not.toContain(doomed!.id);
+  });
+
+  it("keeps users apart and records access without losing the index", async () => {
+    await api.add("Bartholomew plays the bassoon.", { userId: "alice", infer: false });
+    await api.add("Bartholomew plays the tuba.", { userId: "bob", infer: false });
+    const [hit] = await api.search("Bartholomew", { userId: "alice" });
+    expect(hit!.content).toBe("Bartholomew plays the bassoon.");
+    await stores.memory.recordAccess("alice", [hit!.id], NOW);
+    const [again] = await api.search("Bartholomew", { userId: "alice" });
+    expect(again!.accessCount).toBe(1);
+    expect((await api.search("tuba", { userId: "alice" })).map((m) => m.content)).not.toContain("Bartholomew plays the tuba.");
+  });
+});
