@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ModelOutputError } from "../../config/errors.js";
 import { escapeData } from "../../prompts/escape-data.js";
 import { RECONCILE_MEMORY_PROMPT, ReconcileDecisionSchema } from "../../prompts/reconcile-memory-prompt.js";
+import { structuredCall } from "../../providers/structured-call.js";
 import type { Reconciler } from "./reconciler-types.js";
 
 const describe = (m: { content: string; type: string; category: string; eventDate?: string | null }): string =>
@@ -9,22 +10,14 @@ const describe = (m: { content: string; type: string; category: string; eventDat
 
 /** Reconciles a new memory against existing ones with the chat model's structured output; short ids keep the model from inventing UUIDs. */
 export function createLlmReconciler(model: BaseChatModel): Reconciler {
-  const structured = model.withStructuredOutput(ReconcileDecisionSchema, { name: "reconcile_memory" });
+  const decide = structuredCall(model, ReconcileDecisionSchema, "reconcile_memory", "Memory reconciliation");
   return async ({ candidate, existing, now }) => {
     const shortIds = existing.map((_, i) => `m${i + 1}`);
     const listing = existing.map((e, i) => `[${shortIds[i]}] ${describe(e.record)}`).join("\n");
-    let output: unknown;
-    try {
-      output = await structured.invoke([
-        { role: "system", content: RECONCILE_MEMORY_PROMPT.replace("{now}", now.slice(0, 10)) },
-        { role: "user", content: `<existing_memories>\n${listing}\n</existing_memories>\n<new_memory>\n${describe(candidate)}\n</new_memory>` },
-      ]);
-    } catch (error) {
-      throw new ModelOutputError(`Memory reconciliation failed: ${(error as Error).message}`, { cause: error });
-    }
-    const parsed = ReconcileDecisionSchema.safeParse(output);
-    if (!parsed.success) throw new ModelOutputError("Memory reconciliation returned output that does not fit its schema", { cause: parsed.error });
-    const { action, targetId, content } = parsed.data;
+    const { action, targetId, content } = await decide([
+      { role: "system", content: RECONCILE_MEMORY_PROMPT.replace("{now}", now.slice(0, 10)) },
+      { role: "user", content: `<existing_memories>\n${listing}\n</existing_memories>\n<new_memory>\n${describe(candidate)}\n</new_memory>` },
+    ]);
     const index = targetId ? shortIds.indexOf(targetId.trim()) : -1;
     if (targetId && index < 0) throw new ModelOutputError(`Memory reconciliation named an unknown memory "${targetId}"`);
     return { action, targetId: index >= 0 ? existing[index]!.record.id : null, content };
