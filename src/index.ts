@@ -10,7 +10,7 @@ export { loadConfig, type AppConfig } from "./config/env.js";
 export * from "./config/errors.js";
 export type { Logger } from "./config/logger.js";
 export type { EntityMemory, LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "./memory/interfaces.js";
-export type { EntityRecord, EntityUpdate, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./memory/types.js";
+export type { EntityRecord, EntityStatus, EntityUpdate, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./memory/types.js";
 export type { EntityExtractor, ExtractionInput, FactExtractor, Summarizer } from "./memory/extraction/extractor-types.js";
 export { ChromaMemoryStore } from "./memory/chroma-memory-store.js";
 export { ChromaEntityStore } from "./memory/chroma-entity-store.js";

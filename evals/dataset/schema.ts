@@ -34,6 +34,8 @@ export const GoldEntity = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(["person", "place", "pet", "organization", "thing", "event"]),
   attributes: z.record(z.string(), z.string()),
+  /** Set when the turn says the entity is now in the user's past ("former") or back in their life ("current"). */
+  status: z.enum(["current", "former"]).optional(),
 });
 /** A person, place, pet, organization, thing or event a user turn introduces or updates. */
 export type GoldEntity = z.infer<typeof GoldEntity>;

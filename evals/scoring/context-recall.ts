@@ -30,9 +30,22 @@ export interface ContextRecallResult {
   staleAsCurrent: boolean;
 }
 
-/** Splits a prompt into sentences/lines, each normalised. */
+const RECORD_HEAD = /^\s*(?:-\s*)?([^:\n]*\([^)\n]*\)):\s/;
+
+/**
+ * Splits a prompt into sentences/lines, each normalised. Clauses of a record line such as
+ * "- Brightside Studio (organization, former): type: agency; city: Manchester" keep the record's
+ * head, since each clause states something about that record (and a qualifier like "former" covers it).
+ */
 function segments(prompt: string): string[] {
-  return prompt.split(/\n+|(?<=[.!?;])\s+/).map(normalizeText).filter(Boolean);
+  return prompt
+    .split(/\n+/)
+    .flatMap((line) => {
+      const head = RECORD_HEAD.exec(line)?.[1];
+      return line.split(/(?<=[.!?;])\s+/).map((clause, i) => (head && i > 0 ? `${head} ${clause}` : clause));
+    })
+    .map(normalizeText)
+    .filter(Boolean);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidInputError } from "../config/errors.js";
 import { TIER_DESCRIPTIONS, TIERS } from "../graph/tiers.js";
+import { renderEntity } from "../memory/entity-merge.js";
 import { parseTier } from "./chat-args.js";
 import type { ChatSession } from "./chat-session.js";
 import type { MemoryOps } from "./memory-ops.js";
@@ -45,10 +46,7 @@ const COMMANDS: Record<string, Command> = {
     async run(_arg, { session, ops, print }) {
       const all = await ops.entities(session.userId);
       if (!all.length) return print("No entities yet (tiers B and A learn them as you chat).");
-      for (const e of all) {
-        const attrs = Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join("; ");
-        print(`  [${short(e.id)}] ${e.name} (${e.kind})${attrs ? `: ${attrs}` : ""}`);
-      }
+      for (const e of all) print(`  [${short(e.id)}] ${renderEntity(e)}`);
     },
   },
   profile: {
@@ -112,10 +110,7 @@ const COMMANDS: Record<string, Command> = {
       if (!last) return print("No answer yet in this session.");
       if (!last.memories.length && !last.entities.length) return print(`The last answer (tier ${last.tier}) used no memories or entities.`);
       for (const m of last.memories) print(`  memory ${m.score.toFixed(2)}  ${m.content}  (${m.why})`);
-      for (const e of last.entities) {
-        const attrs = Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join("; ");
-        print(`  entity  ${e.name} (${e.kind})${attrs ? `: ${attrs}` : ""}`);
-      }
+      for (const e of last.entities) print(`  entity  ${renderEntity(e)}`);
     },
   },
   help: {

@@ -1,5 +1,6 @@
 import { MessagesValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { EntityStatus } from "../memory/types.js";
 
 /** A long-term memory as placed in state for this turn. */
 export const RetrievedMemorySchema = z.object({
@@ -22,6 +23,7 @@ export const RetrievedEntitySchema = z.object({
   name: z.string(),
   kind: z.string(),
   attributes: z.record(z.string(), z.string()),
+  status: EntityStatus.optional(),
 });
 /** An entity as placed in state for this turn. */
 export type RetrievedEntity = z.infer<typeof RetrievedEntitySchema>;

@@ -2,7 +2,7 @@ import type { Collection, Metadata } from "chromadb";
 import type { Embedder } from "../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { normalizeText, stableId } from "./content-hash.js";
-import { mentions, mergeEntity, renderEntity } from "./entity-merge.js";
+import { mentions, mergeEntity, orderRelevant, renderEntity } from "./entity-merge.js";
 import type { EntityMemory } from "./interfaces.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { EntityRecord, EntityUpdate } from "./types.js";
@@ -16,6 +16,8 @@ const toMetadata = (e: EntityRecord): Metadata => ({
   updatedAt: e.updatedAt,
   lastAccessedAt: e.lastAccessedAt ?? "",
   accessCount: e.accessCount,
+  status: e.status ?? "current",
+  validUntil: e.validUntil ?? "",
 });
 
 const fromMetadata = (id: string, md: Metadata | null | undefined): EntityRecord => {
@@ -36,6 +38,8 @@ const fromMetadata = (id: string, md: Metadata | null | undefined): EntityRecord
     updatedAt: String(m.updatedAt ?? ""),
     lastAccessedAt: m.lastAccessedAt ? String(m.lastAccessedAt) : null,
     accessCount: Number(m.accessCount ?? 0),
+    status: m.status === "former" ? "former" : "current",
+    validUntil: m.validUntil ? String(m.validUntil) : null,
   };
 };
 
@@ -63,10 +67,11 @@ export class ChromaEntityStore implements EntityMemory {
       this.collection.query({ queryEmbeddings: [vector!], nResults: Math.min(limit, all.length), where: userWhere(userId), include: ["distances"] }),
     );
     const minSimilarity = this.options.minSimilarity ?? 0.3;
-    const close = (res.ids[0] ?? []).filter((_, i) => 1 - (res.distances[0]?.[i] ?? 1) >= minSimilarity);
     const byId = new Map(all.map((e) => [e.id, e]));
-    const ordered = [...named.map((e) => e.id), ...close];
-    return [...new Set(ordered)].slice(0, limit).map((id) => byId.get(id)!).filter(Boolean);
+    const close = (res.ids[0] ?? [])
+      .filter((_, i) => 1 - (res.distances[0]?.[i] ?? 1) >= minSimilarity)
+      .flatMap((id) => byId.get(id) ?? []);
+    return orderRelevant(named, close, limit);
   }
 
   merge(userId: string, updates: EntityUpdate[], now?: string): Promise<EntityRecord[]> {

@@ -1,4 +1,4 @@
-import type { EntityRecord, EntityUpdate } from "./types.js";
+import type { EntityRecord, EntityStatus, EntityUpdate } from "./types.js";
 import { normalizeText } from "./content-hash.js";
 
 const VAGUE_KINDS = new Set(["", "thing", "other", "unknown", "entity"]);
@@ -8,7 +8,18 @@ export function normalizeAttributeKey(key: string): string {
   return normalizeText(key).replace(/ /g, "_");
 }
 
-/** Merges an entity update into what is known: new attribute values win, empty values remove a key, a vague kind is refined. */
+/** The status after an update: a stated status wins, an unstated one keeps the old (new entities are current). */
+export function mergeStatus(
+  existing: Pick<EntityRecord, "status" | "validUntil"> | undefined,
+  stated: EntityStatus | null | undefined,
+  now: string,
+): { status: EntityStatus; validUntil: string | null } {
+  const status = stated ?? existing?.status ?? "current";
+  if (status === "current") return { status, validUntil: null };
+  return { status, validUntil: existing?.status === "former" ? (existing.validUntil ?? now) : now };
+}
+
+/** Merges an entity update into what is known: new attribute values win, empty values remove a key, a vague kind is refined, a stated status wins. */
 export function mergeEntity(
   existing: EntityRecord | undefined,
   update: EntityUpdate,
@@ -34,13 +45,23 @@ export function mergeEntity(
     updatedAt: base.now,
     lastAccessedAt: existing?.lastAccessedAt ?? null,
     accessCount: existing?.accessCount ?? 0,
+    ...mergeStatus(existing, update.status, base.now),
   };
 }
 
-/** Renders an entity as one line of text (used for embedding and for prompts). */
-export function renderEntity(e: Pick<EntityRecord, "name" | "kind" | "attributes">): string {
+/** Renders an entity as one line of text (used for embedding and for prompts); a former entity says so beside its kind. */
+export function renderEntity(e: Pick<EntityRecord, "name" | "kind" | "attributes" | "status">): string {
   const attrs = Object.entries(e.attributes).map(([k, v]) => `${k.replace(/_/g, " ")}: ${v}`);
-  return attrs.length ? `${e.name} (${e.kind}): ${attrs.join("; ")}` : `${e.name} (${e.kind})`;
+  const head = `${e.name} (${e.kind}${e.status === "former" ? ", former" : ""})`;
+  return attrs.length ? `${head}: ${attrs.join("; ")}` : head;
+}
+
+/** Orders relevant entities: those named in the message first, then similar current ones, then similar former ones. */
+export function orderRelevant<T extends Pick<EntityRecord, "id" | "status">>(named: T[], similar: T[], limit: number): T[] {
+  const isFormer = (e: T) => e.status === "former";
+  const byId = new Map<string, T>();
+  for (const e of [...named, ...similar.filter((x) => !isFormer(x)), ...similar.filter(isFormer)]) if (!byId.has(e.id)) byId.set(e.id, e);
+  return [...byId.values()].slice(0, limit);
 }
 
 /** True when the text mentions the entity by full name, or by a capitalised part of its name. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError } from "../config/errors.js";
-import { MemoryType } from "./types.js";
+import { EntityStatus, MemoryType } from "./types.js";
 
 const iso = z.string().min(1);
 
@@ -32,6 +32,8 @@ const EntityRecordSchema = z.object({
   updatedAt: iso,
   lastAccessedAt: iso.nullable(),
   accessCount: z.number().int().min(0),
+  status: EntityStatus.optional(),
+  validUntil: iso.nullish(),
 });
 
 const HistoryEventSchema = z.object({

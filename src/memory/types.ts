@@ -41,6 +41,10 @@ export interface SearchChannels {
   vector?: { rank: number; similarity: number };
   /** Rank (1-based) among the BM25 hits, the words matched and their share of the query's IDF mass (0..1). */
   bm25?: { rank: number; score: number; matched: string[]; coverage: number };
+  /** Rank among the BM25 hits on thread windows (the memory's text plus its neighbours' in the same thread). */
+  window?: { rank: number; score: number; matched: string[] };
+  /** Best rank reached through another memory from the same source message (e.g. a fact pointing at a stored turn), and that memory. */
+  source?: { rank: number; via: string };
 }
 
 /** A memory returned by a search, with its scores and why it was chosen. */
@@ -65,6 +69,11 @@ export interface NewMemory {
   supersedes?: string | null;
 }
 
+/** Whether an entity is part of the user's life now, or only was (a job they left, a venue they dropped). */
+export const EntityStatus = z.enum(["current", "former"]);
+/** Whether an entity is part of the user's life now, or only was. */
+export type EntityStatus = z.infer<typeof EntityStatus>;
+
 /** A person, place or thing the user mentioned, with what is known of it. */
 export interface EntityRecord {
   id: string;
@@ -76,6 +85,10 @@ export interface EntityRecord {
   updatedAt: string;
   lastAccessedAt: string | null;
   accessCount: number;
+  /** "former" once the user said it is in their past; absent means current. */
+  status?: EntityStatus;
+  /** When the entity became former; null while current. */
+  validUntil?: string | null;
 }
 
 /** An entity as extraction reports it, before merging. */
@@ -83,4 +96,6 @@ export interface EntityUpdate {
   name: string;
   kind: string;
   attributes: Record<string, string>;
+  /** "former" when the message says it is in the user's past, "current" when it says it is (again) present; absent when unsaid. */
+  status?: EntityStatus | null;
 }

@@ -52,7 +52,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
         eventDate: m.eventDate ?? null,
         validUntil: m.validUntil ?? null,
       })),
-      entities: entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, attributes: e.attributes })),
+      entities: entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, attributes: e.attributes, ...(e.status === "former" ? { status: e.status } : {}) })),
     };
   };
 }

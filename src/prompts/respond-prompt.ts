@@ -1,4 +1,5 @@
 import type { RetrievedEntity, RetrievedMemory } from "../graph/state.js";
+import { renderEntity } from "../memory/entity-merge.js";
 import { dataBlock } from "./escape-data.js";
 
 /** Everything a tier may put into the system prompt for one turn. */
@@ -20,10 +21,9 @@ const formatMemory = (m: RetrievedMemory): string => {
   return `- [${m.type}/${m.category}] ${m.content}${when}`;
 };
 
-const formatEntity = (e: RetrievedEntity): string => {
-  const attrs = Object.entries(e.attributes).map(([k, v]) => `${k.replace(/_/g, " ")}: ${v}`);
-  return `- ${e.name} (${e.kind})${attrs.length ? `: ${attrs.join("; ")}` : ""}`;
-};
+const FORMER_RULE = ` Entities marked former belong to the user's past, not their present.`;
+
+const formatEntity = (e: RetrievedEntity): string => `- ${renderEntity(e)}`;
 
 /** Builds the system prompt from the tier's context: profile, entities, memories and summary, each as delimited data. */
 export function buildRespondSystemPrompt(input: RespondPromptInput): string {
@@ -35,5 +35,6 @@ export function buildRespondSystemPrompt(input: RespondPromptInput): string {
     dataBlock("conversation_summary", (input.summary ?? "").split("\n")),
   ].filter(Boolean);
   const date = `Current date: ${input.now.slice(0, 10)}.`;
-  return sections.length ? `${BASE}\n${date}\n\n${sections.join("\n\n")}\n\n${DATA_RULES}` : `${BASE}\n${date}`;
+  const rules = input.entities.some((e) => e.status === "former") ? DATA_RULES + FORMER_RULE : DATA_RULES;
+  return sections.length ? `${BASE}\n${date}\n\n${sections.join("\n\n")}\n\n${rules}` : `${BASE}\n${date}`;
 }

@@ -3,7 +3,11 @@ import { evidenceLocality, turnEvidenceText, turnsMentioning } from "../../evals
 import { loadScenarios } from "../../evals/dataset/load-dataset.js";
 import { SKILLS, type GoldFact, type Probe, type Scenario } from "../../evals/dataset/schema.js";
 import { factsOf, turnsBeforeProbe } from "../../evals/dataset/timeline.js";
+import { staleAsCurrent } from "../../evals/scoring/context-recall.js";
 import { containsPhrase, normalizeText } from "../../evals/scoring/normalize.js";
+import { toEntityUpdate } from "../../evals/oracle/oracle-extractors.js";
+import { mergeEntity, renderEntity } from "../../src/memory/entity-merge.js";
+import type { EntityRecord } from "../../src/memory/types.js";
 
 const scenarios = await loadScenarios();
 const has = (text: string, phrase: string) => containsPhrase(normalizeText(text), phrase);
@@ -72,6 +76,18 @@ describe("personalization dataset", () => {
       expect(p.evidence).toEqual([]);
     }
     for (const phrase of p.evidence) expect(turnsMentioning(s, p, phrase).length).toBeGreaterThan(0);
+  });
+
+  it.each(cases.filter(([, , p]) => p.skill === "update"))("%s: gold entities before the probe mark the stale value as past", (_id, s, p) => {
+    const known = new Map<string, EntityRecord>();
+    for (const { turn } of turnsBeforeProbe(s, p)) {
+      for (const entity of turn.entities) {
+        const id = normalizeText(entity.name);
+        known.set(id, mergeEntity(known.get(id), toEntityUpdate(entity), { id, userId: s.id, now: "2024-01-01T00:00:00.000Z" }));
+      }
+    }
+    const lines = [...known.values()].map((e) => `- ${renderEntity(e)}`).join("\n");
+    expect(staleAsCurrent(lines, p.stale ?? [], p.evidence), lines).toBe(false);
   });
 
   it("gives every superseding fact an earlier fact to replace, and every update probe a superseding fact", () => {

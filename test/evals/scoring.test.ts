@@ -57,6 +57,15 @@ describe("contextRecall", () => {
     expect(contextRecall(probe, "- Tom lives in Lisbon.")).toMatchObject({ recall: 1, staleFound: [], staleAsCurrent: false });
     expect(staleAsCurrent("User lives in Lisbon.\nUser lives in Manchester.", ["Manchester"], ["Lisbon"])).toBe(true);
   });
+
+  it("reads each attribute of an entity line together with the entity's head", () => {
+    const former = "- Brightside Studio (organization, former): type: design agency; city: Manchester";
+    const current = "- Brightside Studio (organization): type: design agency; city: Manchester";
+    expect(staleAsCurrent(former, ["Manchester"], ["Lisbon"])).toBe(false);
+    expect(staleAsCurrent(current, ["Manchester"], ["Lisbon"])).toBe(true);
+    expect(staleAsCurrent("- Pepper (pet): age: 4 years old; walker: Bethan", ["Bethan"], ["Rhys"])).toBe(true);
+    expect(staleAsCurrent("- Bethan (person, former): relation: neighbour", ["Bethan"], ["Rhys"])).toBe(false);
+  });
 });
 
 describe("turn recall", () => {

@@ -43,6 +43,17 @@ describe("retrieve-memories node", () => {
     expect(update.entities!.map((e) => e.name)).toEqual(["Leo"]);
   });
 
+  it("keeps an entity's former status in Chroma, puts it in state, and revives it on a current mention", async () => {
+    const at = "2024-03-02T00:00:00.000Z";
+    await stores.entities.merge("bo", [{ name: "Brightside Studio", kind: "organization", attributes: { city: "Manchester" } }], "2024-01-10T00:00:00.000Z");
+    await stores.entities.merge("bo", [{ name: "Brightside Studio", kind: "organization", attributes: {}, status: "former" }], at);
+    expect((await stores.entities.list("bo"))[0]).toMatchObject({ status: "former", validUntil: at, attributes: { city: "Manchester" } });
+    const update = await node()(stateFor("Should I email Brightside?"), { context: { userId: "bo", tier: "B" } });
+    expect(update.entities).toEqual([expect.objectContaining({ name: "Brightside Studio", status: "former" })]);
+    await stores.entities.merge("bo", [{ name: "Brightside Studio", kind: "organization", attributes: {}, status: "current" }]);
+    expect((await stores.entities.list("bo"))[0]).toMatchObject({ status: "current", validUntil: null });
+  });
+
   it("never returns another user's data", async () => {
     const update = await node()(stateFor("cello Leo window seats on flights"), { context: { userId: "someone-else", tier: "A", minScore: -1 } });
     expect(update).toMatchObject({ memories: [], entities: [], userProfile: "" });

@@ -16,6 +16,7 @@ export function createLlmEntityExtractor(model: BaseChatModel): EntityExtractor 
       name: e.name,
       kind: e.kind,
       attributes: Object.fromEntries(e.attributes.map((a) => [a.key, a.value])),
+      ...(e.status ? { status: e.status } : {}),
     }));
   };
 }
