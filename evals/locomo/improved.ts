@@ -9,7 +9,8 @@ export function compactDate(date: string): string {
   return date.replace(/^.*\bon\s+/i, "").replace(",", "");
 }
 
-function turnDoc(turn: LocomoTurn): RetrievalDoc {
+/** A turn as the improved method indexes and renders it: speaker, words, short photo caption, session group and date. */
+export function turnDoc(turn: LocomoTurn): RetrievalDoc {
   const caption = turn.caption ? ` [photo: ${turn.caption.replace(/^a photo of /i, "")}]` : "";
   return { id: turn.id, text: `${turn.speaker}: ${turn.text}${caption}`, speaker: turn.speaker, group: `session ${turn.session}`, position: turn.position, date: compactDate(turn.date) };
 }

@@ -6,8 +6,10 @@ import { startChromaServer, type ChromaServer } from "../../src/memory/chroma/ch
 import { MemoryApi } from "../../src/memory/memory-api.js";
 import { openStores, type OpenStores } from "../../src/memory/open-stores.js";
 import type { Embedder } from "../../src/providers/embedder.js";
-import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
-import { renderTurnLines, turnText, type LocomoMethod, type PreparedMethod } from "./method.js";
+import { renderContext } from "../../src/memory/retrieval/render-context.js";
+import { turnDoc } from "./improved.js";
+import type { LocomoConversation, LocomoObservation, LocomoTurn } from "./load-locomo.js";
+import type { LocomoMethod, PreparedMethod } from "./method.js";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 /** Every memory is stored at the same instant, so recency does not favour late sessions; the session date goes to eventDate. */
@@ -48,7 +50,7 @@ export class LocomoChroma {
 export async function ingestConversation(api: MemoryApi, userId: string, turns: LocomoTurn[]): Promise<Map<string, string[]>> {
   const sources = new Map<string, string[]>();
   for (const turn of turns) {
-    const [outcome] = await api.add(turnText(turn), {
+    const [outcome] = await api.add(turnDoc(turn).text, {
       userId,
       infer: false,
       metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}` },
@@ -59,30 +61,57 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
   return sources;
 }
 
+/**
+ * Ingests the dataset's `observation` facts (a stand-in for the product's fact extraction) as memories whose source messageIds
+ * are their source turns; each session's facts form their own thread so they do not sit inside the turns' windows.
+ */
+export async function ingestObservations(api: MemoryApi, userId: string, observations: LocomoObservation[], sources: Map<string, string[]>): Promise<void> {
+  for (const o of observations) {
+    const [outcome] = await api.add(o.text, {
+      userId,
+      infer: false,
+      metadata: { type: "fact", category: "observation", eventDate: sessionDateIso(o.date), messageIds: o.sourceIds, threadId: `session-${o.session}-facts` },
+      now: INGESTED_AT,
+    });
+    if (outcome?.id) sources.set(outcome.id, [...new Set([...(sources.get(outcome.id) ?? []), ...o.sourceIds])]);
+  }
+}
+
+/** Maps ranked memories to their turns, one item per turn not already listed (a fact hit counts as its source turns, like "improved"). */
+export function turnItems(turnIdsPerResult: string[][]): Array<{ ids: string[] }> {
+  const seen = new Set<string>();
+  return turnIdsPerResult.flat().filter((id) => !seen.has(id) && seen.add(id)).map((id) => ({ ids: [id] }));
+}
+
 /** A LoCoMo method that stores each turn as a memory through the product's memory API and retrieves with MemoryApi.search. */
-export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector"): LocomoMethod & { close(): Promise<void> } {
+export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector" | "facts"): LocomoMethod & { close(): Promise<void> } {
   let opened: Promise<OpenStores> | undefined;
   let dataDir: string | undefined;
   return {
-    name: variant === "hybrid" ? "memory-api" : "memory-api-vector",
-    description: `turns stored through MemoryApi.add (infer=false, eventDate = session date), retrieved by MemoryApi.search with Chroma (${variant === "hybrid" ? "vector + BM25 RRF" : "vector only"})`,
+    name: { hybrid: "memory-api-turns", vector: "memory-api-vector", facts: "memory-api" }[variant],
+    description: {
+      hybrid: "turns stored through MemoryApi.add (infer=false, thread = session), MemoryApi.search with Chroma: RRF of vector, BM25, thread-window BM25; session-grouped rendering",
+      vector: "turns stored through MemoryApi.add (infer=false), MemoryApi.search with Chroma, vector only; session-grouped rendering",
+      facts: "as memory-api-turns plus the dataset's observations stored as memories pointing at their source turns (same-message channel); hits mapped to turns",
+    }[variant],
     async prepare(conv: LocomoConversation): Promise<PreparedMethod> {
       opened ??= (async () => {
         dataDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
         const collectionPrefix = `locomo_${variant}_${randomUUID().slice(0, 8)}`;
-        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, search: { lexical: variant === "hybrid" } });
+        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, search: { lexical: variant !== "vector" } });
       })();
       const stores = await opened;
       const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
       const userId = `locomo-${conv.sampleId}`;
       const sources = await ingestConversation(api, userId, conv.turns);
-      const turns = new Map(conv.turns.map((t) => [t.id, t]));
+      if (variant === "facts") await ingestObservations(api, userId, conv.observations, sources);
+      const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
       return {
         async search(question, limit) {
           const found = await api.search(question, { userId, limit, now: INGESTED_AT });
-          return found.map((m) => ({ ids: sources.get(m.id) ?? m.source.messageIds ?? [] }));
+          return turnItems(found.map((m) => sources.get(m.id) ?? m.source.messageIds ?? [])).slice(0, limit);
         },
-        render: (items) => renderTurnLines(turns, items),
+        render: (items) => renderContext(items.flatMap((i) => i.ids.flatMap((id) => docs.get(id) ?? []))),
       };
     },
     async close() {

@@ -43,6 +43,7 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
     improvedMethod(embedder),
     memoryApiMethod(embedder, chroma, "vector"),
     memoryApiMethod(embedder, chroma, "hybrid"),
+    memoryApiMethod(embedder, chroma, "facts"),
   ];
   const methods = options.methods ? all.filter((m) => options.methods!.includes(m.name)) : all;
   const tokens = new TokenCounter();

@@ -17,11 +17,13 @@ export class IndexedRows extends MemoryRows {
     super(rowsCollection, embedder);
   }
 
-  /** Stored vectors of rows by id (missing ids are left out). */
-  async vectors(ids: string[]): Promise<Map<string, number[]>> {
+  /** Cosine similarity of the given rows to a vector, computed by Chroma (missing ids are left out). */
+  async similarities(vector: number[], ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await chromaCall("get", () => this.rowsCollection.get({ ids, include: ["embeddings"] }));
-    return new Map(rows.ids.map((id, i) => [id, Array.from(rows.embeddings[i] ?? [])]));
+    const res = await chromaCall("query", () =>
+      this.rowsCollection.query({ queryEmbeddings: [vector], ids, nResults: ids.length, include: ["distances"] }),
+    );
+    return new Map((res.ids[0] ?? []).map((id, i) => [id, 1 - (res.distances[0]?.[i] ?? 1)]));
   }
 
   /** Ids and similarities of the rows nearest to a vector (no documents or metadata: the caller holds the records). */

@@ -3,6 +3,7 @@ import { tokenize } from "../retrieval/tokenize.js";
 import type { MemoryFilter } from "../chroma/memory-where.js";
 import type { MemoryRecord } from "../types.js";
 import { matchesFilter } from "./memory-filter-match.js";
+import { ThreadWindows } from "./thread-windows.js";
 
 /** One BM25 hit on a user's memory, with the share of the query's IDF mass it matched. */
 export interface LexicalHit {
@@ -13,13 +14,20 @@ export interface LexicalHit {
   coverage: number;
 }
 
-/** BM25 index over every memory of one user (current and superseded) plus the records, for filtered lexical search. */
+/** BM25 indexes over every memory of one user (current and superseded): their texts, their thread windows and their source messages. */
 export class UserLexicon {
   private readonly bm25 = new Bm25Index();
   private readonly records = new Map<string, MemoryRecord>();
+  private readonly windows = new ThreadWindows((id) => this.records.get(id));
+  private readonly byMessage = new Map<string, Set<string>>();
 
   constructor(records: MemoryRecord[]) {
-    for (const r of records) this.upsert(r);
+    for (const r of records) {
+      this.records.set(r.id, r);
+      this.bm25.add(r.id, r.content);
+      this.link(r);
+    }
+    this.windows.load(records);
   }
 
   /** Number of memories indexed. */
@@ -27,16 +35,23 @@ export class UserLexicon {
     return this.records.size;
   }
 
-  /** Adds or replaces a memory (re-tokenizing only when the text changed). */
+  /** Adds or replaces a memory (re-tokenizing only when the text changed, re-windowing only when its place changed). */
   upsert(record: MemoryRecord): void {
     const previous = this.records.get(record.id);
     this.records.set(record.id, record);
     if (previous?.content !== record.content) this.bm25.add(record.id, record.content);
+    if (previous) this.unlink(previous);
+    this.link(record);
+    this.windows.upsert(record, previous);
   }
 
   /** Removes a memory; returns whether it was indexed. */
   remove(id: string): boolean {
+    const previous = this.records.get(id);
+    if (!previous) return false;
     this.bm25.remove(id);
+    this.unlink(previous);
+    this.windows.remove(previous);
     return this.records.delete(id);
   }
 
@@ -50,18 +65,67 @@ export class UserLexicon {
     return this.records.get(id);
   }
 
-  /** The best BM25 hits among memories matching the filter, best first. */
+  /** Ids of memories matching the filter, stopping after `max`. */
+  ids(filter: MemoryFilter, max = Infinity): string[] {
+    const out: string[] = [];
+    for (const r of this.records.values()) {
+      if (out.length >= max) break;
+      if (matchesFilter(r, filter)) out.push(r.id);
+    }
+    return out;
+  }
+
+  /** The best BM25 hits on the memories' own texts among memories matching the filter, best first. */
   search(query: string, filter: MemoryFilter, limit: number): LexicalHit[] {
+    return this.hits(query, this.bm25.search(query, limit, this.accepts(filter)), (t) => this.bm25.idf(t));
+  }
+
+  /** The best BM25 hits on the memories' thread windows (their text plus their neighbours'), best first. */
+  searchWindows(query: string, filter: MemoryFilter, limit: number): LexicalHit[] {
+    return this.hits(query, this.windows.search(query, limit, this.accepts(filter)), (t) => this.windows.idf(t));
+  }
+
+  /** Other memories of the user that came from one of the same source messages and match the filter. */
+  siblings(id: string, filter: MemoryFilter): MemoryRecord[] {
+    const out = new Map<string, MemoryRecord>();
+    for (const message of this.records.get(id)?.source.messageIds ?? []) {
+      for (const other of this.byMessage.get(message) ?? []) {
+        const record = this.records.get(other);
+        if (other !== id && record && matchesFilter(record, filter)) out.set(other, record);
+      }
+    }
+    return [...out.values()];
+  }
+
+  private accepts(filter: MemoryFilter): (id: string) => boolean {
+    return (id) => matchesFilter(this.records.get(id)!, filter);
+  }
+
+  private hits(query: string, found: Array<{ id: string; score: number; matched: string[] }>, idfOf: (term: string) => number): LexicalHit[] {
     const terms = [...new Set(tokenize(query))];
     if (!terms.length || !this.records.size) return [];
     const rarest = Math.log(1 + (this.records.size + 0.5) / 0.5);
-    const idf = new Map(terms.map((t) => [t, this.bm25.idf(t) || rarest]));
+    const idf = new Map(terms.map((t) => [t, idfOf(t) || rarest]));
     const total = [...idf.values()].reduce((a, b) => a + b, 0);
-    const hits = this.bm25.search(query, limit, (id) => matchesFilter(this.records.get(id)!, filter));
-    return hits.map((h) => {
+    return found.map((h) => {
       const matched = [...new Set(h.matched)];
       const coverage = matched.reduce((s, t) => s + (idf.get(t) ?? 0), 0) / total;
       return { record: this.records.get(h.id)!, score: h.score, matched, coverage };
     });
+  }
+
+  private link(record: MemoryRecord): void {
+    for (const message of record.source.messageIds ?? []) {
+      if (!this.byMessage.has(message)) this.byMessage.set(message, new Set());
+      this.byMessage.get(message)!.add(record.id);
+    }
+  }
+
+  private unlink(record: MemoryRecord): void {
+    for (const message of record.source.messageIds ?? []) {
+      const ids = this.byMessage.get(message);
+      ids?.delete(record.id);
+      if (ids && !ids.size) this.byMessage.delete(message);
+    }
   }
 }
