@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from "../../src/config/env.js";
 import { openStores, type OpenStores } from "../../src/memory/open-stores.js";
 import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
 import type { Embedder } from "../../src/providers/embedder.js";
+import { MemoryApi } from "../../src/memory/memory-api.js";
 
 /** A fresh temp directory. */
 export function tempDir(prefix = "memoria-test-"): string {
@@ -26,4 +27,10 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 /** Opens real Chroma-backed stores on the shared test server. */
 export function testStores(embedder: Embedder = new HashEmbeddings(), config = testConfig()): Promise<OpenStores> {
   return openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: config.collectionPrefix, embedder });
+}
+
+/** Real stores on the shared test server plus a MemoryApi over them with a fixed clock. */
+export async function testMemoryApi(now: string): Promise<{ stores: OpenStores; api: MemoryApi }> {
+  const stores = await testStores();
+  return { stores, api: new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(now) }) };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MemoryApi } from "../../../src/memory/memory-api.js";
+import type { MemoryApi } from "../../../src/memory/memory-api.js";
 import type { OpenStores } from "../../../src/memory/open-stores.js";
 import type { ScoredMemory } from "../../../src/memory/types.js";
-import { testStores } from "../../helpers/stores.js";
+import { testMemoryApi } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const fact = (content: string) => ({ content, type: "fact" as const, category: "other", importance: 0.5 });
@@ -13,8 +13,7 @@ describe("the lexical index stays in sync with every write", () => {
   let api: MemoryApi;
 
   beforeAll(async () => {
-    stores = await testStores();
-    api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(NOW) });
+    ({ stores, api } = await testMemoryApi(NOW));
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MemoryApi } from "../../../src/memory/memory-api.js";
+import type { MemoryApi } from "../../../src/memory/memory-api.js";
 import type { OpenStores } from "../../../src/memory/open-stores.js";
 import { UserLexicon } from "../../../src/memory/search/user-lexicon.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
-import { testStores } from "../../helpers/stores.js";
+import { testMemoryApi } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const record = (id: string, content: string, threadId?: string, extra: Partial<MemoryRecord> = {}): MemoryRecord => ({
@@ -75,8 +75,7 @@ describe("window channel through the memory API (real Chroma)", () => {
   let api: MemoryApi;
 
   beforeAll(async () => {
-    stores = await testStores();
-    api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(NOW) });
+    ({ stores, api } = await testMemoryApi(NOW));
   });
 
   afterAll(async () => {
