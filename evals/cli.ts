@@ -4,7 +4,7 @@ import { DEFAULT_DATASET_DIR, loadScenarios, pickScenarios } from "./dataset/loa
 import { loadLocomoAsScenarios } from "./dataset/load-locomo-as-scenarios.js";
 import { consoleSummary, writeReport } from "./report/write-report.js";
 import { EVAL_HELP, parseEvalArgs, type EvalCliArgs } from "./runner/cli-args.js";
-import { langsmithEnabled, logToLangsmith } from "./runner/langsmith-log.js";
+import { evaluateWithLangsmith, langsmithEnabled } from "./runner/langsmith-log.js";
 import { progressBar } from "./runner/progress-bar.js";
 import { runEval } from "./runner/run-eval.js";
 import { ConfigError, MemoriaError } from "../src/config/errors.js";
@@ -52,7 +52,7 @@ async function run(args: EvalCliArgs): Promise<void> {
   const written = await writeReport(result, args.out);
   console.log(`Report: ${written.files.join(", ")}`);
   console.log(`Latest: ${written.latestFiles.join(", ")}`);
-  if (langsmithEnabled()) await logToLangsmith(result, (line) => console.log(line));
+  await evaluateWithLangsmith(result, { upload: langsmithEnabled(), log: (line) => console.log(line) });
 }
 
 try {

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
+import type { Example } from "langsmith/schemas";
 import type { EvalRun, ProbeResult } from "./types.js";
 
 const probeKey = (r: { scenarioId: string; probeId: string }) => `${r.scenarioId}/${r.probeId}`;
 
-/** True when LangSmith logging is configured; offline runs never load the client. */
+/** True when results should be uploaded to LangSmith; without a key, evaluate runs local-only. */
 export const langsmithEnabled = (env: Record<string, string | undefined> = process.env): boolean => !!env.LANGSMITH_API_KEY?.trim();
 
 /** Scores of one result as LangSmith feedback. */
@@ -15,46 +17,96 @@ export function feedbackOf(r: ProbeResult): { key: string; score: number }[] {
   return out;
 }
 
-/** Logs a finished run to LangSmith with `evaluate`: one dataset of probes, one experiment per tier. Only call when enabled. */
-export async function logToLangsmith(run: EvalRun, log: (line: string) => void): Promise<string[]> {
+/** One LangSmith experiment per tier: its name, rows, and mean of each feedback key. */
+export interface TierExperiment {
+  tier: string;
+  experimentName: string;
+  rows: number;
+  means: Record<string, number>;
+}
+
+const exampleInputs = (r: ProbeResult) => ({ scenarioId: r.scenarioId, probeId: r.probeId, question: r.question });
+
+function localExamples(results: ProbeResult[]): Example[] {
+  const datasetId = randomUUID();
+  const now = new Date().toISOString();
+  return results.map((r) => ({
+    id: randomUUID(),
+    dataset_id: datasetId,
+    inputs: exampleInputs(r),
+    outputs: { answer: r.goldAnswer },
+    metadata: { key: probeKey(r), skill: r.skill, locality: r.locality },
+    created_at: now,
+    modified_at: now,
+    runs: [],
+  })) as unknown as Example[];
+}
+
+async function remoteExamples(run: EvalRun, firstTier: ProbeResult[]): Promise<{ examples: Example[]; client: unknown }> {
   const { Client } = await import("langsmith");
-  const { evaluate } = await import("langsmith/evaluation");
   const client = new Client();
   const datasetName = `memoria-${run.dataset}`;
   const dataset = (await client.hasDataset({ datasetName }))
     ? await client.readDataset({ datasetName })
     : await client.createDataset(datasetName, { description: "memoria personalization probes (question, gold answer, evidence)" });
-  const existing = new Map<string, unknown>();
-  for await (const ex of client.listExamples({ datasetId: dataset.id })) existing.set(String(ex.metadata?.key ?? ""), ex);
-  const firstTier = run.results.filter((r) => r.tier === run.tiers[0]);
+  const existing = new Set<string>();
+  for await (const ex of client.listExamples({ datasetId: dataset.id })) existing.add(String(ex.metadata?.key ?? ""));
   const missing = firstTier.filter((r) => !existing.has(probeKey(r)));
   if (missing.length) {
     await client.createExamples(
-      missing.map((r) => ({
-        dataset_id: dataset.id,
-        inputs: { scenarioId: r.scenarioId, probeId: r.probeId, question: r.question },
-        outputs: { answer: r.goldAnswer },
-        metadata: { key: probeKey(r), skill: r.skill, locality: r.locality },
-      })),
+      missing.map((r) => ({ dataset_id: dataset.id, inputs: exampleInputs(r), outputs: { answer: r.goldAnswer }, metadata: { key: probeKey(r), skill: r.skill, locality: r.locality } })),
     );
   }
   const wanted = new Set(firstTier.map(probeKey));
-  const examples = [];
+  const examples: Example[] = [];
   for await (const ex of client.listExamples({ datasetId: dataset.id })) if (wanted.has(String(ex.metadata?.key ?? ""))) examples.push(ex);
-  const experiments: string[] = [];
+  return { examples, client };
+}
+
+/** Runs fn with one known-harmless console warning of langsmith's local (untraced) evaluate filtered out. */
+async function withoutUntracedWarning<T>(fn: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (String(args[0]).startsWith("Can not call 'on_end'")) return;
+    warn(...args);
+  };
+  try {
+    return await fn();
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** Runs langsmith `evaluate` per tier over a finished run: uploaded as experiments when `upload`, otherwise local-only with no network. */
+export async function evaluateWithLangsmith(run: EvalRun, options: { upload: boolean; log: (line: string) => void }): Promise<TierExperiment[]> {
+  const { evaluate } = await import("langsmith/evaluation");
+  const firstTier = run.results.filter((r) => r.tier === run.tiers[0]);
+  const { examples, client } = options.upload ? await remoteExamples(run, firstTier) : { examples: localExamples(firstTier), client: undefined };
+  const experiments: TierExperiment[] = [];
   for (const tier of run.tiers) {
     const byKey = new Map(run.results.filter((r) => r.tier === tier).map((r) => [probeKey(r), r]));
     const result = (inputs: Record<string, unknown>) => byKey.get(`${String(inputs.scenarioId)}/${String(inputs.probeId)}`);
-    const res = await evaluate((inputs: Record<string, unknown>) => ({ ...result(inputs) }), {
-      data: examples,
-      client,
-      experimentPrefix: `memoria-${run.mode}-tier-${tier}`,
-      metadata: { tier, mode: run.mode, embeddings: run.embeddings, chatModel: run.chatModel ?? "none (oracle)" },
-      evaluators: [({ inputs }: { inputs: Record<string, unknown> }) => ({ results: feedbackOf(result(inputs)!) })],
-      maxConcurrency: 4,
-    });
-    experiments.push(res.experimentName);
-    log(`LangSmith: tier ${tier} logged as experiment ${res.experimentName}`);
+    const res = await withoutUntracedWarning(() =>
+      evaluate((inputs: Record<string, unknown>) => ({ ...result(inputs) }), {
+        data: examples,
+        ...(client ? { client: client as never } : {}),
+        uploadRuns: options.upload,
+        experimentPrefix: `memoria-${run.mode}-tier-${tier}`,
+        metadata: { tier, mode: run.mode, embeddings: run.embeddings, chatModel: run.chatModel ?? "none (oracle)" },
+        evaluators: [({ inputs }: { inputs: Record<string, unknown> }) => ({ results: feedbackOf(result(inputs)!) })],
+        maxConcurrency: 4,
+      }),
+    );
+    const sums = new Map<string, { total: number; n: number }>();
+    for (const row of res.results) {
+      for (const f of row.evaluationResults.results) {
+        const s = sums.get(f.key) ?? { total: 0, n: 0 };
+        if (typeof f.score === "number") sums.set(f.key, { total: s.total + f.score, n: s.n + 1 });
+      }
+    }
+    const means = Object.fromEntries([...sums].map(([k, s]) => [k, s.total / Math.max(1, s.n)]));
+    experiments.push({ tier, experimentName: res.experimentName, rows: res.results.length, means });
+    options.log(`LangSmith ${options.upload ? "experiment" : "evaluate (local, not uploaded)"}: tier ${tier} ${res.experimentName}, ${res.results.length} rows`);
   }
   return experiments;
 }
