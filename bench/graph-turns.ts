@@ -19,6 +19,7 @@ const model = new ScriptedChatModel({
   structured: (tool, messages) => {
     const text = String(messages.at(-1)?.content ?? "");
     const hit = facts.find((f) => text.includes(f));
+    if (tool === "reconcile_memory") return { action: "ADD", targetId: null, content: null };
     if (tool === "extract_memories") return { memories: hit ? [{ content: `User says: ${hit}`, type: "fact", category: "personal", importance: 0.6, eventDate: null }] : [] };
     return { entities: hit?.includes("Rex") ? [{ name: "Rex", kind: "pet", attributes: [{ key: "breed", value: "beagle" }] }] : [] };
   },
