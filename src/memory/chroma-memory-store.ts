@@ -197,8 +197,12 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
+  /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
   async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    return buildUserProfile(await this.list(userId), options);
+    if (!this.lexical) return buildUserProfile(await this.list(userId), options);
+    await this.options.unmigrated?.check(userId);
+    const lexicon = await this.lexical.get(userId);
+    return buildUserProfile(lexicon.ids({ userId, current: true }).map((id) => lexicon.get(id)!), options);
   }
 
   deleteUser(userId: string): Promise<number> {
