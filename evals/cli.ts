@@ -26,6 +26,13 @@ async function locomo(rest: string[]): Promise<void> {
   });
 }
 
+async function locomoCv(rest: string[]): Promise<void> {
+  const { values } = parseArgs({ args: rest, strict: true, options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" } } });
+  if (!values.data) throw new ConfigError("npm run eval -- locomo-cv needs --data <path to locomo JSON>");
+  const { crossValidate } = await import("./locomo/cross-validate.js");
+  await crossValidate({ dataPath: values.data, outDir: values.out, limitConversations: values.conversations === undefined ? undefined : Number(values.conversations) });
+}
+
 async function run(args: EvalCliArgs): Promise<void> {
   if (args.mode === "answer" && !process.env.MEMORIA_CHAT_MODEL) {
     throw new ConfigError("--mode answer needs a chat model: set MEMORIA_CHAT_MODEL (e.g. openai:gpt-4o-mini). Context mode runs offline.");
@@ -59,6 +66,7 @@ try {
   const args = parseEvalArgs(process.argv.slice(2));
   if (args.command === "help") console.log(EVAL_HELP);
   else if (args.command === "locomo") await locomo(args.rest);
+  else if (args.command === "locomo-cv") await locomoCv(args.rest);
   else await run(args);
 } catch (error) {
   if (error instanceof MemoriaError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

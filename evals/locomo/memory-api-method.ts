@@ -7,13 +7,14 @@ import { MemoryApi } from "../../src/memory/memory-api.js";
 import { openStores, type OpenStores } from "../../src/memory/open-stores.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { renderContext } from "../../src/memory/retrieval/render-context.js";
-import { turnDoc } from "./improved.js";
+import type { RetrievalDoc } from "../../src/memory/retrieval/hybrid-retriever.js";
+import { compactDate, turnDoc } from "./improved.js";
 import type { LocomoConversation, LocomoObservation, LocomoTurn } from "./load-locomo.js";
-import type { LocomoMethod, PreparedMethod } from "./method.js";
+import type { LocomoMethod, PreparedMethod, RetrievedItem } from "./method.js";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 /** Every memory is stored at the same instant, so recency does not favour late sessions; the session date goes to eventDate. */
-const INGESTED_AT = "2024-06-01T00:00:00.000Z";
+export const INGESTED_AT = "2024-06-01T00:00:00.000Z";
 
 /** "1:56 pm on 8 May, 2023" as an ISO instant (null when it does not parse). */
 export function sessionDateIso(date: string): string | null {
@@ -53,7 +54,7 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
     const [outcome] = await api.add(turnDoc(turn).text, {
       userId,
       infer: false,
-      metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}` },
+      metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}`, subject: turn.speaker },
       now: INGESTED_AT,
     });
     if (outcome?.id) sources.set(outcome.id, [...(sources.get(outcome.id) ?? []), turn.id]);
@@ -65,16 +66,19 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
  * Ingests the dataset's `observation` facts (a stand-in for the product's fact extraction) as memories whose source messageIds
  * are their source turns; each session's facts form their own thread so they do not sit inside the turns' windows.
  */
-export async function ingestObservations(api: MemoryApi, userId: string, observations: LocomoObservation[], sources: Map<string, string[]>): Promise<void> {
+export async function ingestObservations(api: MemoryApi, userId: string, observations: LocomoObservation[], sources: Map<string, string[]>): Promise<Map<string, LocomoObservation>> {
+  const byMemory = new Map<string, LocomoObservation>();
   for (const o of observations) {
     const [outcome] = await api.add(o.text, {
       userId,
       infer: false,
-      metadata: { type: "fact", category: "observation", eventDate: sessionDateIso(o.date), messageIds: o.sourceIds, threadId: `session-${o.session}-facts` },
+      metadata: { type: "fact", category: "observation", eventDate: sessionDateIso(o.date), messageIds: o.sourceIds, threadId: `session-${o.session}-facts`, subject: o.speaker },
       now: INGESTED_AT,
     });
     if (outcome?.id) sources.set(outcome.id, [...new Set([...(sources.get(outcome.id) ?? []), ...o.sourceIds])]);
+    if (outcome?.id && !byMemory.has(outcome.id)) byMemory.set(outcome.id, o);
   }
+  return byMemory;
 }
 
 /** Maps ranked memories to their turns, one item per turn not already listed (a fact hit counts as its source turns, like "improved"). */
@@ -83,16 +87,32 @@ export function turnItems(turnIdsPerResult: string[][]): Array<{ ids: string[] }
   return turnIdsPerResult.flat().filter((id) => !seen.has(id) && seen.add(id)).map((id) => ({ ids: [id] }));
 }
 
+/** One item per ranked memory, rendered as stored (a fact as its text), covering its source turns not already covered; memories adding no new turn are dropped. */
+export function storedItems(results: Array<{ turnIds: string[]; doc?: RetrievalDoc }>): RetrievedItem[] {
+  const seen = new Set<string>();
+  return results.flatMap(({ turnIds, doc }) => {
+    const ids = turnIds.filter((id) => !seen.has(id) && seen.add(id));
+    return ids.length ? [{ ids, ...(doc ? { doc } : {}) }] : [];
+  });
+}
+
+/** How an observation is rendered: its text, grouped under its session's date next to its first source turn. */
+export function observationDoc(o: LocomoObservation, turns: Map<string, LocomoTurn>): RetrievalDoc {
+  const first = o.sourceIds.map((id) => turns.get(id)).find((t) => t !== undefined);
+  return { id: o.id, text: o.text, speaker: o.speaker, group: `session ${o.session}`, position: first?.position ?? 0, date: compactDate(o.date) };
+}
+
 /** A LoCoMo method that stores each turn as a memory through the product's memory API and retrieves with MemoryApi.search. */
-export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector" | "facts"): LocomoMethod & { close(): Promise<void> } {
+export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector" | "facts" | "compact"): LocomoMethod & { close(): Promise<void> } {
   let opened: Promise<OpenStores> | undefined;
   let dataDir: string | undefined;
   return {
-    name: { hybrid: "memory-api-turns", vector: "memory-api-vector", facts: "memory-api" }[variant],
+    name: { hybrid: "memory-api-turns", vector: "memory-api-vector", facts: "memory-api", compact: "memory-api-compact" }[variant],
     description: {
-      hybrid: "turns stored through MemoryApi.add (infer=false, thread = session), MemoryApi.search with Chroma: RRF of vector, BM25, thread-window BM25; session-grouped rendering",
+      hybrid: "turns stored through MemoryApi.add (infer=false, thread = session, subject = speaker), MemoryApi.search with Chroma: RRF of vector, BM25, thread-window BM25, subject boost; session-grouped rendering",
       vector: "turns stored through MemoryApi.add (infer=false), MemoryApi.search with Chroma, vector only; session-grouped rendering",
       facts: "as memory-api-turns plus the dataset's observations stored as memories pointing at their source turns (same-message channel); hits mapped to turns",
+      compact: "as memory-api, but each hit is rendered as stored, as tier A's prompt holds it: an observation as its fact text (counting as its source turns), a turn as the turn",
     }[variant],
     async prepare(conv: LocomoConversation): Promise<PreparedMethod> {
       opened ??= (async () => {
@@ -104,14 +124,20 @@ export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, varian
       const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
       const userId = `locomo-${conv.sampleId}`;
       const sources = await ingestConversation(api, userId, conv.turns);
-      if (variant === "facts") await ingestObservations(api, userId, conv.observations, sources);
+      const facts = variant === "facts" || variant === "compact" ? await ingestObservations(api, userId, conv.observations, sources) : new Map<string, LocomoObservation>();
+      const turns = new Map(conv.turns.map((t) => [t.id, t]));
       const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
       return {
         async search(question, limit) {
           const found = await api.search(question, { userId, limit, now: INGESTED_AT });
-          return turnItems(found.map((m) => sources.get(m.id) ?? m.source.messageIds ?? [])).slice(0, limit);
+          const turnIds = (id: string, fallback: string[] | undefined) => sources.get(id) ?? fallback ?? [];
+          if (variant !== "compact") return turnItems(found.map((m) => turnIds(m.id, m.source.messageIds))).slice(0, limit);
+          return storedItems(found.map((m) => {
+            const fact = facts.get(m.id);
+            return { turnIds: turnIds(m.id, m.source.messageIds), ...(fact ? { doc: observationDoc(fact, turns) } : {}) };
+          })).slice(0, limit);
         },
-        render: (items) => renderContext(items.flatMap((i) => i.ids.flatMap((id) => docs.get(id) ?? []))),
+        render: (items) => renderContext(items.flatMap((i) => (i.doc ? [i.doc] : i.ids.flatMap((id) => docs.get(id) ?? [])))),
       };
     },
     async close() {

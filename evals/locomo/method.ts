@@ -1,8 +1,10 @@
+import type { RetrievalDoc } from "../../src/memory/retrieval/hybrid-retriever.js";
 import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
 
-/** One retrieved unit: the dialogue turns it covers. */
+/** One retrieved unit: the dialogue turns it covers and, when it is rendered as something other than those turns, what is shown. */
 export interface RetrievedItem {
   ids: string[];
+  doc?: RetrievalDoc;
 }
 
 /** A method after ingesting one conversation. */

@@ -16,7 +16,8 @@ export interface LocomoReport {
 const f1 = (x: number) => x.toFixed(1);
 const f0 = (x: number) => x.toFixed(0);
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table from a header and rows of cells. */
+export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
@@ -27,7 +28,7 @@ export function overallTable(report: LocomoReport): string {
     const s = summary.overall!;
     return [name, ...KS.map((k) => f1(s.recallAtK[k]!)), ...KS.map((k) => f0(s.tokensAtK[k]!)), ...BUDGETS.map((b) => f1(s.recallAtBudget[b]!)), s.latencyP50Ms.toFixed(2), s.latencyP95Ms.toFixed(2)];
   });
-  return table(header, rows);
+  return markdownTable(header, rows);
 }
 
 /** Per-category table: recall@10, @30 and within 500 / 1,500 tokens for each category number. */
@@ -40,7 +41,7 @@ export function categoryTable(report: LocomoReport): string {
     ...cats.flatMap((c) => [f1(summary[c]!.recallAtK[10]!), f1(summary[c]!.recallAtBudget[500]!), f1(summary[c]!.recallAtBudget[1500]!)]),
   ]);
   const counts = cats.map((c) => `${c}: ${report.methods[0]!.summary[c]!.questions}`).join(", ");
-  return `${table(header, rows)}\n\nQuestions per category: ${counts}.`;
+  return `${markdownTable(header, rows)}\n\nQuestions per category: ${counts}.`;
 }
 
 /** Full Markdown report. */

@@ -44,6 +44,7 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
     memoryApiMethod(embedder, chroma, "vector"),
     memoryApiMethod(embedder, chroma, "hybrid"),
     memoryApiMethod(embedder, chroma, "facts"),
+    memoryApiMethod(embedder, chroma, "compact"),
   ];
   const methods = options.methods ? all.filter((m) => options.methods!.includes(m.name)) : all;
   const tokens = new TokenCounter();

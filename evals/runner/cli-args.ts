@@ -5,7 +5,7 @@ import type { EvalMode } from "./types.js";
 
 /** Parsed options of `npm run eval`. */
 export interface EvalCliArgs {
-  command: "run" | "locomo" | "help";
+  command: "run" | "locomo" | "locomo-cv" | "help";
   mode: EvalMode;
   tiers: Tier[];
   scenarios?: string[];
@@ -14,7 +14,7 @@ export interface EvalCliArgs {
   out: string;
   embeddings: string;
   judgeModel?: string;
-  /** Arguments after the `locomo` subcommand, passed through. */
+  /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
 
@@ -24,6 +24,7 @@ export const DEFAULT_LOCOMO_LIMIT = 2;
 /** Help text of the eval CLI. */
 export const EVAL_HELP = `Usage: npm run eval -- [options]
        npm run eval -- locomo --data <locomo.json> [--out dir] [--methods a,b] [--conversations N]
+       npm run eval -- locomo-cv --data <locomo.json> [--out dir] [--conversations N]
 
 Replays each scenario through the real graph at every tier and scores what each tier put in the prompt.
 
@@ -47,8 +48,8 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
-  if (argv[0] === "locomo") {
-    return { command: "locomo", mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
+  if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
+    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
   }
   const { values } = parseArgs({
     args: argv,

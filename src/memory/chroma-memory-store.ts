@@ -41,7 +41,7 @@ export interface ChromaMemoryStoreOptions {
 }
 
 /** Fields of a memory the API may change in place. */
-export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate">>;
+export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate" | "subject">>;
 
 /** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata; search is hybrid (vector + BM25). */
 export class ChromaMemoryStore implements LongTermMemory {
@@ -80,8 +80,8 @@ export class ChromaMemoryStore implements LongTermMemory {
     const limit = options.limit ?? 6;
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
-    const { userId, type, category, createdFrom, createdTo, eventFrom, eventTo } = options;
-    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, createdFrom, createdTo, eventFrom, eventTo };
+    const { userId, type, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
+    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, subject, createdFrom, createdTo, eventFrom, eventTo };
     return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
   }
 

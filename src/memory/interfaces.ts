@@ -14,6 +14,8 @@ export interface MemorySearchOptions {
   minScore?: number;
   type?: MemoryType;
   category?: string;
+  /** Only memories with exactly this subject. */
+  subject?: string;
   /** Include superseded (closed) memories; off by default. */
   includeHistorical?: boolean;
   /** Reference time for recency, ISO; defaults to now. */

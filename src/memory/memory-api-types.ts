@@ -25,6 +25,8 @@ export interface AddOptions {
     category?: string;
     importance?: number;
     eventDate?: string | null;
+    /** Who the text is about or who said it (a speaker's name); with infer=true, the default for memories extracted without one. */
+    subject?: string | null;
   };
   /** ISO time of the messages, for resolving relative dates; defaults to now. */
   now?: string;
@@ -39,6 +41,8 @@ export interface ApiSearchOptions {
   filters?: {
     type?: MemoryType;
     category?: string;
+    /** Only memories with exactly this subject. */
+    subject?: string;
     /** Inclusive ISO bounds on when the memory was stored. */
     createdFrom?: string;
     createdTo?: string;

@@ -15,6 +15,13 @@ const checkUserId = (userId: string): string => {
   return userId;
 };
 
+const checkSubject = (subject: string | null | undefined): string | null => {
+  if (subject === undefined || subject === null) return null;
+  const trimmed = typeof subject === "string" ? subject.trim() : "";
+  if (!trimmed || trimmed.length > 200) throw new InvalidInputError("metadata.subject must be a non-empty name of at most 200 characters.");
+  return trimmed;
+};
+
 const joinRole = (messages: ApiMessage[], roles: string[]): string =>
   messages.filter((m) => roles.includes(m.role)).map((m) => m.content.trim()).filter(Boolean).join("\n");
 
@@ -33,15 +40,16 @@ export class MemoryApi {
     const userMessage = joinRole(messages, ["user", "human"]);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
     const md = options.metadata ?? {};
+    const subject = checkSubject(md.subject);
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
     const now = this.now(options.now);
     if (options.infer === false) {
-      const memory = { content: userMessage, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null };
+      const memory = { content: userMessage, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject };
       return [await this.deps.memory.insert(userId, memory, source, now)];
     }
     if (!this.deps.factExtractor) throw new ConfigError("add with infer=true needs a fact extractor (a chat model); pass infer: false to store text as is.");
     const extraction = { userId, userMessage, assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined, now, threadId: md.threadId };
-    const memories = await this.deps.factExtractor(extraction);
+    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
       try {
@@ -75,10 +83,11 @@ export class MemoryApi {
     return { items, total: all.length, nextOffset: offset + items.length < all.length ? offset + items.length : null };
   }
 
-  /** Changes a memory's text, type, category, importance or event date; throws when it does not exist. */
+  /** Changes a memory's text, type, category, importance, event date or subject; throws when it does not exist. */
   async update(memoryId: string, patch: MemoryPatch): Promise<MemoryRecord> {
     if (patch.importance !== undefined && !(patch.importance >= 0 && patch.importance <= 1)) throw new InvalidInputError("importance must be between 0 and 1.");
-    const updated = await this.deps.memory.update(memoryId, patch, this.now());
+    const checked = patch.subject === undefined ? patch : { ...patch, subject: checkSubject(patch.subject) };
+    const updated = await this.deps.memory.update(memoryId, checked, this.now());
     if (!updated) throw new InvalidInputError(`No memory with id ${memoryId}.`);
     return updated;
   }

@@ -17,6 +17,7 @@ const MemoryRecordSchema = z.object({
   accessCount: z.number().int().min(0),
   source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
   eventDate: iso.nullish(),
+  subject: z.string().nullish(),
   validFrom: iso.nullish(),
   validUntil: iso.nullish(),
   decayedAt: iso.nullish(),

@@ -27,6 +27,8 @@ export interface MemoryRecord {
   source: { threadId?: string; messageIds?: string[] };
   /** Date the memory refers to (ISO), when it is about a point in time. */
   eventDate?: string | null;
+  /** The person the memory is about or who said it (e.g. a speaker's name in a multi-party conversation); null when unknown. */
+  subject?: string | null;
   /** When the memory became true; a superseded memory keeps its validity window instead of being erased. */
   validFrom?: string | null;
   /** When the memory stopped being true (superseded); null while current. */
@@ -45,6 +47,8 @@ export interface SearchChannels {
   window?: { rank: number; score: number; matched: string[] };
   /** Best rank reached through another memory from the same source message (e.g. a fact pointing at a stored turn), and that memory. */
   source?: { rank: number; via: string };
+  /** The query named this memory's subject (and no other subject of the user), so its relevance was multiplied by `boost`. */
+  subject?: { name: string; boost: number };
 }
 
 /** A memory returned by a search, with its scores and why it was chosen. */
@@ -52,7 +56,7 @@ export interface ScoredMemory extends MemoryRecord {
   score: number;
   /** Cosine similarity of the memory's vector to the query vector. */
   similarity: number;
-  /** Fused relevance in 0..1 before importance and recency (the similarity itself when search is vector-only). */
+  /** Fused relevance in 0..1 (times the subject boost when the query names the memory's subject) before importance and recency; the similarity itself when search is vector-only. */
   relevance?: number;
   channels?: SearchChannels;
   why: string;
@@ -65,6 +69,8 @@ export interface NewMemory {
   category: string;
   importance: number;
   eventDate?: string | null;
+  /** The person the memory is about or who said it. */
+  subject?: string | null;
   /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
   supersedes?: string | null;
 }

@@ -34,9 +34,11 @@ describe("LoCoMo harness", () => {
       embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
     });
     const byName = Object.fromEntries(report.methods.map((m) => [m.name, m.summary.overall!]));
-    expect(Object.keys(byName)).toEqual(["recency", "vector", "bm25", "hybrid-rrf", "observations", "improved", "memory-api-vector", "memory-api-turns", "memory-api"]);
+    expect(Object.keys(byName)).toEqual(["recency", "vector", "bm25", "hybrid-rrf", "observations", "improved", "memory-api-vector", "memory-api-turns", "memory-api", "memory-api-compact"]);
     expect(byName["memory-api-turns"]!.recallAtK[10]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtK[10]!);
     expect(byName["memory-api"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtBudget[500]!);
+    expect(byName["memory-api-compact"]!.tokensAtK[10]!).toBeLessThan(byName["memory-api"]!.tokensAtK[10]!);
+    expect(byName["memory-api-compact"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api"]!.recallAtBudget[500]!);
     expect(byName.improved!.recallAtBudget[500]!).toBeGreaterThan(byName.bm25!.recallAtBudget[500]!);
     expect(byName.bm25!.recallAtK[10]!).toBeGreaterThan(byName.recency!.recallAtK[10]!);
     expect(await readFile(join(outDir, "locomo-latest.md"), "utf8")).toContain("| improved |");

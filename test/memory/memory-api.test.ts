@@ -67,7 +67,7 @@ describe("memory API", () => {
 
   it("export then import into a fresh data directory round-trips every field", async () => {
     const userId = "export-me";
-    await app.api.add("I live in Paris", { userId, now: "2024-01-01T00:00:00.000Z", metadata: { threadId: "t-x", messageIds: ["m-1"] } });
+    await app.api.add("I live in Paris", { userId, now: "2024-01-01T00:00:00.000Z", metadata: { threadId: "t-x", messageIds: ["m-1"], subject: "Ana" } });
     await app.api.add("I moved to Berlin", { userId, now: "2024-06-01T00:00:00.000Z" });
     await app.api.add("Maya and tennis", { userId, now: "2024-06-02T00:00:00.000Z" });
     const hits = await app.api.search("tennis", { userId, limit: 1 });
@@ -76,6 +76,7 @@ describe("memory API", () => {
     const exported = await app.api.export(userId);
     expect(exported.memories).toHaveLength(4);
     expect(exported.memories.some((m) => m.validUntil)).toBe(true);
+    expect(exported.memories.find((m) => m.content === "User lives in Paris")?.subject).toBe("Ana");
 
     const fresh = await createMemoria({ config: testConfig(), chatModel: model, embedder: new HashEmbeddings() });
     try {
@@ -111,6 +112,7 @@ describe("memory API", () => {
     await app.api.deleteUser(ids[0]!);
     expect((await app.api.list({ userId: ids[1]! })).total).toBe(1);
     await expect(app.api.add("x", { userId: "bad\u0000id", infer: false })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(app.api.add("x", { userId: ids[1]!, infer: false, metadata: { subject: "  " } })).rejects.toThrow(/metadata.subject/);
   });
 
   it("lists in pages, filters searches, updates and deletes", async () => {

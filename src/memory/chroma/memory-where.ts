@@ -8,6 +8,8 @@ export interface MemoryFilter {
   current?: boolean;
   type?: MemoryType;
   category?: string;
+  /** Exact subject (the person a memory is about or who said it). */
+  subject?: string;
   contentHash?: string;
   /** Inclusive ISO bounds on createdAt. */
   createdFrom?: string;
@@ -28,6 +30,7 @@ export function memoryWhere(filter: MemoryFilter): Where {
   if (filter.current !== undefined) clauses.push({ current: { $eq: filter.current } });
   if (filter.type) clauses.push({ type: { $eq: filter.type } });
   if (filter.category) clauses.push({ category: { $eq: filter.category } });
+  if (filter.subject) clauses.push({ subject: { $eq: filter.subject } });
   if (filter.contentHash) clauses.push({ contentHash: { $eq: filter.contentHash } });
   if (filter.createdFrom) clauses.push({ createdAtMs: { $gte: msOf(filter.createdFrom) } });
   if (filter.createdTo) clauses.push({ createdAtMs: { $lte: msOf(filter.createdTo) } });

@@ -39,6 +39,7 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     accessCount: 0,
     source,
     eventDate: memory.eventDate ?? null,
+    subject: memory.subject ?? null,
     validFrom: at,
     validUntil: null,
   };
@@ -120,6 +121,7 @@ async function applyDecision(
       content,
       importance: Math.max(target!.importance, memory.importance),
       eventDate: memory.eventDate ?? target!.eventDate ?? null,
+      subject: target!.subject ?? memory.subject ?? null,
       updatedAt: at,
     };
     await ctx.rows.put([updated]);

@@ -2,8 +2,9 @@ import type { MemoryFilter } from "../chroma/memory-where.js";
 import { rankScore, type RankingOptions } from "../ranking.js";
 import type { ScoredMemory } from "../types.js";
 import { fuseChannels, type Candidate } from "./fuse-channels.js";
-import type { IndexedRows } from "./indexed-rows.js";
+import type { SearchRows } from "./indexed-rows.js";
 import type { LexicalCache } from "./lexical-cache.js";
+import { namedSubject } from "./named-subject.js";
 import { vectorChannel } from "./vector-channel.js";
 
 /** Tuning of long-term memory search. */
@@ -23,6 +24,8 @@ export interface HybridSearchOptions {
   exactVectorLimit?: number;
   /** IDF coverage at which a BM25 hit is strong enough to pass minScore without the vector channel (default 0.5). */
   strongLexicalCoverage?: number;
+  /** Relevance multiplier for memories whose subject is the one subject the query names (default 1.5; 1 turns it off). */
+  subjectBoost?: number;
 }
 
 /** One search request after option parsing. */
@@ -43,7 +46,14 @@ const DEFAULTS: Required<HybridSearchOptions> = {
   sourceWeight: 1,
   strongLexicalCoverage: 0.5,
   exactVectorLimit: 2000,
+  subjectBoost: 1.5,
 };
+
+const boosted = (c: Candidate, name: string, boost: number): Candidate => ({
+  ...c,
+  relevance: c.relevance * boost,
+  channels: { ...c.channels, subject: { name, boost } },
+});
 
 function explain(c: Candidate, similarity: number): string {
   const parts: string[] = [];
@@ -51,12 +61,13 @@ function explain(c: Candidate, similarity: number): string {
   if (c.channels.bm25) parts.push(`bm25 #${c.channels.bm25.rank} (${c.channels.bm25.matched.join(", ")})`);
   if (c.channels.window) parts.push(`window #${c.channels.window.rank} (${c.channels.window.matched.join(", ")})`);
   if (c.channels.source) parts.push(`source #${c.channels.source.rank} via ${c.channels.source.via}`);
+  if (c.channels.subject) parts.push(`subject ${c.channels.subject.name} named ×${c.channels.subject.boost}`);
   const closed = c.record.validUntil ? `, superseded ${c.record.validUntil.slice(0, 10)}` : "";
   return `${parts.join(" + ") || "no channel"}, similarity ${similarity.toFixed(2)}, importance ${c.record.importance.toFixed(2)}, used ${c.record.accessCount}x${closed}`;
 }
 
 /** Long-term memory search: vector neighbours from Chroma fused by RRF with BM25 over the user's memories, their thread windows and same-message siblings, then ranked by relevance, importance and recency. */
-export async function hybridSearch(rows: IndexedRows, cache: LexicalCache | undefined, req: SearchRequest, ranking: RankingOptions, options: HybridSearchOptions = {}): Promise<ScoredMemory[]> {
+export async function hybridSearch(rows: SearchRows, cache: LexicalCache | undefined, req: SearchRequest, ranking: RankingOptions, options: HybridSearchOptions = {}): Promise<ScoredMemory[]> {
   const o: Required<HybridSearchOptions> = { ...DEFAULTS, ...options };
   const depth = Math.max(req.limit * 2, 40);
   const [queryVector, lexicon] = await Promise.all([rows.embed(req.query), o.lexical && cache ? cache.get(req.filter.userId) : undefined]);
@@ -73,7 +84,9 @@ export async function hybridSearch(rows: IndexedRows, cache: LexicalCache | unde
         o,
       )
     : near.map((n, i) => ({ record: n.record, relevance: n.similarity, channels: { vector: { rank: i + 1, similarity: n.similarity } } }));
+  const subject = lexicon && o.subjectBoost !== 1 ? namedSubject(req.query, lexicon.subjects()) : undefined;
   const ranked = candidates
+    .map((c) => (subject !== undefined && c.record.subject === subject ? boosted(c, subject, o.subjectBoost) : c))
     .map((c) => {
       const lastTouched = c.record.lastAccessedAt ?? c.record.updatedAt;
       return { c, score: rankScore({ similarity: c.relevance, importance: c.record.importance, lastTouched, accessCount: c.record.accessCount }, req.now, ranking) };

@@ -6,6 +6,9 @@ import { memoryWhere, type MemoryFilter } from "../chroma/memory-where.js";
 import type { MemoryRecord } from "../types.js";
 import type { LexicalCache } from "./lexical-cache.js";
 
+/** What search reads from the stored rows: query embeddings, similarities and nearest neighbours (Chroma, or an in-process stand-in). */
+export type SearchRows = Pick<IndexedRows, "embed" | "nearest" | "nearestIds" | "similarities" | "byIds">;
+
 /** Memory rows that keep the lexical cache in sync: every put, patch, remove and removeUser is mirrored after Chroma accepts it. */
 export class IndexedRows extends MemoryRows {
   cache?: LexicalCache;

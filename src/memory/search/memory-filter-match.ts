@@ -12,6 +12,7 @@ export function matchesFilter(record: MemoryRecord, filter: MemoryFilter): boole
   if (filter.current !== undefined && !record.validUntil !== filter.current) return false;
   if (filter.type && record.type !== filter.type) return false;
   if (filter.category && record.category !== filter.category) return false;
+  if (filter.subject && record.subject !== filter.subject) return false;
   const created = msOf(record.createdAt);
   if (filter.createdFrom && created < msOf(filter.createdFrom)) return false;
   if (filter.createdTo && created > msOf(filter.createdTo)) return false;

@@ -20,6 +20,7 @@ export class UserLexicon {
   private readonly records = new Map<string, MemoryRecord>();
   private readonly windows = new ThreadWindows((id) => this.records.get(id));
   private readonly byMessage = new Map<string, Set<string>>();
+  private readonly subjectCounts = new Map<string, number>();
 
   constructor(records: MemoryRecord[]) {
     for (const r of records) {
@@ -28,6 +29,11 @@ export class UserLexicon {
       this.link(r);
     }
     this.windows.load(records);
+  }
+
+  /** The distinct subjects of the indexed memories. */
+  subjects(): string[] {
+    return [...this.subjectCounts.keys()];
   }
 
   /** Number of memories indexed. */
@@ -115,6 +121,7 @@ export class UserLexicon {
   }
 
   private link(record: MemoryRecord): void {
+    if (record.subject) this.subjectCounts.set(record.subject, (this.subjectCounts.get(record.subject) ?? 0) + 1);
     for (const message of record.source.messageIds ?? []) {
       if (!this.byMessage.has(message)) this.byMessage.set(message, new Set());
       this.byMessage.get(message)!.add(record.id);
@@ -122,6 +129,11 @@ export class UserLexicon {
   }
 
   private unlink(record: MemoryRecord): void {
+    const left = record.subject ? (this.subjectCounts.get(record.subject) ?? 0) - 1 : 0;
+    if (record.subject) {
+      if (left > 0) this.subjectCounts.set(record.subject, left);
+      else this.subjectCounts.delete(record.subject);
+    }
     for (const message of record.source.messageIds ?? []) {
       const ids = this.byMessage.get(message);
       ids?.delete(record.id);

@@ -1,6 +1,6 @@
 import type { MemoryFilter } from "../chroma/memory-where.js";
 import type { NearMemory } from "../chroma/memory-rows.js";
-import type { IndexedRows } from "./indexed-rows.js";
+import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";
 
 /** The vector neighbours of a query and the similarities already known (every filtered memory when scored exactly). */
@@ -14,7 +14,7 @@ export interface VectorChannel {
  * query restricted to those ids scores all of them (cheaper than a metadata-filtered query plus a second call for lexical hits);
  * otherwise a filtered nearest-neighbour query of `depth` ids, with records taken from the lexicon.
  */
-export async function vectorChannel(rows: IndexedRows, lexicon: UserLexicon, vector: number[], filter: MemoryFilter, depth: number, exactLimit: number): Promise<VectorChannel> {
+export async function vectorChannel(rows: SearchRows, lexicon: UserLexicon, vector: number[], filter: MemoryFilter, depth: number, exactLimit: number): Promise<VectorChannel> {
   const allowed = lexicon.ids(filter, exactLimit + 1);
   if (allowed.length <= exactLimit) {
     const known = await rows.similarities(vector, allowed);

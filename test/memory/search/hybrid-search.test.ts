@@ -84,3 +84,46 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
     expect(dated).toEqual([]);
   });
 });
+
+describe("subjects: what a named person said comes first (real Chroma, local GloVe embedder)", () => {
+  let boosted: OpenStores;
+  let plain: OpenStores;
+  const userId = "two-speakers";
+  const ANA = "I like to cook, and I love cooking new dishes for friends.";
+  const BEN = "I sometimes cook rice.";
+
+  beforeAll(async () => {
+    const config = testConfig();
+    const open = (subjectBoost: number, suffix: string) =>
+      openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder: gloveEmbedder(), search: { subjectBoost } });
+    [boosted, plain] = await Promise.all([open(1.5, "sb"), open(1, "sp")]);
+    for (const stores of [boosted, plain]) {
+      await stores.memory.insert(userId, { content: ANA, type: "fact", category: "food", importance: 0.5, subject: "Ana" }, {}, NOW);
+      await stores.memory.insert(userId, { content: BEN, type: "fact", category: "food", importance: 0.5, subject: "Ben" }, {}, NOW);
+      await stores.memory.insert(userId, { content: "The weather was cold.", type: "fact", category: "other", importance: 0.5 }, {}, NOW);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all([boosted?.close(), plain?.close()]);
+  });
+
+  it("ranks the named subject's memory first, says why, and leaves queries naming nobody alone", async () => {
+    const query = "What does Ben like to cook?";
+    const without = await plain.memory.search(query, { userId, limit: 3, now: NOW });
+    expect(without[0]!.content).toBe(ANA);
+    const withBoost = await boosted.memory.search(query, { userId, limit: 3, now: NOW });
+    expect(withBoost[0]).toMatchObject({ content: BEN, subject: "Ben", channels: { subject: { name: "Ben", boost: 1.5 } } });
+    expect(withBoost[0]!.why).toContain("subject Ben named");
+    const nobody = await boosted.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW });
+    expect(nobody.map((m) => m.content)).toEqual((await plain.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW })).map((m) => m.content));
+    expect(nobody.every((m) => !m.channels?.subject)).toBe(true);
+  });
+
+  it("filters by subject in both channels", async () => {
+    const hits = await boosted.memory.search("cook", { userId, subject: "Ana", now: NOW });
+    expect(hits.map((m) => m.content)).toEqual([ANA]);
+    const listed = await boosted.memory.all({ userId, subject: "Ben" });
+    expect(listed.map((m) => m.content)).toEqual([BEN]);
+  });
+});
