@@ -118,7 +118,9 @@ export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, varian
       opened ??= (async () => {
         dataDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
         const collectionPrefix = `locomo_${variant}_${randomUUID().slice(0, 8)}`;
-        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, search: { lexical: variant !== "vector" } });
+        let next = 0;
+        const newId = () => `m-${String(next++).padStart(6, "0")}`;
+        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, newId, search: { lexical: variant !== "vector" } });
       })();
       const stores = await opened;
       const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });

@@ -38,6 +38,8 @@ export interface ChromaMemoryStoreOptions {
   search?: HybridSearchOptions & LexicalCacheOptions;
   /** Refuses users whose memories still sit in another embedder's collection (set by openStores after a partial reindex). */
   unmigrated?: UnmigratedUsers;
+  /** Id of each new memory (default: a random UUID). */
+  newId?: () => string;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -101,6 +103,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       candidates: this.options.reconcileCandidates ?? 5,
       minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
       actor,
+      newId: this.options.newId,
     };
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
@@ -121,7 +124,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       const content = memory.content.trim();
       const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
       if (exact) return { action: "NONE", id: exact.id, content };
-      const record = newRecord(userId, { ...memory, content }, source, this.now(now));
+      const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
       await this.rows.put([record]);
       this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
       return { action: "ADD", id: record.id, content };

@@ -30,6 +30,8 @@ export interface StoreOptions {
   reconciler?: Reconciler;
   ranking?: RankingOptions;
   logger?: Logger;
+  /** Id of each new memory (default: a random UUID); a deterministic generator makes benchmark runs repeatable. */
+  newId?: () => string;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
@@ -71,7 +73,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const ledger = openLedger(options.dataDir, prefix);
     const { clock, reconciler, ranking, logger } = options;
     return {
-      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated }),
+      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId }),
       entities: new ChromaEntityStore(entities.own, options.embedder, { clock }),
       ledger,
       client,

@@ -22,12 +22,14 @@ export interface ReconcileWriteContext {
   /** Similar memories below this similarity are not shown to the reconciler. */
   minSimilarity: number;
   actor: HistoryActor;
+  /** Id of each new memory (default: a random UUID). */
+  newId?: () => string;
 }
 
 /** A new memory record from a candidate. */
-export function newRecord(userId: string, memory: NewMemory, source: MemorySource, at: string): MemoryRecord {
+export function newRecord(userId: string, memory: NewMemory, source: MemorySource, at: string, id: string = randomUUID()): MemoryRecord {
   return {
-    id: randomUUID(),
+    id,
     userId,
     content: memory.content,
     type: memory.type,
@@ -128,7 +130,7 @@ async function applyDecision(
     ctx.history?.record([{ ...event, memoryId: updated.id, action: "UPDATE", relatedId: null, content }]);
     return { action: "UPDATE", id: updated.id, content };
   }
-  const record = newRecord(userId, memory, d.source, at);
+  const record = newRecord(userId, memory, d.source, at, ctx.newId?.());
   if (d.decision.action === "SUPERSEDE") {
     await ctx.rows.patch([{ ...target!, validUntil: at, updatedAt: at }]);
   }

@@ -94,8 +94,12 @@ describe("subjects: what a named person said comes first (real Chroma, local Glo
 
   beforeAll(async () => {
     const config = testConfig();
+    let next = 0;
     const open = (subjectBoost: number, suffix: string) =>
-      openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder: gloveEmbedder(), search: { subjectBoost } });
+      openStores({
+        chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder: gloveEmbedder(),
+        search: { subjectBoost }, newId: () => `${suffix}-${next++}`,
+      });
     [boosted, plain] = await Promise.all([open(1.5, "sb"), open(1, "sp")]);
     for (const stores of [boosted, plain]) {
       await stores.memory.insert(userId, { content: ANA, type: "fact", category: "food", importance: 0.5, subject: "Ana" }, {}, NOW);
@@ -118,6 +122,12 @@ describe("subjects: what a named person said comes first (real Chroma, local Glo
     const nobody = await boosted.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW });
     expect(nobody.map((m) => m.content)).toEqual((await plain.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW })).map((m) => m.content));
     expect(nobody.every((m) => !m.channels?.subject)).toBe(true);
+  });
+
+  it("names new memories with the injected id generator", async () => {
+    const ids = (await plain.memory.all({ userId })).map((m) => m.id).sort();
+    expect(ids).toHaveLength(3);
+    expect(ids.every((id) => /^sp-\d+$/.test(id))).toBe(true);
   });
 
   it("filters by subject in both channels", async () => {
