@@ -2,7 +2,7 @@ import type { Collection, Metadata } from "chromadb";
 import type { Embedder } from "../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { normalizeText, stableId } from "./content-hash.js";
-import { mentions, mergeEntity, orderRelevant, renderEntity } from "./entity-merge.js";
+import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "./entity-merge.js";
 import type { EntityMemory } from "./interfaces.js";
 import { KeyedLock } from "./keyed-lock.js";
 import type { EntityRecord, EntityUpdate } from "./types.js";
@@ -78,11 +78,19 @@ export class ChromaEntityStore implements EntityMemory {
     return this.lock.run(userId, async () => {
       const at = this.now(now);
       const merged = new Map<string, EntityRecord>();
+      let known: EntityRecord[] | undefined;
       for (const update of updates) {
         if (!normalizeText(update.name)) continue;
-        const id = stableId(userId, normalizeText(update.name));
-        const existing = merged.get(id) ?? (await this.get(userId, id));
-        merged.set(id, mergeEntity(existing, update, { id, userId, now: at }));
+        let id = stableId(userId, normalizeText(update.name));
+        let existing = merged.get(id) ?? (await this.get(userId, id));
+        if (!existing) {
+          known ??= await this.list(userId);
+          const byId = new Map([...known, ...merged.values()].map((e) => [e.id, merged.get(e.id) ?? e]));
+          existing = resolvePartialName(update, [...byId.values()]);
+          if (existing) id = existing.id;
+        }
+        const record = mergeEntity(existing, update, { id, userId, now: at });
+        merged.set(id, existing ? { ...record, name: fullerName(existing.name, update.name) } : record);
       }
       const records = [...merged.values()];
       if (records.length === 0) return [];

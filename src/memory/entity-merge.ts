@@ -75,3 +75,28 @@ export function mentions(text: string, name: string): boolean {
     .filter((part) => part.length >= 3 && /^\p{Lu}/u.test(part))
     .some((part) => words.has(part));
 }
+
+const nameWords = (name: string): string[] => normalizeText(name).split(" ").filter(Boolean);
+const kindsAgree = (a: string, b: string): boolean => a === b || VAGUE_KINDS.has(a) || VAGUE_KINDS.has(b);
+
+/**
+ * The one known entity an update names by a shorter or longer form of its name ("Brightside" and "Brightside Studio": one name's
+ * words start the other's) with a compatible kind; undefined when there is none or more than one, so ambiguous names stay apart.
+ */
+export function resolvePartialName<T extends Pick<EntityRecord, "name" | "kind">>(update: Pick<EntityUpdate, "name" | "kind">, known: T[]): T | undefined {
+  const words = nameWords(update.name);
+  if (!words.length || words.join(" ").length < 3) return undefined;
+  const kind = update.kind.trim().toLowerCase();
+  const matches = known.filter((e) => {
+    const other = nameWords(e.name);
+    if (!other.length || other.length === words.length || !kindsAgree(kind, e.kind)) return false;
+    const [short, long] = other.length < words.length ? [other, words] : [words, other];
+    return short.join(" ").length >= 3 && short.every((w, i) => long[i] === w);
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The name to keep when an update reaches an entity under another form of its name: the longer, more specific one. */
+export function fullerName(existing: string, update: string): string {
+  return nameWords(update).length > nameWords(existing).length ? update.trim() : existing;
+}
