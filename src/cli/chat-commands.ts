@@ -59,10 +59,16 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   forget: {
-    usage: "/forget <id|text>",
-    help: "delete a memory (by the id prefix shown in /memories, or by its text)",
+    usage: "/forget <id|text> | /forget entity <name>",
+    help: "delete a memory (by the id prefix shown in /memories, or by its text), or an entity by name",
     async run(arg, { session, ops, print }) {
-      if (!arg) throw new InvalidInputError("Usage: /forget <id|text>");
+      if (!arg) throw new InvalidInputError("Usage: /forget <id|text> | /forget entity <name>");
+      const entity = /^entity\s+(.+)$/i.exec(arg)?.[1];
+      if (entity) {
+        const gone = await ops.forgetEntity(session.userId, entity);
+        print(gone ? `Forgot entity ${gone.name} (${gone.kind})` : `No entity matches "${entity}".`);
+        return;
+      }
       const id = await expandId(arg, session.userId, ops);
       const gone = await ops.forget(session.userId, id);
       print(gone ? `Forgot [${short(gone.id)}] ${gone.text}` : `No memory matches "${arg}".`);

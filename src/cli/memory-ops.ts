@@ -23,20 +23,22 @@ export interface MemoryOps {
   entities(userId: string): Promise<EntityRecord[]>;
   profile(userId: string): Promise<string>;
   forget(userId: string, idOrText: string): Promise<Forgotten | undefined>;
+  forgetEntity(userId: string, name: string): Promise<EntityRecord | undefined>;
   exportTo(userId: string, file: string): Promise<TransferCounts>;
   importFrom(userId: string, file: string): Promise<TransferCounts>;
 }
 
 const LIST_LIMIT = 1_000;
 
-/** Memory operations over the memory API (memoria.api); entities are listed from the entity store. */
+/** Memory operations over the memory API (memoria.api). */
 export function createMemoryOps(memoria: Memoria): MemoryOps {
   const { api } = memoria;
   const list = async (userId: string) => (await api.list({ userId, limit: LIST_LIMIT })).items;
   return {
     list,
     search: (userId, query) => api.search(query, { userId, limit: 10 }),
-    entities: (userId) => memoria.stores.entities.list(userId),
+    entities: (userId) => api.entities(userId),
+    forgetEntity: (userId, name) => api.deleteEntity(userId, name),
     profile: (userId) => api.profile(userId),
     async forget(userId, idOrText) {
       const needle = idOrText.trim();

@@ -137,6 +137,15 @@ export class ChromaEntityStore implements EntityMemory {
     });
   }
 
+  /** Deletes one of the user's entities by id; returns whether it existed. */
+  remove(userId: string, id: string): Promise<boolean> {
+    return this.lock.run(userId, async () => {
+      if (!(await this.get(userId, id))) return false;
+      await chromaCall("delete", () => this.collection.delete({ ids: [id], where: userWhere(userId) }));
+      return true;
+    });
+  }
+
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
       const res = await chromaCall("delete", () => this.collection.delete({ where: userWhere(userId) }));

@@ -7,7 +7,9 @@ import type { WriteOutcome } from "./interfaces.js";
 import type { HistoryEvent } from "./ledger/history-log.js";
 import type { AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
 import { MEMORY_EXPORT_VERSION, parseMemoryExport, type MemoryExport } from "./memory-export.js";
-import type { MemoryRecord, ScoredMemory } from "./types.js";
+import { normalizeText } from "./content-hash.js";
+import { resolvePartialName } from "./entity-merge.js";
+import type { EntityRecord, MemoryRecord, ScoredMemory } from "./types.js";
 
 const checkUserId = (userId: string): string => {
   const parsed = MemoriaContextSchema.shape.userId.safeParse(userId);
@@ -25,7 +27,7 @@ const checkSubject = (subject: string | null | undefined): string | null => {
 const joinRole = (messages: ApiMessage[], roles: string[]): string =>
   messages.filter((m) => roles.includes(m.role)).map((m) => m.content.trim()).filter(Boolean).join("\n");
 
-/** The memory API: add, search, get, list, update, delete, deleteUser, export, import and history over a user's long-term memory. */
+/** The memory API: add, search, get, list, update, delete, entities, deleteEntity, deleteUser, export, import and history over a user's memory. */
 export class MemoryApi {
   constructor(private readonly deps: MemoryApiDeps) {}
 
@@ -100,6 +102,21 @@ export class MemoryApi {
   /** The audit trail of one memory, oldest first (deleted memories keep their decisions but not their text). */
   history(memoryId: string): HistoryEvent[] {
     return this.deps.ledger.history.forMemory(memoryId);
+  }
+
+  /** The user's entities (people, places, things), by name. */
+  entities(userId: string): Promise<EntityRecord[]> {
+    return this.deps.entities.list(checkUserId(userId));
+  }
+
+  /** Deletes one of the user's entities, named by id, by name or by a shorter or longer form of its name; returns it, or undefined when none matches. */
+  async deleteEntity(userId: string, nameOrId: string): Promise<EntityRecord | undefined> {
+    checkUserId(userId);
+    const needle = nameOrId.trim();
+    if (!needle) throw new InvalidInputError("deleteEntity needs an entity name or id.");
+    const all = await this.deps.entities.list(userId);
+    const target = all.find((e) => e.id === needle) ?? all.find((e) => normalizeText(e.name) === normalizeText(needle)) ?? resolvePartialName({ name: needle, kind: "" }, all);
+    return target && (await this.deps.entities.remove(userId, target.id)) ? target : undefined;
   }
 
   /** Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries). */

@@ -43,6 +43,9 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
       "Any vegetarian dinner idea for Maya?",
       "/why",
       `/forget ${memoryId.slice(0, 8)}`,
+      "/forget entity maya",
+      "/forget entity Zed",
+      "/entities",
       "/memories",
       `/import ${exportFile}`,
       "/memories vegetarian",
@@ -53,6 +56,9 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
     expect(why).toMatch(/memory \d\.\d\d {2}User is vegetarian and avoids fish/);
     expect(why).toContain("entity  Maya (person): relation: sister; job: nurse");
     expect(second.text).toMatch(/Forgot \[[0-9a-f]{8}\] User is vegetarian/);
+    expect(second.text).toContain("Forgot entity Maya (person)");
+    expect(second.text).toContain('No entity matches "Zed".');
+    expect(second.text.split("/entities")[1]).toContain("No entities yet");
     expect(second.text).toContain("No long-term memories yet");
     expect(second.text).toMatch(/Imported 1 memories, 1 entities and \d+ history events/);
     expect(second.text.split("/memories vegetarian")[1]).toMatch(/\d\.\d\d {2}\[[0-9a-f]{8}\] User is vegetarian/);

@@ -100,6 +100,24 @@ describe("memory API", () => {
     }
   });
 
+  it("lists and deletes one entity by name, by a shorter form of its name or by id, and only the user's own", async () => {
+    await app.stores.entities.merge("ent-a", [
+      { name: "Maya Lopez", kind: "person", attributes: { relation: "sister" } },
+      { name: "Rex", kind: "pet", attributes: { species: "dog" } },
+      { name: "Brightside Studio", kind: "organization", attributes: {} },
+    ]);
+    await app.stores.entities.merge("ent-b", [{ name: "Rex", kind: "pet", attributes: { species: "cat" } }]);
+    expect((await app.api.entities("ent-a")).map((e) => e.name)).toEqual(["Brightside Studio", "Maya Lopez", "Rex"]);
+    expect(await app.api.deleteEntity("ent-a", "maya")).toMatchObject({ name: "Maya Lopez" });
+    expect(await app.api.deleteEntity("ent-a", "REX")).toMatchObject({ name: "Rex", attributes: { species: "dog" } });
+    const studio = (await app.api.entities("ent-a"))[0]!;
+    expect(await app.api.deleteEntity("ent-a", studio.id)).toMatchObject({ name: "Brightside Studio" });
+    expect(await app.api.entities("ent-a")).toEqual([]);
+    expect(await app.api.deleteEntity("ent-a", "Rex")).toBeUndefined();
+    expect((await app.api.entities("ent-b")).map((e) => e.attributes.species)).toEqual(["cat"]);
+    await expect(app.api.deleteEntity("ent-b", "  ")).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
   it("user ids with quotes, slashes and unicode are isolated", async () => {
     const ids = [`o'brien "q"`, `o'brien "q"/x`, "a/b\\c", "ユーザー🙂", "ユーザー"];
     for (const userId of ids) await app.api.add(`I am ${userId} and I live in Paris`, { userId, infer: false });
