@@ -33,4 +33,41 @@ describe("LexicalCache", () => {
     cache.remove(["d-3"]);
     expect(fresh.search("paddle", { userId: "d" }, 5)).toEqual([]);
   });
+
+  it("reloads a lexicon older than maxAgeMs in the background, serving the cached one meanwhile, and drops a reload raced by a write", async () => {
+    let now = 0;
+    let stored = [record("u", "u-1", "u owns a kayak")];
+    let loads = 0;
+    let release: (() => void) | undefined;
+    const cache = new LexicalCache(async () => {
+      loads++;
+      const snapshot = [...stored];
+      if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
+      return snapshot;
+    }, { maxAgeMs: 1_000, clock: () => now });
+    const first = await cache.get("u");
+    stored = [...stored, record("u", "u-2", "u bought a kite")];
+    now = 999;
+    expect(await cache.get("u")).toBe(first);
+    expect(loads).toBe(1);
+
+    now = 1_000;
+    expect(await cache.get("u")).toBe(first);
+    expect(await cache.get("u")).toBe(first);
+    expect(loads).toBe(2);
+    release!();
+    await new Promise((resolve) => setImmediate(resolve));
+    const reloaded = await cache.get("u");
+    expect(reloaded).not.toBe(first);
+    expect(reloaded.search("kite", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-2"]);
+
+    now = 2_500;
+    await cache.get("u");
+    cache.upsert([record("u", "u-3", "u repaired the kite")]);
+    release!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get("u")).toBe(reloaded);
+    expect(reloaded.search("repaired", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-3"]);
+    expect(loads).toBe(4);
+  });
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemoryApi } from "../../../src/memory/memory-api.js";
 import type { OpenStores } from "../../../src/memory/open-stores.js";
 import type { ScoredMemory } from "../../../src/memory/types.js";
-import { testMemoryApi } from "../../helpers/stores.js";
+import { openStores } from "../../../src/memory/open-stores.js";
+import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
+import { tempDir, testConfig, testMemoryApi } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const fact = (content: string) => ({ content, type: "fact" as const, category: "other", importance: 0.5 });
@@ -64,5 +66,29 @@ describe("the lexical index stays in sync with every write", () => {
     const [again] = await api.search("Bartholomew", { userId: "alice" });
     expect(again!.accessCount).toBe(1);
     expect((await api.search("tuba", { userId: "alice" })).map((m) => m.content)).not.toContain("Bartholomew plays the tuba.");
+  });
+
+  it("sees writes made by another process sharing the store once its lexicon is older than maxAgeMs", async () => {
+    const config = testConfig();
+    const open = (maxAgeMs: number, dataDir: string) =>
+      openStores({ chromaUrl: config.chromaUrl, dataDir, collectionPrefix: config.collectionPrefix, embedder: new HashEmbeddings(), search: { maxAgeMs } });
+    const writer = await open(Infinity, config.dataDir);
+    const [fresh, frozen] = await Promise.all([open(0, tempDir()), open(Infinity, tempDir())]);
+    try {
+      const userId = "two-processes";
+      await writer.memory.insert(userId, fact("My cousin Thaddeus lives in Reykjavik."), {}, NOW);
+      for (const reader of [fresh, frozen]) expect((await reader.memory.search("Thaddeus", { userId, now: NOW })).length).toBe(1);
+      await writer.memory.insert(userId, fact("The quokka sticker is on my laptop."), {}, NOW);
+      const found = async (reader: OpenStores) => (await reader.memory.search("quokka sticker", { userId, now: NOW })).some((m) => m.content.includes("quokka"));
+      let seen = false;
+      for (let i = 0; i < 50 && !seen; i++) {
+        seen = await found(fresh);
+        if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(seen).toBe(true);
+      expect(await found(frozen)).toBe(false);
+    } finally {
+      await Promise.all([writer.close(), fresh.close(), frozen.close()]);
+    }
   });
 });
