@@ -20,7 +20,7 @@ const checkUserId = (userId: string): string => {
 const checkSubject = (subject: string | null | undefined): string | null => {
   if (subject === undefined || subject === null) return null;
   const trimmed = typeof subject === "string" ? subject.trim() : "";
-  if (!trimmed || trimmed.length > 200) throw new InvalidInputError("metadata.subject must be a non-empty name of at most 200 characters.");
+  if (!trimmed || trimmed.length > 200) throw new InvalidInputError("A subject must be a non-empty name of at most 200 characters.");
   return trimmed;
 };
 

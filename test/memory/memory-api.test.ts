@@ -130,7 +130,7 @@ describe("memory API", () => {
     await app.api.deleteUser(ids[0]!);
     expect((await app.api.list({ userId: ids[1]! })).total).toBe(1);
     await expect(app.api.add("x", { userId: "bad\u0000id", infer: false })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(app.api.add("x", { userId: ids[1]!, infer: false, metadata: { subject: "  " } })).rejects.toThrow(/metadata.subject/);
+    await expect(app.api.add("x", { userId: ids[1]!, infer: false, metadata: { subject: "  " } })).rejects.toThrow(/subject must be a non-empty name/);
   });
 
   it("lists in pages, filters searches, updates and deletes", async () => {
