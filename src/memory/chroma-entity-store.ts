@@ -85,8 +85,7 @@ export class ChromaEntityStore implements EntityMemory {
         let existing = merged.get(id) ?? (await this.get(userId, id));
         if (!existing) {
           known ??= await this.list(userId);
-          const byId = new Map([...known, ...merged.values()].map((e) => [e.id, merged.get(e.id) ?? e]));
-          existing = resolvePartialName(update, [...byId.values()]);
+          existing = resolvePartialName(update, [...merged.values(), ...known.filter((e) => !merged.has(e.id))]);
           if (existing) id = existing.id;
         }
         const record = mergeEntity(existing, update, { id, userId, now: at });
