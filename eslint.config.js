@@ -1,6 +1,29 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const FLOW = "Imports flow one way: cli -> composition root -> graph / nodes / memory api -> memory modules -> memory domain types.";
+const up = (folders) => `^(\\.\\./)+(${folders.join("|")})/`;
+const layer = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { "no-restricted-imports": ["error", { patterns: patterns.map(([regex, what]) => ({ regex, message: `${what} ${FLOW}` })) }] },
+});
+const memoryUp = [up(["graph", "nodes", "cli"]), "src/memory may not import graph, nodes or cli."];
+const memoryApi = ["^\\.{1,2}/(\\.\\./)*api/", "Memory modules may not import the memory API (src/memory/api)."];
+
+/** Per-folder import direction; the globs are disjoint because a later rule entry replaces an earlier one. */
+const importDirection = [
+  layer(["src/memory/*.ts"], [memoryUp, memoryApi, ["^\\./[^/]+/", "Memory domain types and pure helpers (src/memory/*.ts) may not import memory modules."]]),
+  layer(["src/memory/*/**/*.ts"], [memoryUp, memoryApi], ["src/memory/api/**"]),
+  layer(["src/memory/api/**/*.ts"], [memoryUp]),
+  layer(["src/providers/**/*.ts", "src/config/**/*.ts"], [[up(["graph", "nodes", "memory", "cli"]), "src/providers and src/config are leaves: they may not import graph, nodes, memory or cli."]]),
+  layer(["src/nodes/**/*.ts"], [
+    [up(["cli"]), "src/nodes may not import cli."],
+    ["(^|/)graph/(create-memoria|compiled|build-graph)\\.js$", "src/nodes may not import the composition root or the graph builder."],
+  ]),
+  layer(["src/graph/**/*.ts"], [[up(["cli"]), "src/graph may not import cli."]]),
+];
+
 export default tseslint.config(
   { ignores: ["scratch/**", "dist/**", "node_modules/**", ".memoria/**", "evals/results/**", "coverage/**"] },
   js.configs.recommended,
@@ -12,4 +35,5 @@ export default tseslint.config(
     },
   },
   { files: ["src/config/**", "test/**", "evals/**", "bench/**", "examples/**", "*.config.ts"], rules: { "no-restricted-properties": "off" } },
+  ...importDirection,
 );

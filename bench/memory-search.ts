@@ -5,9 +5,9 @@ import { join, resolve } from "node:path";
 import { loadLocomo, type LocomoConversation } from "../evals/locomo/load-locomo.js";
 import { ingestConversation, LocomoChroma } from "../evals/locomo/memory-api-method.js";
 import { percentile, recall } from "../evals/locomo/metrics.js";
-import { kindCollections } from "../src/memory/chroma/embedder-collections.js";
-import { MemoryApi } from "../src/memory/memory-api.js";
-import { openStores } from "../src/memory/open-stores.js";
+import { kindCollections } from "../src/memory/store/chroma/embedder-collections.js";
+import { MemoryApi } from "../src/memory/api/memory-api.js";
+import { openStores } from "../src/memory/store/open-stores.js";
 import { UserLexicon } from "../src/memory/search/user-lexicon.js";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 

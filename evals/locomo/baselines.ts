@@ -1,7 +1,7 @@
 import type { Embedder } from "../../src/providers/embedder.js";
-import { Bm25Index } from "../../src/memory/retrieval/bm25.js";
-import { reciprocalRankFusion } from "../../src/memory/retrieval/rank-fusion.js";
-import { VectorIndex } from "../../src/memory/retrieval/vector-index.js";
+import { Bm25Index } from "../../src/memory/search/bm25.js";
+import { reciprocalRankFusion } from "../../src/memory/search/rank-fusion.js";
+import { VectorIndex } from "./retriever/vector-index.js";
 import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
 import { renderTurnLines, turnText, type LocomoMethod, type PreparedMethod, type RetrievedItem } from "./method.js";
 

@@ -1,5 +1,5 @@
-import { HybridRetriever, type HybridRetrieverOptions, type RetrievalDoc } from "../../src/memory/retrieval/hybrid-retriever.js";
-import { renderContext } from "../../src/memory/retrieval/render-context.js";
+import { HybridRetriever, type HybridRetrieverOptions, type RetrievalDoc } from "./retriever/hybrid-retriever.js";
+import { renderContext } from "./retriever/render-context.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import type { LocomoTurn } from "./load-locomo.js";
 import type { LocomoMethod, PreparedMethod } from "./method.js";

@@ -1,6 +1,6 @@
 import { DEFAULT_RANKING } from "../../src/memory/ranking.js";
 import { newRecord } from "../../src/memory/reconcile/reconcile-write.js";
-import { renderContext } from "../../src/memory/retrieval/render-context.js";
+import { renderContext } from "./retriever/render-context.js";
 import { hybridSearch, type HybridSearchOptions } from "../../src/memory/search/hybrid-search.js";
 import { LexicalCache } from "../../src/memory/search/lexical-cache.js";
 import type { MemoryRecord } from "../../src/memory/types.js";

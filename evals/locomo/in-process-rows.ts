@@ -1,5 +1,5 @@
-import type { MemoryFilter } from "../../src/memory/chroma/memory-where.js";
-import type { NearMemory } from "../../src/memory/chroma/memory-rows.js";
+import type { MemoryFilter } from "../../src/memory/store/chroma/memory-where.js";
+import type { NearMemory } from "../../src/memory/store/chroma/memory-rows.js";
 import type { SearchRows } from "../../src/memory/search/indexed-rows.js";
 import { matchesFilter } from "../../src/memory/search/memory-filter-match.js";
 import type { MemoryRecord } from "../../src/memory/types.js";

@@ -1,4 +1,4 @@
-import type { RetrievalDoc } from "../../src/memory/retrieval/hybrid-retriever.js";
+import type { RetrievalDoc } from "./retriever/hybrid-retriever.js";
 import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
 
 /** One retrieved unit: the dialogue turns it covers and, when it is rendered as something other than those turns, what is shown. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { loadConfig } from "../config/env.js";
 import { createEmbedder } from "../providers/create-embedder.js";
-import { describeReindex, reindexStores } from "../memory/reindex.js";
+import { describeReindex, reindexStores } from "../memory/store/reindex.js";
 
 const USAGE = "usage: tsx src/cli/reindex.ts [--to <embedder spec, default MEMORIA_EMBEDDINGS>] (--user <id> | --all)";
 

@@ -1,18 +1,12 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
 import { InvalidContextError } from "../config/errors.js";
+import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
-
-const hasControlChars = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
-  userId: z
-    .string()
-    .min(1, "userId must not be empty")
-    .max(256, "userId must be at most 256 characters")
-    .refine((s) => s.trim().length > 0, "userId must not be blank")
-    .refine((s) => !hasControlChars(s), "userId must not contain control characters"),
+  userId: UserIdSchema,
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
   topK: z.number().int().min(1).max(100).default(6),

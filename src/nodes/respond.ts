@@ -7,7 +7,7 @@ import { latestHumanMessage, trimHistory } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import { countTokens, messageText } from "../memory/token-counter.js";
-import { buildRespondSystemPrompt } from "../prompts/respond-prompt.js";
+import { buildRespondSystemPrompt } from "./respond-prompt.js";
 
 /** Dependencies of the respond node. */
 export interface RespondDeps {

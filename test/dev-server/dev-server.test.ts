@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../src/memory/chroma/free-port.js";
+import { freePort } from "../../src/memory/store/chroma/free-port.js";
 import { tempDir } from "../helpers/stores.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai-server.js";
 

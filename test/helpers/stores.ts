@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { loadConfig, type AppConfig } from "../../src/config/env.js";
-import { openStores, type OpenStores } from "../../src/memory/open-stores.js";
+import { openStores, type OpenStores } from "../../src/memory/store/open-stores.js";
 import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
 import type { Embedder } from "../../src/providers/embedder.js";
-import { MemoryApi } from "../../src/memory/memory-api.js";
+import { MemoryApi } from "../../src/memory/api/memory-api.js";
 
 /** A fresh temp directory. */
 export function tempDir(prefix = "memoria-test-"): string {

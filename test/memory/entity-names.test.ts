@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenStores } from "../../src/memory/open-stores.js";
+import type { OpenStores } from "../../src/memory/store/open-stores.js";
 import { testStores } from "../helpers/stores.js";
 
 let stores: OpenStores;

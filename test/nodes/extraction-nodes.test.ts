@@ -4,7 +4,7 @@ import type { MemoriaStateType } from "../../src/graph/state.js";
 import { createLlmEntityExtractor } from "../../src/memory/extraction/llm-entity-extractor.js";
 import { createLlmFactExtractor } from "../../src/memory/extraction/llm-fact-extractor.js";
 import type { ExtractionJob } from "../../src/memory/extraction/run-extraction.js";
-import type { OpenStores } from "../../src/memory/open-stores.js";
+import type { OpenStores } from "../../src/memory/store/open-stores.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { createExtractFactsNode } from "../../src/nodes/extract-facts.js";
 import { createUpdateEntitiesNode } from "../../src/nodes/update-entities.js";

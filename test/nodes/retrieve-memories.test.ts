@@ -2,7 +2,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import type { MemoriaStateType } from "../../src/graph/state.js";
-import type { OpenStores } from "../../src/memory/open-stores.js";
+import type { OpenStores } from "../../src/memory/store/open-stores.js";
 import { createRetrieveMemoriesNode } from "../../src/nodes/retrieve-memories.js";
 import { testStores } from "../helpers/stores.js";
 

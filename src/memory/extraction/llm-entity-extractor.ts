@@ -1,6 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ExtractedEntitiesSchema, UPDATE_ENTITIES_PROMPT } from "../../prompts/update-entities-prompt.js";
-import { escapeData } from "../../prompts/escape-data.js";
+import { ExtractedEntitiesSchema, UPDATE_ENTITIES_PROMPT } from "./update-entities-prompt.js";
+import { escapeData } from "../escape-data.js";
 import { structuredCall } from "../../providers/structured-call.js";
 import type { EntityExtractor } from "./extractor-types.js";
 

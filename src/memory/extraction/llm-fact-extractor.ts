@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { EXTRACT_FACTS_PROMPT, ExtractedFactsSchema } from "../../prompts/extract-facts-prompt.js";
-import { escapeData } from "../../prompts/escape-data.js";
-import { RETRACTION_EXTRACTION_HINT } from "../../prompts/reconcile-memory-prompt.js";
+import { EXTRACT_FACTS_PROMPT, ExtractedFactsSchema } from "./extract-facts-prompt.js";
+import { escapeData } from "../escape-data.js";
+import { RETRACTION_EXTRACTION_HINT } from "../reconcile/reconcile-memory-prompt.js";
 import { structuredCall } from "../../providers/structured-call.js";
 import type { FactExtractor } from "./extractor-types.js";
 

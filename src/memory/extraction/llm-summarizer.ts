@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ModelOutputError } from "../../config/errors.js";
-import { SUMMARIZE_PROMPT } from "../../prompts/summarize-prompt.js";
-import { escapeData } from "../../prompts/escape-data.js";
+import { SUMMARIZE_PROMPT } from "./summarize-prompt.js";
+import { escapeData } from "../escape-data.js";
 import { messageText } from "../token-counter.js";
 import type { Summarizer } from "./extractor-types.js";
 

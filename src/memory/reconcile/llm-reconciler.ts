@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ModelOutputError } from "../../config/errors.js";
-import { escapeData } from "../../prompts/escape-data.js";
-import { RECONCILE_MEMORY_PROMPT, ReconcileDecisionSchema } from "../../prompts/reconcile-memory-prompt.js";
+import { escapeData } from "../escape-data.js";
+import { RECONCILE_MEMORY_PROMPT, ReconcileDecisionSchema } from "./reconcile-memory-prompt.js";
 import { structuredCall } from "../../providers/structured-call.js";
 import type { Reconciler } from "./reconciler-types.js";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../config/logger.js";
-import type { NearMemory, MemoryRows } from "../chroma/memory-rows.js";
+import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";

@@ -1,5 +1,5 @@
-import type { NearMemory } from "../chroma/memory-rows.js";
-import { reciprocalRankFusion, type RankedList } from "../retrieval/rank-fusion.js";
+import type { NearMemory } from "../store/chroma/memory-rows.js";
+import { reciprocalRankFusion, type RankedList } from "./rank-fusion.js";
 import type { MemoryRecord, SearchChannels } from "../types.js";
 import type { LexicalHit } from "./user-lexicon.js";
 

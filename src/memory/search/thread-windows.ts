@@ -1,4 +1,4 @@
-import { Bm25Index } from "../retrieval/bm25.js";
+import { Bm25Index } from "./bm25.js";
 import type { MemoryRecord } from "../types.js";
 
 const collator = new Intl.Collator("en", { numeric: true });

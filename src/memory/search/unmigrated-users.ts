@@ -1,7 +1,7 @@
 import { EmbedderMismatchError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
-import { chromaCall, userWhere } from "../chroma/collections.js";
-import type { KindCollection } from "../chroma/embedder-collections.js";
+import { chromaCall, userWhere } from "../store/chroma/collections.js";
+import type { KindCollection } from "../store/chroma/embedder-collections.js";
 
 /** The MEMORIA_EMBEDDINGS spec that builds an embedder, guessed from its model id when not given. */
 export function embedderSpec(embedder: Embedder, given?: string): string {

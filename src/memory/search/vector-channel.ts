@@ -1,5 +1,5 @@
-import type { MemoryFilter } from "../chroma/memory-where.js";
-import type { NearMemory } from "../chroma/memory-rows.js";
+import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import type { NearMemory } from "../store/chroma/memory-rows.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenStores } from "../../../src/memory/open-stores.js";
-import { openStores } from "../../../src/memory/open-stores.js";
+import type { OpenStores } from "../../../src/memory/store/open-stores.js";
+import { openStores } from "../../../src/memory/store/open-stores.js";
 import type { ScoredMemory } from "../../../src/memory/types.js";
 import { testConfig } from "../../helpers/stores.js";
 import { gloveEmbedder } from "../memory-fixtures.js";

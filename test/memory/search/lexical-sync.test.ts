@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MemoryApi } from "../../../src/memory/memory-api.js";
-import type { OpenStores } from "../../../src/memory/open-stores.js";
+import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
+import type { OpenStores } from "../../../src/memory/store/open-stores.js";
 import type { ScoredMemory } from "../../../src/memory/types.js";
-import { openStores } from "../../../src/memory/open-stores.js";
+import { openStores } from "../../../src/memory/store/open-stores.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 import { tempDir, testConfig, testMemoryApi } from "../../helpers/stores.js";
 

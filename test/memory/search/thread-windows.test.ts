@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MemoryApi } from "../../../src/memory/memory-api.js";
-import type { OpenStores } from "../../../src/memory/open-stores.js";
+import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
+import type { OpenStores } from "../../../src/memory/store/open-stores.js";
 import { UserLexicon } from "../../../src/memory/search/user-lexicon.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { testMemoryApi } from "../../helpers/stores.js";

@@ -1,0 +1,218 @@
+import type { Collection } from "chromadb";
+import { silentLogger, type Logger } from "../../config/logger.js";
+import type { Embedder } from "../../providers/embedder.js";
+import type { MemoryFilter } from "./chroma/memory-where.js";
+import { contentHash } from "../content-hash.js";
+import { decayRecord, type DecayOptions } from "../decay.js";
+import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
+import { KeyedLock } from "../keyed-lock.js";
+import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
+import { DEFAULT_RANKING, type RankingOptions } from "../ranking.js";
+import { fallbackReconciler } from "../reconcile/fallback-reconciler.js";
+import { newRecord, reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconcile-write.js";
+import type { Reconciler } from "../reconcile/reconciler-types.js";
+import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
+import { IndexedRows } from "../search/indexed-rows.js";
+import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
+import type { UnmigratedUsers } from "../search/unmigrated-users.js";
+import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
+import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
+
+/** Tuning for the Chroma-backed long-term memory. */
+export interface ChromaMemoryStoreOptions {
+  /** Cosine similarity at or above which a new memory counts as already known (no model call). */
+  duplicateThreshold?: number;
+  /** Word overlap (Jaccard) a near duplicate must also have, so a changed detail still reaches the reconciler (default 0.7). */
+  duplicateWordOverlap?: number;
+  ranking?: RankingOptions;
+  clock?: () => Date;
+  /** Decides ADD / UPDATE / SUPERSEDE / DELETE / NONE for new memories; defaults to the deterministic fallback. */
+  reconciler?: Reconciler;
+  /** How many similar memories the reconciler sees (default 5). */
+  reconcileCandidates?: number;
+  /** Similar memories below this are not shown to the reconciler (default 0.1). */
+  reconcileMinSimilarity?: number;
+  history?: HistoryLog;
+  logger?: Logger;
+  /** Hybrid search tuning and lexical cache bounds (lexical: false makes search vector-only). */
+  search?: HybridSearchOptions & LexicalCacheOptions;
+  /** Refuses users whose memories still sit in another embedder's collection (set by openStores after a partial reindex). */
+  unmigrated?: UnmigratedUsers;
+  /** Id of each new memory (default: a random UUID). */
+  newId?: () => string;
+}
+
+/** Fields of a memory the API may change in place. */
+export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate" | "subject">>;
+
+/** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata; search is hybrid (vector + BM25). */
+export class ChromaMemoryStore implements LongTermMemory {
+  private readonly lock = new KeyedLock();
+  private readonly rows: IndexedRows;
+  private readonly lexical?: LexicalCache;
+  private readonly ranking: RankingOptions;
+  private readonly clock: () => Date;
+  private readonly history?: HistoryLog;
+  reconciler: Reconciler;
+
+  constructor(collection: Collection, embedder: Embedder, private readonly options: ChromaMemoryStoreOptions = {}) {
+    this.rows = new IndexedRows(collection, embedder);
+    if (options.search?.lexical !== false) this.rows.cache = this.lexical = new LexicalCache((userId) => this.rows.find({ userId }), options.search);
+    this.ranking = options.ranking ?? DEFAULT_RANKING;
+    this.clock = options.clock ?? (() => new Date());
+    this.history = options.history;
+    this.reconciler = options.reconciler ?? fallbackReconciler;
+  }
+
+  private now(now?: string): string {
+    return now ?? this.clock().toISOString();
+  }
+
+  /** Runs fn while holding the user's write lock (every write of that user is serialised). */
+  withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+    return this.lock.run(userId, fn);
+  }
+
+  /**
+   * Hybrid search: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
+   * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
+   * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
+   */
+  async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
+    const limit = options.limit ?? 6;
+    if (!query.trim() || limit <= 0) return [];
+    await this.options.unmigrated?.check(options.userId);
+    const { userId, type, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
+    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, subject, createdFrom, createdTo, eventFrom, eventTo };
+    return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+  }
+
+  /** Users whose lexical index is cached in this process, least recently searched first. */
+  cachedLexicalUsers(): string[] {
+    return this.lexical?.users() ?? [];
+  }
+
+  write(userId: string, memories: NewMemory[], source: MemorySource = {}, now?: string, actor: HistoryActor = "extraction"): Promise<WriteOutcome[]> {
+    const ctx: ReconcileWriteContext = {
+      rows: this.rows,
+      reconciler: this.reconciler,
+      history: this.history,
+      logger: this.options.logger ?? silentLogger,
+      duplicateThreshold: this.options.duplicateThreshold ?? 0.95,
+      duplicateWordOverlap: this.options.duplicateWordOverlap ?? 0.7,
+      candidates: this.options.reconcileCandidates ?? 5,
+      minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
+      actor,
+      newId: this.options.newId,
+    };
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      const at = this.now(now);
+      const outcomes: WriteOutcome[] = [];
+      for (const memory of memories) {
+        const content = memory.content.trim();
+        if (content) outcomes.push(await reconcileWrite(ctx, userId, { ...memory, content }, source, at));
+      }
+      return outcomes;
+    });
+  }
+
+  /** Stores a memory as given, without a model; only an exact duplicate of a current memory is skipped. */
+  insert(userId: string, memory: NewMemory, source: MemorySource = {}, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      const content = memory.content.trim();
+      const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
+      if (exact) return { action: "NONE", id: exact.id, content };
+      const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
+      await this.rows.put([record]);
+      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
+      return { action: "ADD", id: record.id, content };
+    });
+  }
+
+  async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.lock.run(userId, async () => {
+      const at = this.now(now);
+      const records = await this.rows.byIds(ids, userId);
+      await this.rows.patch(records.map((r) => ({ ...r, accessCount: r.accessCount + 1, lastAccessedAt: at })));
+    });
+  }
+
+  async list(userId: string): Promise<MemoryRecord[]> {
+    return this.all({ userId, current: true });
+  }
+
+  /** Every memory matching a filter (current and superseded unless filtered), newest first. */
+  async all(filter: MemoryFilter): Promise<MemoryRecord[]> {
+    await this.options.unmigrated?.check(filter.userId);
+    const records = await this.rows.find(filter);
+    return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** One memory by id, of any user. */
+  async get(id: string): Promise<MemoryRecord | undefined> {
+    return (await this.rows.byIds([id]))[0];
+  }
+
+  /** Changes a memory in place (re-embedding when the text changes); returns the new record, or undefined if it does not exist. */
+  async update(id: string, patch: MemoryPatch, now?: string): Promise<MemoryRecord | undefined> {
+    const existing = await this.get(id);
+    if (!existing) return undefined;
+    return this.lock.run(existing.userId, async () => {
+      const current = await this.get(id);
+      if (!current) return undefined;
+      const at = this.now(now);
+      const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
+      await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
+      this.history?.record([{ memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at }]);
+      return next;
+    });
+  }
+
+  /** Deletes one memory and erases its text from the history; returns whether it existed. */
+  async remove(id: string, now?: string): Promise<boolean> {
+    const existing = await this.get(id);
+    if (!existing) return false;
+    return this.lock.run(existing.userId, async () => {
+      await this.rows.remove([id]);
+      this.history?.recordDeletion({ memoryId: id, userId: existing.userId, relatedId: null, actor: "api", threadId: null, at: this.now(now) });
+      return true;
+    });
+  }
+
+  /** Stores complete records as they are (ids and every field kept), e.g. from an export. */
+  importRecords(userId: string, records: MemoryRecord[]): Promise<void> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      await this.rows.put(records.map((r) => ({ ...r, userId })));
+    });
+  }
+
+  /** Lowers the importance of memories left untouched (one user, or the given users); returns how many changed. */
+  async decay(userId: string, options: DecayOptions & { now?: string } = {}): Promise<number> {
+    return this.lock.run(userId, async () => {
+      const at = this.now(options.now);
+      const changed = (await this.rows.find({ userId, current: true })).flatMap((r) => decayRecord(r, at, options) ?? []);
+      await this.rows.patch(changed);
+      return changed.length;
+    });
+  }
+
+  /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
+  async profile(userId: string, options?: ProfileOptions): Promise<string> {
+    if (!this.lexical) return buildUserProfile(await this.list(userId), options);
+    await this.options.unmigrated?.check(userId);
+    const lexicon = await this.lexical.get(userId);
+    return buildUserProfile(lexicon.ids({ userId, current: true }).map((id) => lexicon.get(id)!), options);
+  }
+
+  deleteUser(userId: string): Promise<number> {
+    return this.lock.run(userId, async () => {
+      const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
+      this.history?.deleteUser(userId);
+      return removed;
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { StorageError } from "../../../config/errors.js";
+import { freePort } from "./free-port.js";
+
+/** A Chroma server this process started, with its URL and a way to stop it. */
+export interface ChromaServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Options for starting an embedded Chroma server. */
+export interface StartChromaOptions {
+  path: string;
+  port?: number;
+  host?: string;
+  timeoutMs?: number;
+}
+
+const LAUNCHER = `
+const [cli, parent, ...args] = process.argv.slice(1);
+setInterval(() => { try { process.kill(Number(parent), 0); } catch { process.exit(0); } }, 1000).unref();
+process.argv = [process.argv[0], cli, ...args];
+await import(cli);
+`;
+
+/** Starts `chroma run` from the chromadb package on a free port and waits for its heartbeat. */
+export async function startChromaServer(options: StartChromaOptions): Promise<ChromaServer> {
+  mkdirSync(options.path, { recursive: true });
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? (await freePort(host));
+  const cli = chromaCliUrl();
+  const args = ["run", "--path", options.path, "--host", host, "--port", String(port)];
+  const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, cli, String(process.pid), ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = `http://${host}:${port}`;
+  const stop = onceStop(child);
+  const onExit = () => child.kill("SIGKILL");
+  process.once("exit", onExit);
+  try {
+    await waitForHeartbeat(url, child, options.timeoutMs ?? 30_000);
+  } catch (error) {
+    await stop();
+    throw new StorageError(`Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message}\n${stderr}`, { cause: error });
+  }
+  return {
+    url,
+    port,
+    stop: async () => {
+      process.off("exit", onExit);
+      await stop();
+    },
+  };
+}
+
+/** URL of the `chroma` CLI script shipped in the chromadb package. */
+export function chromaCliUrl(): string {
+  const entry = createRequire(import.meta.url).resolve("chromadb");
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, "dist", "cli.mjs");
+    if (existsSync(candidate)) return pathToFileURL(candidate).href;
+  }
+  throw new StorageError("Could not find the chroma CLI in the chromadb package; reinstall dependencies.");
+}
+
+/** Polls Chroma's heartbeat endpoint until it answers, the process dies, or time runs out. */
+export async function waitForHeartbeat(url: string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`chroma exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/v2/heartbeat`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no heartbeat within ${timeoutMs} ms`);
+}
+
+function onceStop(child: ChildProcess): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  return () =>
+    (stopping ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      child.once("exit", () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    }));
+}

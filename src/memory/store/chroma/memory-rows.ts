@@ -1,0 +1,87 @@
+import type { Collection } from "chromadb";
+import type { Embedder } from "../../../providers/embedder.js";
+import type { MemoryRecord } from "../../types.js";
+import { chromaCall } from "./collections.js";
+import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
+import { memoryWhere, type MemoryFilter } from "./memory-where.js";
+
+/** A stored memory with its cosine similarity to a query vector. */
+export interface NearMemory {
+  record: MemoryRecord;
+  similarity: number;
+}
+
+/** Row-level access to the memories collection: every read and write of memory rows goes through here. */
+export class MemoryRows {
+  constructor(
+    private readonly collection: Collection,
+    private readonly embedder: Embedder,
+  ) {}
+
+  /** Embeds one text as a document vector. */
+  async embed(text: string): Promise<number[]> {
+    const [vector] = await this.embedder.embedDocuments([text]);
+    return vector!;
+  }
+
+  /** Rows matching a filter, unordered. */
+  async find(filter: MemoryFilter, limit?: number): Promise<MemoryRecord[]> {
+    const rows = await chromaCall("get", () =>
+      this.collection.get({ where: memoryWhere(filter), limit, include: ["documents", "metadatas"] }),
+    );
+    return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+  }
+
+  /** Rows by id, optionally restricted to one user; missing ids are left out. */
+  async byIds(ids: string[], userId?: string): Promise<MemoryRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await chromaCall("get", () =>
+      this.collection.get({ ids, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
+    );
+    return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+  }
+
+  /** The rows nearest to a vector among those matching a filter, closest first. */
+  async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
+    if (n <= 0) return [];
+    const res = await chromaCall("query", () =>
+      this.collection.query({ queryEmbeddings: [vector], nResults: n, where: memoryWhere(filter), include: ["documents", "metadatas", "distances"] }),
+    );
+    return (res.ids[0] ?? []).map((id, i) => ({
+      record: metadataToMemory(id, res.documents[0]?.[i], res.metadatas[0]?.[i]),
+      similarity: 1 - (res.distances[0]?.[i] ?? 1),
+    }));
+  }
+
+  /** Adds (or overwrites) full rows, embedding their content unless vectors are given. */
+  async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
+    if (records.length === 0) return;
+    const embeddings = vectors ?? (await this.embedder.embedDocuments(records.map((r) => r.content)));
+    await chromaCall("upsert", () =>
+      this.collection.upsert({
+        ids: records.map((r) => r.id),
+        embeddings,
+        documents: records.map((r) => r.content),
+        metadatas: records.map(memoryToMetadata),
+      }),
+    );
+  }
+
+  /** Rewrites the metadata of rows whose content did not change. */
+  async patch(records: MemoryRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(memoryToMetadata) }));
+  }
+
+  /** Deletes rows by id. */
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await chromaCall("delete", () => this.collection.delete({ ids }));
+  }
+
+  /** Deletes every row of a user; returns how many were removed. */
+  async removeUser(userId: string): Promise<number> {
+    const res = await chromaCall("delete", () => this.collection.delete({ where: memoryWhere({ userId }) }));
+    return res.deleted ?? 0;
+  }
+}

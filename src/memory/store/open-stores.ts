@@ -1,0 +1,92 @@
+import { join } from "node:path";
+import { ChromaClient } from "chromadb";
+import { StorageError } from "../../config/errors.js";
+import type { Embedder } from "../../providers/embedder.js";
+import { ChromaEntityStore } from "./chroma-entity-store.js";
+import { ChromaMemoryStore } from "./chroma-memory-store.js";
+import { chromaCall } from "./chroma/collections.js";
+import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
+import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
+import { openLedger, type Ledger } from "../ledger/open-ledger.js";
+import type { RankingOptions } from "../ranking.js";
+import type { Reconciler } from "../reconcile/reconciler-types.js";
+import type { HybridSearchOptions } from "../search/hybrid-search.js";
+import type { LexicalCacheOptions } from "../search/lexical-cache.js";
+import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
+import type { Logger } from "../../config/logger.js";
+
+/** Where Chroma is: an external server URL, or a data directory for an embedded server. */
+export interface StoreOptions {
+  chromaUrl?: string;
+  dataDir: string;
+  collectionPrefix?: string;
+  embedder: Embedder;
+  /** The MEMORIA_EMBEDDINGS spec of the embedder, named in reindex hints (guessed from its model id when absent). */
+  embedderSpec?: string;
+  /** Hybrid search tuning and lexical cache bounds. */
+  search?: HybridSearchOptions & LexicalCacheOptions;
+  clock?: () => Date;
+  /** Decides how new memories relate to existing ones; defaults to the deterministic fallback (supersedes hint, else ADD). */
+  reconciler?: Reconciler;
+  ranking?: RankingOptions;
+  logger?: Logger;
+  /** Id of each new memory (default: a random UUID); a deterministic generator makes benchmark runs repeatable. */
+  newId?: () => string;
+}
+
+/** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
+export interface OpenStores {
+  memory: ChromaMemoryStore;
+  entities: ChromaEntityStore;
+  /** Memoria's SQLite bookkeeping: memory history, user threads, background queue. */
+  ledger: Ledger;
+  client: ChromaClient;
+  chromaUrl: string;
+  /** The embedded server, when this process started one. */
+  server?: ChromaServer;
+  close(): Promise<void>;
+}
+
+const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
+  (await Promise.all(others.map(async (c) => ((await chromaCall("count", () => c.collection.count())) > 0 ? c : undefined)))).filter((c) => c !== undefined);
+
+/**
+ * Connects to Chroma (starting an embedded server under dataDir/chroma when no URL is given) and opens both stores in the
+ * collections of the current embedder. When only other embedders' collections hold rows, it refuses with the reindex command;
+ * after a partial reindex, users not yet moved are refused one by one.
+ */
+export async function openStores(options: StoreOptions): Promise<OpenStores> {
+  const server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
+  const chromaUrl = options.chromaUrl ?? server!.url;
+  try {
+    if (options.chromaUrl) await waitForHeartbeat(chromaUrl, undefined, 10_000);
+    const url = new URL(chromaUrl);
+    const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+    const prefix = options.collectionPrefix ?? "memoria";
+    const [memories, entities] = await Promise.all([openKind(client, prefix, "memories", options.embedder), openKind(client, prefix, "entities", options.embedder)]);
+    const [staleMemories, staleEntities] = await Promise.all([withRows(memories.others), withRows(entities.others)]);
+    const spec = embedderSpec(options.embedder, options.embedderSpec);
+    if (staleMemories.length + staleEntities.length > 0 && (await memories.own.count()) + (await entities.own.count()) === 0) {
+      throw notReindexedError([...staleMemories, ...staleEntities], options.embedder, spec);
+    }
+    const unmigrated = staleMemories.length ? new UnmigratedUsers(staleMemories, options.embedder, spec) : undefined;
+    const ledger = openLedger(options.dataDir, prefix);
+    const { clock, reconciler, ranking, logger } = options;
+    return {
+      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId }),
+      entities: new ChromaEntityStore(entities.own, options.embedder, { clock }),
+      ledger,
+      client,
+      chromaUrl,
+      server,
+      close: async () => {
+        ledger.close();
+        await server?.stop();
+      },
+    };
+  } catch (error) {
+    await server?.stop();
+    if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
+    throw new StorageError(`Could not reach Chroma at ${chromaUrl}: ${(error as Error).message}`, { cause: error });
+  }
+}
