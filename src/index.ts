@@ -23,7 +23,7 @@ export type { Embedder } from "./providers/embedder.js";
 export { HashEmbeddings } from "./providers/hash-embeddings.js";
 export { ScriptedChatModel, type ScriptedChatModelOptions } from "./providers/scripted-chat-model.js";
 export { MemoryApi } from "./memory/api/memory-api.js";
-export type { AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory/api/memory-api-types.js";
+export type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory/api/memory-api-types.js";
 export { MEMORY_EXPORT_VERSION, MemoryExportSchema, parseMemoryExport, type MemoryExport } from "./memory/api/memory-export.js";
 export type { ReconcileAction, ReconcileDecision, ReconcileInput, Reconciler } from "./memory/reconcile/reconciler-types.js";
 export { createLlmReconciler } from "./memory/reconcile/llm-reconciler.js";

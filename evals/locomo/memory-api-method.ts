@@ -47,18 +47,19 @@ export class LocomoChroma {
   }
 }
 
-/** Ingests every turn of a conversation as one memory through MemoryApi.add (infer=false); returns memory id to turn ids. */
+/** Ingests every turn of a conversation as one memory through MemoryApi.addMany (stored as is); returns memory id to turn ids. */
 export async function ingestConversation(api: MemoryApi, userId: string, turns: LocomoTurn[]): Promise<Map<string, string[]>> {
-  const sources = new Map<string, string[]>();
-  for (const turn of turns) {
-    const [outcome] = await api.add(turnDoc(turn).text, {
-      userId,
-      infer: false,
+  const outcomes = await api.addMany(
+    turns.map((turn) => ({
+      text: turnDoc(turn).text,
       metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}`, subject: turn.speaker },
-      now: INGESTED_AT,
-    });
-    if (outcome?.id) sources.set(outcome.id, [...(sources.get(outcome.id) ?? []), turn.id]);
-  }
+    })),
+    { userId, now: INGESTED_AT },
+  );
+  const sources = new Map<string, string[]>();
+  outcomes.forEach((outcome, i) => {
+    if (outcome.id) sources.set(outcome.id, [...(sources.get(outcome.id) ?? []), turns[i]!.id]);
+  });
   return sources;
 }
 
@@ -67,17 +68,20 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
  * are their source turns; each session's facts form their own thread so they do not sit inside the turns' windows.
  */
 export async function ingestObservations(api: MemoryApi, userId: string, observations: LocomoObservation[], sources: Map<string, string[]>): Promise<Map<string, LocomoObservation>> {
-  const byMemory = new Map<string, LocomoObservation>();
-  for (const o of observations) {
-    const [outcome] = await api.add(o.text, {
-      userId,
-      infer: false,
+  const outcomes = await api.addMany(
+    observations.map((o) => ({
+      text: o.text,
       metadata: { type: "fact", category: "observation", eventDate: sessionDateIso(o.date), messageIds: o.sourceIds, threadId: `session-${o.session}-facts`, subject: o.speaker },
-      now: INGESTED_AT,
-    });
-    if (outcome?.id) sources.set(outcome.id, [...new Set([...(sources.get(outcome.id) ?? []), ...o.sourceIds])]);
-    if (outcome?.id && !byMemory.has(outcome.id)) byMemory.set(outcome.id, o);
-  }
+    })),
+    { userId, now: INGESTED_AT },
+  );
+  const byMemory = new Map<string, LocomoObservation>();
+  outcomes.forEach((outcome, i) => {
+    const o = observations[i]!;
+    if (!outcome.id) return;
+    sources.set(outcome.id, [...new Set([...(sources.get(outcome.id) ?? []), ...o.sourceIds])]);
+    if (!byMemory.has(outcome.id)) byMemory.set(outcome.id, o);
+  });
   return byMemory;
 }
 

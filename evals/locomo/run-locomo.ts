@@ -25,6 +25,8 @@ export interface RunLocomoOptions {
   methods?: string[];
   /** Only use the first n conversations. */
   limitConversations?: number;
+  /** Only ask every k-th question of each conversation (a quicker, evenly spread sample; default 1: all). */
+  questionStride?: number;
   log?: (line: string) => void;
 }
 
@@ -33,7 +35,10 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
   const log = options.log ?? ((line: string) => console.log(line));
   const embedder = options.embedder ?? new LocalEmbeddings({ cacheDir: options.cacheDir ?? resolve(".memoria/cache") });
   const chroma = new LocomoChroma(options.chromaUrl);
-  const conversations = (await loadLocomo(options.dataPath)).slice(0, options.limitConversations);
+  const stride = Math.max(1, Math.floor(options.questionStride ?? 1));
+  const conversations = (await loadLocomo(options.dataPath))
+    .slice(0, options.limitConversations)
+    .map((conv) => ({ ...conv, questions: conv.questions.filter((_, i) => i % stride === 0) }));
   const all: LocomoMethod[] = [
     recencyMethod(),
     turnMethod("vector", embedder),

@@ -32,6 +32,19 @@ export interface AddOptions {
   now?: string;
 }
 
+/** One text for `MemoryApi.addMany`, filed like `add` with infer=false. */
+export interface AddManyItem {
+  text: string;
+  metadata?: AddOptions["metadata"];
+}
+
+/** Options of `MemoryApi.addMany`. */
+export interface AddManyOptions {
+  userId: string;
+  /** ISO time the memories are stored at; defaults to now. */
+  now?: string;
+}
+
 /** Options of `MemoryApi.search`. */
 export interface ApiSearchOptions {
   userId: string;

@@ -4,7 +4,7 @@ import { silentLogger } from "../../config/logger.js";
 import type { MemoryPatch } from "../store/chroma-memory-store.js";
 import type { WriteOutcome } from "../interfaces.js";
 import type { HistoryEvent } from "../ledger/history-log.js";
-import type { AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
+import type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
 import { MEMORY_EXPORT_VERSION, parseMemoryExport, type MemoryExport } from "./memory-export.js";
 import { normalizeText } from "../content-hash.js";
 import { resolvePartialName } from "../entity-merge.js";
@@ -27,6 +27,12 @@ const checkSubject = (subject: string | null | undefined): string | null => {
 const joinRole = (messages: ApiMessage[], roles: string[]): string =>
   messages.filter((m) => roles.includes(m.role)).map((m) => m.content.trim()).filter(Boolean).join("\n");
 
+/** A text stored as is: the memory and its source from add's metadata. */
+const asIs = (content: string, md: NonNullable<AddOptions["metadata"]>) => ({
+  memory: { content, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject: checkSubject(md.subject) },
+  source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
+});
+
 /** The memory API: add, search, get, list, update, delete, entities, deleteEntity, deleteUser, export, import and history over a user's memory. */
 export class MemoryApi {
   constructor(private readonly deps: MemoryApiDeps) {}
@@ -42,13 +48,13 @@ export class MemoryApi {
     const userMessage = joinRole(messages, ["user", "human"]);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
     const md = options.metadata ?? {};
-    const subject = checkSubject(md.subject);
-    const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
     const now = this.now(options.now);
     if (options.infer === false) {
-      const memory = { content: userMessage, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject };
+      const { memory, source } = asIs(userMessage, md);
       return [await this.deps.memory.insert(userId, memory, source, now)];
     }
+    const subject = checkSubject(md.subject);
+    const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
     if (!this.deps.factExtractor) throw new ConfigError("add with infer=true needs a fact extractor (a chat model); pass infer: false to store text as is.");
     const extraction = { userId, userMessage, assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined, now, threadId: md.threadId };
     const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject }));
@@ -62,6 +68,16 @@ export class MemoryApi {
       }
     }
     return outcomes;
+  }
+
+  /** Stores many texts as they are (like add with infer=false) in one batch: one embedding pass, chunked writes; outcomes in input order. */
+  async addMany(items: AddManyItem[], options: AddManyOptions): Promise<WriteOutcome[]> {
+    const userId = checkUserId(options.userId);
+    const prepared = items.map((item, i) => {
+      if (typeof item?.text !== "string" || !item.text.trim()) throw new InvalidInputError(`addMany: item ${i} needs a non-empty text.`);
+      return asIs(item.text.trim(), item.metadata ?? {});
+    });
+    return prepared.length ? this.deps.memory.insertMany(userId, prepared, this.now(options.now)) : [];
   }
 
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */

@@ -18,6 +18,9 @@ import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 
+/** Rows per embedding pass and upsert in a batch insert (Chroma accepts at most 5,461 per call). */
+const INSERT_CHUNK = 1_000;
+
 /** Tuning for the Chroma-backed long-term memory. */
 export interface ChromaMemoryStoreOptions {
   /** Cosine similarity at or above which a new memory counts as already known (no model call). */
@@ -128,6 +131,36 @@ export class ChromaMemoryStore implements LongTermMemory {
       await this.rows.put([record]);
       this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
       return { action: "ADD", id: record.id, content };
+    });
+  }
+
+  /** Stores many memories as given, without a model: one embedding pass and chunked upserts; exact duplicates of current memories or of earlier items are skipped. */
+  insertMany(userId: string, items: Array<{ memory: NewMemory; source?: MemorySource }>, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome[]> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      const at = this.now(now);
+      const known = await this.rows.currentByHash(userId, [...new Set(items.map((i) => contentHash(i.memory.content.trim())))]);
+      const outcomes: WriteOutcome[] = [];
+      const fresh: MemoryRecord[] = [];
+      for (const { memory, source = {} } of items) {
+        const content = memory.content.trim();
+        const hash = contentHash(content);
+        const existing = known.get(hash);
+        if (existing) {
+          outcomes.push({ action: "NONE", id: existing, content });
+          continue;
+        }
+        const record = newRecord(userId, { ...memory, content }, source, at, this.options.newId?.());
+        known.set(hash, record.id);
+        fresh.push(record);
+        outcomes.push({ action: "ADD", id: record.id, content });
+      }
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+        const chunk = fresh.slice(i, i + INSERT_CHUNK);
+        await this.rows.put(chunk);
+        this.history?.record(chunk.map((r) => ({ memoryId: r.id, userId, action: "ADD" as const, relatedId: null, content: r.content, actor, threadId: r.source.threadId ?? null, at })));
+      }
+      return outcomes;
     });
   }
 

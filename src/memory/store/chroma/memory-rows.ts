@@ -1,9 +1,11 @@
-import type { Collection } from "chromadb";
+import type { Collection, Where } from "chromadb";
 import type { Embedder } from "../../../providers/embedder.js";
 import type { MemoryRecord } from "../../types.js";
 import { chromaCall } from "./collections.js";
 import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
+
+const HASH_CHUNK = 500;
 
 /** A stored memory with its cosine similarity to a query vector. */
 export interface NearMemory {
@@ -30,6 +32,21 @@ export class MemoryRows {
       this.collection.get({ where: memoryWhere(filter), limit, include: ["documents", "metadatas"] }),
     );
     return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+  }
+
+  /** Ids of the user's current rows by content hash, for the given hashes (looked up in chunks). */
+  async currentByHash(userId: string, hashes: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < hashes.length; i += HASH_CHUNK) {
+      const chunk = hashes.slice(i, i + HASH_CHUNK);
+      const where = { $and: [memoryWhere({ userId, current: true }), { contentHash: { $in: chunk } }] } as Where;
+      const rows = await chromaCall("get", () => this.collection.get({ where, include: ["metadatas"] }));
+      rows.ids.forEach((id, j) => {
+        const hash = rows.metadatas[j]?.contentHash;
+        if (typeof hash === "string" && !found.has(hash)) found.set(hash, id);
+      });
+    }
+    return found;
   }
 
   /** Rows by id, optionally restricted to one user; missing ids are left out. */
