@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { InMemoryStore } from "@langchain/langgraph";
+import { Memory } from "mem0ai/oss";
+import { MemoryApi } from "../src/memory/api/memory-api.js";
+import { startChromaServer } from "../src/memory/store/chroma/chroma-server.js";
+import { openStores } from "../src/memory/store/open-stores.js";
+import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
+
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
+const SINGLE = Number(process.env.BENCH_SINGLE ?? 300);
+const PEOPLE = ["Maya", "Jonas", "Ines", "Priya", "Tom", "Aiko", "Carlos", "Leila", "Noor", "Sven"];
+const DOINGS = ["started a pottery class", "ran a half marathon", "adopted a greyhound", "moved to Lisbon", "learned the cello", "planted tomatoes", "booked a trip to Kyoto", "changed jobs", "baked sourdough", "joined a choir"];
+
+/** Varied, deterministic sentences: no two alike. */
+const sentence = (i: number) => `${PEOPLE[i % 10]} ${DOINGS[Math.floor(i / 10) % 10]} in week ${Math.floor(i / 100)} (note ${i}).`;
+const rate = (n: number, ms: number) => `${((n / ms) * 1000).toFixed(0)} items/s`;
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  process.env.MEM0_TELEMETRY = "false";
+  const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
+  await embedder.embedQuery("warm up");
+  const dir = await mkdtemp(join(tmpdir(), "memoria-bench-writes-"));
+  const chroma = await startChromaServer({ path: join(dir, "chroma") });
+  const rows: Array<[string, string]> = [];
+  try {
+    const stores = await openStores({ chromaUrl: chroma.url, dataDir: dir, collectionPrefix: "bench_writes", embedder });
+    const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
+    const batchMs = await timed(async () => {
+      await api.addMany(Array.from({ length: BATCH }, (_, i) => ({ text: sentence(i) })), { userId: "bench-batch" });
+    });
+    rows.push([`memoria addMany (${BATCH})`, rate(BATCH, batchMs)]);
+    const singleMs = await timed(async () => {
+      for (let i = 0; i < SINGLE; i++) await api.add(sentence(i), { userId: "bench-single", infer: false });
+    });
+    rows.push([`memoria add, infer: false, one at a time (${SINGLE})`, rate(SINGLE, singleMs)]);
+    await stores.close();
+
+    const mem0 = new Memory({
+      embedder: { provider: "langchain", config: { model: embedder } },
+      vectorStore: { provider: "memory", config: { collectionName: "bench", dimension: embedder.dimension, dbPath: join(dir, "mem0-vectors.db") } },
+      llm: { provider: "openai", config: { apiKey: "unused-with-infer-false" } },
+      historyDbPath: join(dir, "mem0-history.db"),
+    });
+    const mem0Ms = await timed(async () => {
+      for (let i = 0; i < SINGLE; i++) await mem0.add(sentence(i), { userId: "bench-single", infer: false });
+    });
+    rows.push([`mem0 OSS add, infer: false (${SINGLE})`, rate(SINGLE, mem0Ms)]);
+    rows.push(["memoria single add / mem0 add (same run)", `${(mem0Ms / singleMs).toFixed(2)}x`]);
+
+    const store = new InMemoryStore({ index: { dims: embedder.dimension, embeddings: embedder, fields: ["text"] } });
+    const lgMs = await timed(async () => {
+      for (let i = 0; i < SINGLE; i++) await store.put(["bench-single", "memories"], `m${i}`, { text: sentence(i) });
+    });
+    rows.push([`LangGraph InMemoryStore put with index (${SINGLE})`, rate(SINGLE, lgMs)]);
+  } finally {
+    await chroma.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(`Writes with LocalEmbeddings; memoria on an embedded Chroma server.\n`);
+  console.log("| system | rate |\n| --- | --- |");
+  for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
+}
+
+await main();
