@@ -39,3 +39,6 @@ export { createLlmSummarizer } from "./memory/extraction/llm-summarizer.js";
 export { ChatLlamaCpp } from "./providers/llama-cpp-chat-model.js";
 export { LocalEmbeddings } from "./providers/local-embeddings.js";
 export { HybridRetriever } from "./memory/retrieval/hybrid-retriever.js";
+export * from "./integrations/index.js";
+export { ScriptedToolCallingModel, type ScriptedAgentScript, type ScriptedToolCallingModelOptions, type ScriptedTurn } from "./providers/scripted-tool-model.js";
+export { INTERNAL_CALL_TAGS } from "./providers/structured-call.js";
