@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/memory/chroma/free-port.js";
 import { tempDir } from "../helpers/stores.js";
@@ -124,5 +125,27 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     expect(fake.structuredCalls).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
     const secondReplyPrompt = fake.requests.find((r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Any vegetarian"));
     expect(String(secondReplyPrompt?.messages[0]?.content)).toContain("User is vegetarian");
+  });
+
+  it("streams only reply tokens in messages mode through @langchain/langgraph-sdk, while extraction still runs", async () => {
+    const client = new Client({ apiUrl: api });
+    const thread = await client.threads.create();
+    const callsBefore = fake.structuredCalls.length;
+    const chunks: { node: unknown; content: string; toolCalls: number }[] = [];
+    const stream = client.runs.stream(thread.thread_id, "memoria", {
+      input: { messages: [{ role: "user", content: "I'm vegetarian, and Maya is my sister." }] },
+      context: { userId: "dev-streamer", tier: "A" },
+      streamMode: "messages-tuple",
+    });
+    for await (const event of stream) {
+      if (event.event !== "messages") continue;
+      const [message, metadata] = event.data as [{ content: unknown; tool_call_chunks?: unknown[]; tool_calls?: unknown[] }, Record<string, unknown>];
+      chunks.push({ node: metadata.langgraph_node, content: String(message.content ?? ""), toolCalls: (message.tool_call_chunks?.length ?? 0) + (message.tool_calls?.length ?? 0) });
+    }
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(new Set(chunks.map((c) => c.node))).toEqual(new Set(["respond"]));
+    expect(chunks.every((c) => c.toolCalls === 0 && !c.content.includes("{"))).toBe(true);
+    expect(chunks.map((c) => c.content).join("").trimEnd()).toMatch(/^Fake reply \d+ to: I'm vegetarian, and Maya is my sister\.$/);
+    expect(fake.structuredCalls.slice(callsBefore)).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
   });
 });
