@@ -17,3 +17,4 @@ export { memoriaStoreFor } from "./memoria-store-for.js";
 export { createMemoriaMcpServer, type MemoriaMcpServerOptions } from "./mcp-server.js";
 export { userIdFromRunConfig } from "./run-user.js";
 export * from "./nodes.js";
+export { pinStore } from "./pin-store.js";

@@ -6,13 +6,15 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/memory/chroma/free-port.js";
-import { tempDir } from "../helpers/stores.js";
+import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
+import { tempDir, testConfig, testStores } from "../helpers/stores.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai-server.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const DROP = /^(MEMORIA_|OPENAI_|CHROMA_URL$|LANGSMITH_|LANGCHAIN_)/;
 
 let fake: FakeOpenAI;
+let prefix = "";
 let server: ChildProcess | undefined;
 let api = "";
 let log = "";
@@ -20,8 +22,9 @@ let log = "";
 /** A copy of the repo's langgraph.json in a temp dir (so `.langgraph_api` and `.gitignore` edits land there), without the `.env` requirement. */
 function tempLanggraphJson(dir: string): string {
   const target = relative(dir, join(repo, "src/graph/compiled.ts"));
+  const storeDemo = relative(dir, join(repo, "test/dev-server/fixtures/store-graph.ts"));
   const file = join(dir, "langgraph.json");
-  writeFileSync(file, JSON.stringify({ node_version: "20", graphs: { memoria: `${target}:graph` }, env: {} }));
+  writeFileSync(file, JSON.stringify({ node_version: "20", graphs: { memoria: `${target}:graph`, "store-demo": `${storeDemo}:graph` }, env: {} }));
   return file;
 }
 
@@ -46,6 +49,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   const dir = tempDir("memoria-dev-server-");
   const port = await freePort();
+  prefix = `dev${randomUUID().replace(/-/g, "").slice(0, 10)}`;
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROP.test(k)));
   server = spawn(
     process.execPath,
@@ -61,7 +65,7 @@ beforeAll(async () => {
         BROWSER: "none",
         CHROMA_URL: inject("chromaUrl"),
         MEMORIA_DATA_DIR: join(dir, "data"),
-        MEMORIA_COLLECTION_PREFIX: `dev${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+        MEMORIA_COLLECTION_PREFIX: prefix,
         MEMORIA_EMBEDDINGS: "hash",
         MEMORIA_CHAT_MODEL: "openai:fake",
         OPENAI_BASE_URL: fake.baseUrl,
@@ -147,5 +151,23 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     expect(chunks.every((c) => c.toolCalls === 0 && !c.content.includes("{"))).toBe(true);
     expect(chunks.map((c) => c.content).join("").trimEnd()).toMatch(/^Fake reply \d+ to: I'm vegetarian, and Maya is my sister\.$/);
     expect(fake.structuredCalls.slice(callsBefore)).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
+  });
+
+  it("serves a user graph whose config.store is a pinned MemoriaStore: puts land in memoria's Chroma and search is hybrid", async () => {
+    const run = async (thread: string, userId: string, content: string) => {
+      const values = await call<{ messages: Message[] }>("POST", `/threads/${thread}/runs/wait`, { assistant_id: "store-demo", input: { messages: [{ role: "user", content }] }, context: { userId } });
+      return values.messages.at(-1)!.content;
+    };
+    const t1 = (await call<{ thread_id: string }>("POST", "/threads", {})).thread_id;
+    const t2 = (await call<{ thread_id: string }>("POST", "/threads", {})).thread_id;
+    expect(await run(t1, "dev-store-ana", "remember my cat is called Miso")).toBe("Saved.");
+    expect(await run(t2, "dev-store-ana", "what is my cat called?")).toBe("my cat is called Miso (score set)");
+    expect(await run(t2, "dev-store-ben", "what is my cat called?")).toBe("Nothing known.");
+    const stores = await testStores(new HashEmbeddings(), testConfig({ MEMORIA_COLLECTION_PREFIX: prefix }));
+    try {
+      expect((await stores.memory.list("dev-store-ana")).map((m) => m.content)).toEqual(["my cat is called Miso"]);
+    } finally {
+      await stores.close();
+    }
   });
 });
