@@ -34,6 +34,7 @@ const SCAN_LIMIT = 10_000;
  * A LangGraph BaseStore on memoria: the namespace `[root, userId]` (default `["memories", userId]`) holds that user's memories.
  * Each item is a memory (its text is `value.content`, else `value.text`, else the value as JSON); other value fields are kept beside it.
  * Memories written by extraction or the tools appear too, keyed by their memory id. search with a query is memoria's hybrid search.
+ * put's `index` argument is ignored: every item's text is embedded and indexed for hybrid search.
  */
 export class MemoriaStore extends BaseStore {
   private readonly api: MemoriaStoreApi;
