@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
-import type { RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import type { MemoryApi } from "../memory/memory-api.js";
 import type { ApiSearchOptions } from "../memory/memory-api-types.js";
 import type { ScoredMemory } from "../memory/types.js";
@@ -11,7 +11,7 @@ import { checkUserId, userIdFromRunConfig } from "./run-user.js";
 /** Options of MemoriaRetriever. */
 export interface MemoriaRetrieverInput extends BaseRetrieverInput {
   api: Pick<MemoryApi, "search">;
-  /** A fixed user; when absent, each call reads `context.userId` or `configurable.userId` from its run config. */
+  /** A fixed user; when absent, each call reads `context.userId` or `configurable.userId` from its run config (or the enclosing LangGraph run's). */
   userId?: string;
   /** How many memories to return (default 6). */
   k?: number;
@@ -80,7 +80,7 @@ export class MemoriaRetriever extends BaseRetriever<MemoryDocumentMetadata> {
   }
 
   override invoke(input: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {
-    const userId = this.userId ?? userIdFromRunConfig(options);
+    const userId = this.userId ?? userIdFromRunConfig(ensureConfig(options));
     return this.currentUser.run(userId, () => super.invoke(input, options));
   }
 

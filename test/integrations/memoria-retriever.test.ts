@@ -1,4 +1,5 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
+import { Annotation, START, StateGraph } from "@langchain/langgraph";
 import type { Document } from "@langchain/core/documents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoriaRetriever } from "../../src/integrations/memoria-retriever.js";
@@ -43,5 +44,16 @@ describe("MemoriaRetriever", () => {
     const docs = await retriever.invoke("peanuts allergy", { configurable: { userId: "ben" } });
     expect(docs.every((d) => d.metadata.userId === "ana")).toBe(true);
     expect(docs.map((d) => d.pageContent)).not.toContain("User is allergic to peanuts");
+  });
+
+  it("inside a LangGraph node, picks the user up from the enclosing run's context", async () => {
+    const retriever = new MemoriaRetriever({ api, k: 1 });
+    const State = Annotation.Root({ question: Annotation<string>, answer: Annotation<string> });
+    const graph = new StateGraph(State)
+      .addNode("lookup", async (state: typeof State.State) => ({ answer: (await retriever.invoke(state.question)).map((d) => d.pageContent).join() }))
+      .addEdge(START, "lookup")
+      .compile();
+    expect((await graph.invoke({ question: "peanut allergy" }, { context: { userId: "ben" } })).answer).toBe("User is allergic to peanuts");
+    expect((await graph.invoke({ question: "peanut allergy" }, { context: { userId: "ana" } })).answer).not.toContain("peanuts");
   });
 });
