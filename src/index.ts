@@ -38,3 +38,6 @@ export { createLlmEntityExtractor } from "./memory/extraction/llm-entity-extract
 export { createLlmSummarizer } from "./memory/extraction/llm-summarizer.js";
 export { ChatLlamaCpp } from "./providers/llama-cpp-chat-model.js";
 export { LocalEmbeddings } from "./providers/local-embeddings.js";
+export * from "./integrations/index.js";
+export { ScriptedToolCallingModel, type ScriptedAgentScript, type ScriptedToolCallingModelOptions, type ScriptedTurn } from "./providers/scripted-tool-model.js";
+export { INTERNAL_CALL_TAGS } from "./providers/structured-call.js";

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
   MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
+  MEMORIA_USER: z.string().trim().min(1).max(256).optional(),
   CHROMA_URL: z.url().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
@@ -25,6 +26,8 @@ export interface AppConfig {
   collectionPrefix: string;
   allowRemoteModels: boolean;
   chromaUrl?: string;
+  /** Default user of `memoria mcp` (MEMORIA_USER). */
+  user?: string;
   openaiApiKey?: string;
   openaiBaseUrl?: string;
 }
@@ -50,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,
+    user: e.MEMORIA_USER,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
   };

@@ -24,7 +24,7 @@ export async function runExtractionStep(
   runInline: (job: ExtractionJob) => Promise<unknown>,
 ): Promise<void> {
   const ctx = contextFromConfig(config);
-  const exchange = lastExchange(state.messages, isAIMessage);
+  const exchange = lastExchange(state.messages, (m) => isAIMessage(m) && !m.tool_calls?.length);
   if (!exchange) return;
   const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
   const threadId = threadIdFromConfig(config);

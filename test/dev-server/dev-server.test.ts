@@ -3,15 +3,18 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/memory/store/chroma/free-port.js";
-import { tempDir } from "../helpers/stores.js";
+import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
+import { tempDir, testConfig, testStores } from "../helpers/stores.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai-server.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const DROP = /^(MEMORIA_|OPENAI_|CHROMA_URL$|LANGSMITH_|LANGCHAIN_)/;
 
 let fake: FakeOpenAI;
+let prefix = "";
 let server: ChildProcess | undefined;
 let api = "";
 let log = "";
@@ -19,8 +22,9 @@ let log = "";
 /** A copy of the repo's langgraph.json in a temp dir (so `.langgraph_api` and `.gitignore` edits land there), without the `.env` requirement. */
 function tempLanggraphJson(dir: string): string {
   const target = relative(dir, join(repo, "src/graph/compiled.ts"));
+  const storeDemo = relative(dir, join(repo, "test/dev-server/fixtures/store-graph.ts"));
   const file = join(dir, "langgraph.json");
-  writeFileSync(file, JSON.stringify({ node_version: "20", graphs: { memoria: `${target}:graph` }, env: {} }));
+  writeFileSync(file, JSON.stringify({ node_version: "20", graphs: { memoria: `${target}:graph`, "store-demo": `${storeDemo}:graph` }, env: {} }));
   return file;
 }
 
@@ -45,6 +49,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   const dir = tempDir("memoria-dev-server-");
   const port = await freePort();
+  prefix = `dev${randomUUID().replace(/-/g, "").slice(0, 10)}`;
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROP.test(k)));
   server = spawn(
     process.execPath,
@@ -60,7 +65,7 @@ beforeAll(async () => {
         BROWSER: "none",
         CHROMA_URL: inject("chromaUrl"),
         MEMORIA_DATA_DIR: join(dir, "data"),
-        MEMORIA_COLLECTION_PREFIX: `dev${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+        MEMORIA_COLLECTION_PREFIX: prefix,
         MEMORIA_EMBEDDINGS: "hash",
         MEMORIA_CHAT_MODEL: "openai:fake",
         OPENAI_BASE_URL: fake.baseUrl,
@@ -124,5 +129,45 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     expect(fake.structuredCalls).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
     const secondReplyPrompt = fake.requests.find((r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Any vegetarian"));
     expect(String(secondReplyPrompt?.messages[0]?.content)).toContain("User is vegetarian");
+  });
+
+  it("streams only reply tokens in messages mode through @langchain/langgraph-sdk, while extraction still runs", async () => {
+    const client = new Client({ apiUrl: api });
+    const thread = await client.threads.create();
+    const callsBefore = fake.structuredCalls.length;
+    const chunks: { node: unknown; content: string; toolCalls: number }[] = [];
+    const stream = client.runs.stream(thread.thread_id, "memoria", {
+      input: { messages: [{ role: "user", content: "I'm vegetarian, and Maya is my sister." }] },
+      context: { userId: "dev-streamer", tier: "A" },
+      streamMode: "messages-tuple",
+    });
+    for await (const event of stream) {
+      if (event.event !== "messages") continue;
+      const [message, metadata] = event.data as [{ content: unknown; tool_call_chunks?: unknown[]; tool_calls?: unknown[] }, Record<string, unknown>];
+      chunks.push({ node: metadata.langgraph_node, content: String(message.content ?? ""), toolCalls: (message.tool_call_chunks?.length ?? 0) + (message.tool_calls?.length ?? 0) });
+    }
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(new Set(chunks.map((c) => c.node))).toEqual(new Set(["respond"]));
+    expect(chunks.every((c) => c.toolCalls === 0 && !c.content.includes("{"))).toBe(true);
+    expect(chunks.map((c) => c.content).join("").trimEnd()).toMatch(/^Fake reply \d+ to: I'm vegetarian, and Maya is my sister\.$/);
+    expect(fake.structuredCalls.slice(callsBefore)).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
+  });
+
+  it("serves a user graph whose config.store is a pinned MemoriaStore: puts land in memoria's Chroma and search is hybrid", async () => {
+    const run = async (thread: string, userId: string, content: string) => {
+      const values = await call<{ messages: Message[] }>("POST", `/threads/${thread}/runs/wait`, { assistant_id: "store-demo", input: { messages: [{ role: "user", content }] }, context: { userId } });
+      return values.messages.at(-1)!.content;
+    };
+    const t1 = (await call<{ thread_id: string }>("POST", "/threads", {})).thread_id;
+    const t2 = (await call<{ thread_id: string }>("POST", "/threads", {})).thread_id;
+    expect(await run(t1, "dev-store-ana", "remember my cat is called Miso")).toBe("Saved.");
+    expect(await run(t2, "dev-store-ana", "what is my cat called?")).toBe("my cat is called Miso (score set)");
+    expect(await run(t2, "dev-store-ben", "what is my cat called?")).toBe("Nothing known.");
+    const stores = await testStores(new HashEmbeddings(), testConfig({ MEMORIA_COLLECTION_PREFIX: prefix }));
+    try {
+      expect((await stores.memory.list("dev-store-ana")).map((m) => m.content)).toEqual(["my cat is called Miso"]);
+    } finally {
+      await stores.close();
+    }
   });
 });
