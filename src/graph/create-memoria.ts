@@ -108,7 +108,6 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     factExtractor: options.factExtractor,
     entityExtractor: options.entityExtractor,
     summarizer: options.summarizer,
-    extraction: options.extraction ?? "inline",
     background: options.extraction === "background" ? background : undefined,
     threads: stores.ledger.threads,
     logger: options.logger,

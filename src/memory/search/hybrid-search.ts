@@ -1,4 +1,4 @@
-import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import { rankScore, type RankingOptions } from "../ranking.js";
 import type { ScoredMemory } from "../types.js";
 import { fuseChannels, type Candidate } from "./fuse-channels.js";

@@ -1,7 +1,7 @@
 import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
-import type { MemoryFilter } from "./chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import { contentHash } from "../content-hash.js";
 import { decayRecord, type DecayOptions } from "../decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
@@ -68,11 +68,6 @@ export class ChromaMemoryStore implements LongTermMemory {
     return now ?? this.clock().toISOString();
   }
 
-  /** Runs fn while holding the user's write lock (every write of that user is serialised). */
-  withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-    return this.lock.run(userId, fn);
-  }
-
   /**
    * Hybrid search: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
    * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
@@ -82,8 +77,8 @@ export class ChromaMemoryStore implements LongTermMemory {
     const limit = options.limit ?? 6;
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
-    const { userId, type, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
-    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, subject, createdFrom, createdTo, eventFrom, eventTo };
+    const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
+    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
     return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
   }
 
