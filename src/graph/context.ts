@@ -3,21 +3,22 @@ import { z } from "zod";
 import { InvalidContextError } from "../config/errors.js";
 import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
+import { DEFAULTS } from "../memory/defaults.js";
 
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
   userId: UserIdSchema,
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
-  topK: z.number().int().min(1).max(100).default(6),
-  minScore: z.number().min(-1).max(1).default(0.15),
-  entityLimit: z.number().int().min(0).max(100).default(6),
-  profileItems: z.number().int().min(0).max(100).default(8),
-  historyTokenBudget: z.number().int().min(64).max(200_000).default(2_000),
-  summaryThresholdMessages: z.number().int().min(4).max(10_000).default(20),
-  summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(4_000),
-  keepLastMessages: z.number().int().min(2).max(1_000).default(6),
-  maxMessageTokens: z.number().int().min(16).max(1_000_000).default(16_000),
+  topK: z.number().int().min(1).max(100).default(DEFAULTS.searchLimit),
+  minScore: z.number().min(-1).max(1).default(DEFAULTS.minScore),
+  entityLimit: z.number().int().min(0).max(100).default(DEFAULTS.entityLimit),
+  profileItems: z.number().int().min(0).max(100).default(DEFAULTS.profileItems),
+  historyTokenBudget: z.number().int().min(64).max(200_000).default(DEFAULTS.historyTokenBudget),
+  summaryThresholdMessages: z.number().int().min(4).max(10_000).default(DEFAULTS.summaryThresholdMessages),
+  summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(DEFAULTS.summaryThresholdTokens),
+  keepLastMessages: z.number().int().min(2).max(1_000).default(DEFAULTS.keepLastMessages),
+  maxMessageTokens: z.number().int().min(16).max(1_000_000).default(DEFAULTS.maxMessageTokens),
   now: z.iso.datetime({ offset: true }).optional(),
 });
 

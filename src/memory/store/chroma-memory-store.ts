@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import type { MemoryFilter } from "../types.js";
 import { contentHash } from "../content-hash.js";
+import { DEFAULTS } from "../defaults.js";
 import { decayRecord, type DecayOptions } from "../decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
 import { KeyedLock } from "../keyed-lock.js";
@@ -74,7 +75,7 @@ export class ChromaMemoryStore implements LongTermMemory {
    * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
    */
   async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
-    const limit = options.limit ?? 6;
+    const limit = options.limit ?? DEFAULTS.searchLimit;
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
     const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
@@ -93,10 +94,10 @@ export class ChromaMemoryStore implements LongTermMemory {
       reconciler: this.reconciler,
       history: this.history,
       logger: this.options.logger ?? silentLogger,
-      duplicateThreshold: this.options.duplicateThreshold ?? 0.95,
-      duplicateWordOverlap: this.options.duplicateWordOverlap ?? 0.7,
-      candidates: this.options.reconcileCandidates ?? 5,
-      minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
+      duplicateThreshold: this.options.duplicateThreshold ?? DEFAULTS.reconcile.duplicateThreshold,
+      duplicateWordOverlap: this.options.duplicateWordOverlap ?? DEFAULTS.reconcile.duplicateWordOverlap,
+      candidates: this.options.reconcileCandidates ?? DEFAULTS.reconcile.candidates,
+      minSimilarity: this.options.reconcileMinSimilarity ?? DEFAULTS.reconcile.minSimilarity,
       actor,
       newId: this.options.newId,
     };
