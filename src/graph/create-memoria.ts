@@ -16,7 +16,7 @@ import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
 import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
 import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
-import { createEmbedder } from "../providers/create-embedder.js";
+import { createEmbedderFromConfig } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
@@ -65,14 +65,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const config = options.config ?? loadConfig();
   const chatModel =
     options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl }));
-  const embedder =
-    options.embedder ??
-    (await createEmbedder(config.embeddings, {
-      dataDir: config.dataDir,
-      openaiApiKey: config.openaiApiKey,
-      openaiBaseUrl: config.openaiBaseUrl,
-      allowRemoteModels: config.allowRemoteModels,
-    }));
+  const embedder = options.embedder ?? (await createEmbedderFromConfig(config));
   const logger = options.logger ?? consoleLogger;
   const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
   const stores = await openStores({
