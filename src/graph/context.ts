@@ -37,16 +37,29 @@ export function parseContext(raw: unknown): MemoriaContext {
   return parsed.data;
 }
 
-/** Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). */
+const CONTEXT_KEYS = Object.keys(MemoriaContextSchema.shape);
+
+/** Parsed contexts by the run's context object: every node and route of a run reads the same object, so it is parsed once. */
+const parsedContexts = new WeakMap<object, { input: Record<string, unknown>; context: MemoriaContext }>();
+
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
+  CONTEXT_KEYS.every((k) => Object.is(a[k], b[k]));
+
+/**
+ * Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). The result is
+ * cached on the run's context object and reused while its fields are unchanged, so a run parses its context once.
+ */
 export function contextFromConfig(config: LangGraphRunnableConfig | undefined): MemoriaContext {
-  const fromContext = (config?.context ?? {}) as Record<string, unknown>;
+  const key = typeof config?.context === "object" && config.context !== null ? (config.context as object) : undefined;
+  const fromContext = (key ?? {}) as Record<string, unknown>;
   const configurable = (config?.configurable ?? {}) as Record<string, unknown>;
-  const fallback = Object.fromEntries(
-    Object.keys(MemoriaContextSchema.shape)
-      .filter((k) => configurable[k] !== undefined)
-      .map((k) => [k, configurable[k]]),
-  );
-  return parseContext({ ...fallback, ...fromContext });
+  const fallback = Object.fromEntries(CONTEXT_KEYS.filter((k) => configurable[k] !== undefined).map((k) => [k, configurable[k]]));
+  const input = { ...fallback, ...fromContext };
+  const cached = key && parsedContexts.get(key);
+  if (cached && sameFields(cached.input, input)) return cached.context;
+  const context = parseContext(input);
+  if (key) parsedContexts.set(key, { input, context });
+  return context;
 }
 
 /** The checkpointer thread id of a run, if any. */

@@ -5,8 +5,7 @@ import { consoleLogger, type Logger } from "../config/logger.js";
 import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/store/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
-import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
-import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
+import { defaultExtractors } from "../memory/extraction/default-extractors.js";
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
@@ -89,18 +88,15 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     throw error;
   }
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
-  const factExtractor = options.factExtractor ?? createLlmFactExtractor(chatModel);
-  const entityExtractor = options.entityExtractor ?? createLlmEntityExtractor(chatModel);
-  const runners = { memory: stores.memory, factExtractor, entities: stores.entities, entityExtractor };
+  const extractors = defaultExtractors(chatModel, options);
+  const runners = { memory: stores.memory, entities: stores.entities, ...extractors };
   const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
   background.resume();
   const deps: GraphDeps = {
     chatModel,
     memory: stores.memory,
     entities: stores.entities,
-    factExtractor: options.factExtractor,
-    entityExtractor: options.entityExtractor,
-    summarizer: options.summarizer,
+    ...extractors,
     background: options.extraction === "background" ? background : undefined,
     threads: stores.ledger.threads,
     logger: options.logger,
