@@ -20,7 +20,7 @@ export function decayRecord(record: MemoryRecord, now: string, options: DecayOpt
   const floor = options.floor ?? DEFAULTS.decay.floor;
   const touched = record.lastAccessedAt ?? record.updatedAt;
   if (record.validUntil || Date.parse(now) - Date.parse(touched) < (options.graceDays ?? DEFAULTS.decay.graceDays) * DAY_MS) return undefined;
-  const since = [touched, record.decayedAt ?? ""].filter(Boolean).sort().at(-1)!;
+  const since = record.decayedAt && record.decayedAt > touched ? record.decayedAt : touched;
   const factor = recency(since, now, record.accessCount, halfLife);
   const importance = Math.max(floor, Math.round(record.importance * factor * 1000) / 1000);
   if (importance >= record.importance) return undefined;

@@ -201,7 +201,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!this.lexical) return buildUserProfile(await this.list(userId), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.lexical.get(userId);
-    return buildUserProfile(lexicon.ids({ userId, current: true }).map((id) => lexicon.get(id)!), options);
+    return buildUserProfile(lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []), options);
   }
 
   deleteUser(userId: string): Promise<number> {
