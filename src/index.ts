@@ -25,14 +25,16 @@ export { ScriptedChatModel, type ScriptedChatModelOptions } from "./providers/sc
 export { MemoryApi } from "./memory/api/memory-api.js";
 export type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory/api/memory-api-types.js";
 export { MEMORY_EXPORT_VERSION, MemoryExportSchema, parseMemoryExport, type MemoryExport } from "./memory/api/memory-export.js";
-export type { ReconcileAction, ReconcileDecision, ReconcileInput, Reconciler } from "./memory/reconcile/reconciler-types.js";
+export type { ReconcileAction, ReconcileDecision, ReconcileInput, Reconciler, ResolvedDecision } from "./memory/reconcile/reconciler-types.js";
 export { createLlmReconciler } from "./memory/reconcile/llm-reconciler.js";
 export { fallbackReconciler } from "./memory/reconcile/fallback-reconciler.js";
 export { BackgroundExtraction } from "./memory/background/background-extraction.js";
 export type { HistoryActor, HistoryEvent } from "./memory/ledger/history-log.js";
 export { decayRecord, type DecayOptions } from "./memory/decay.js";
 export type { MemoryPatch } from "./memory/store/chroma-memory-store.js";
-export { BUILTIN_CATEGORIES, type MemoryCategory } from "./memory/types.js";
+export { BUILTIN_CATEGORIES, MemoryAction, type HistoryAction, type MemoryCategory, type MemoryFilters } from "./memory/types.js";
+export { EntityRecordSchema, HistoryEventSchema, MemoryFiltersSchema, MemoryRecordSchema } from "./memory/schemas.js";
+export { DEFAULTS } from "./memory/defaults.js";
 export { createLlmFactExtractor } from "./memory/extraction/llm-fact-extractor.js";
 export { createLlmEntityExtractor } from "./memory/extraction/llm-entity-extractor.js";
 export { createLlmSummarizer } from "./memory/extraction/llm-summarizer.js";

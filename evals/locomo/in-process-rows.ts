@@ -1,4 +1,4 @@
-import type { MemoryFilter } from "../../src/memory/store/chroma/memory-where.js";
+import type { MemoryFilter } from "../../src/memory/types.js";
 import type { NearMemory } from "../../src/memory/store/chroma/memory-rows.js";
 import type { SearchRows } from "../../src/memory/search/indexed-rows.js";
 import { matchesFilter } from "../../src/memory/search/memory-filter-match.js";

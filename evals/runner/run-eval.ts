@@ -11,7 +11,7 @@ import { createMemoria, type CreateMemoriaOptions } from "../../src/graph/create
 import type { Tier } from "../../src/graph/tiers.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { createChatModel } from "../../src/providers/create-chat-model.js";
-import { createEmbedder } from "../../src/providers/create-embedder.js";
+import { createEmbedderFromConfig } from "../../src/providers/create-embedder.js";
 import { ScriptedChatModel } from "../../src/providers/scripted-chat-model.js";
 import { RespondPromptCapture, SpanMeter, timeRetrieval } from "./instrumentation.js";
 import { replayScenario } from "./replay-scenario.js";
@@ -69,7 +69,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
     MEMORIA_CHAT_MODEL: options.chatModel ?? env.MEMORIA_CHAT_MODEL,
   });
   const credentials = { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl };
-  const embedder = await createEmbedder(config.embeddings, { dataDir: resolve(options.cacheDataDir ?? ".memoria"), ...credentials, allowRemoteModels: config.allowRemoteModels });
+  const embedder = await createEmbedderFromConfig({ ...config, dataDir: resolve(options.cacheDataDir ?? ".memoria") });
   const oracle = new OracleAnnotations();
   let judge: BaseChatModel | undefined;
   const memoriaOptions: CreateMemoriaOptions = { config, embedder };

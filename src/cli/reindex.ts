@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { loadConfig } from "../config/env.js";
-import { createEmbedder } from "../providers/create-embedder.js";
+import { createEmbedderFromConfig } from "../providers/create-embedder.js";
 import { describeReindex, reindexStores } from "../memory/store/reindex.js";
 
 const USAGE = "usage: tsx src/cli/reindex.ts [--to <embedder spec, default MEMORIA_EMBEDDINGS>] (--user <id> | --all)";
@@ -19,12 +19,7 @@ async function main(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const spec = flag(args, "--to") ?? config.embeddings;
-  const embedder = await createEmbedder(spec, {
-    dataDir: config.dataDir,
-    openaiApiKey: config.openaiApiKey,
-    openaiBaseUrl: config.openaiBaseUrl,
-    allowRemoteModels: config.allowRemoteModels,
-  });
+  const embedder = await createEmbedderFromConfig(config, spec);
   console.log(`reindexing ${userId === undefined ? "every user" : `user "${userId}"`} of prefix "${config.collectionPrefix}" with ${embedder.modelId}`);
   const report = await reindexStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: config.collectionPrefix, embedder, userId });
   for (const line of describeReindex(report)) console.log(line);

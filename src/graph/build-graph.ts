@@ -1,9 +1,7 @@
 import type { LangGraphRunnableConfig, RetryPolicy } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { ConfigError, StorageError } from "../config/errors.js";
-import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
-import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
-import { createLlmSummarizer } from "../memory/extraction/llm-summarizer.js";
+import { defaultExtractors } from "../memory/extraction/default-extractors.js";
 import { createExtractFactsNode } from "../nodes/extract-facts.js";
 import { createRespondNode } from "../nodes/respond.js";
 import { createRetrieveMemoriesNode } from "../nodes/retrieve-memories.js";
@@ -17,35 +15,44 @@ import { MemoriaState, type MemoriaStateType, type MemoriaUpdate } from "./state
 export type GraphDepsSource = GraphDeps | (() => Promise<GraphDeps>);
 
 type Node = (state: MemoriaStateType, config: LangGraphRunnableConfig) => Promise<MemoriaUpdate>;
+type NodeId = (typeof NODES)[keyof typeof NODES];
 
 const storageRetry: RetryPolicy = { maxAttempts: 3, initialInterval: 200, retryOn: (e) => e instanceof StorageError };
 
-function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new ConfigError(`The graph needs ${what} for this tier.`);
-  return value;
+const missing =
+  (what: string): Node =>
+  async () => {
+    throw new ConfigError(`The graph needs ${what} for this tier.`);
+  };
+
+/** Builds each node once from the dependencies; a node whose store is absent fails only when a tier that needs it runs. */
+function createNodes(deps: GraphDeps): Record<NodeId, Node> {
+  const { factExtractor, entityExtractor, summarizer } = defaultExtractors(deps.chatModel, deps);
+  const { memory, entities } = deps;
+  return {
+    [NODES.retrieve]: createRetrieveMemoriesNode(deps),
+    [NODES.respond]: createRespondNode(deps),
+    [NODES.extract]: memory ? createExtractFactsNode({ ...deps, memory, extractor: factExtractor }) : missing("deps.memory"),
+    [NODES.entities]: entities ? createUpdateEntitiesNode({ ...deps, entities, extractor: entityExtractor }) : missing("deps.entities"),
+    [NODES.summarize]: createSummarizeIfLongNode({ ...deps, summarizer }),
+  };
 }
 
 /** Wires the five nodes and the tier routing into an uncompiled StateGraph; compile it with your checkpointer. */
 export function buildGraph(source: GraphDepsSource) {
-  let loading: Promise<GraphDeps> | undefined;
-  const load = typeof source === "function" ? () => (loading ??= source()) : () => Promise.resolve(source);
-  const lazy =
-    (make: (deps: GraphDeps) => Node): Node =>
+  let nodes: Promise<Record<NodeId, Node>> | undefined;
+  const load = () => (nodes ??= (typeof source === "function" ? source() : Promise.resolve(source)).then(createNodes));
+  const node =
+    (id: NodeId): Node =>
     async (state, config) =>
-      make(await load())(state, config);
+      (await load())[id](state, config);
 
   return new StateGraph(MemoriaState)
-    .addNode(NODES.retrieve, lazy((d) => createRetrieveMemoriesNode(d)), { retryPolicy: storageRetry })
-    .addNode(NODES.respond, lazy((d) => createRespondNode(d)))
-    .addNode(
-      NODES.extract,
-      lazy((d) => createExtractFactsNode({ ...d, memory: required(d.memory, "deps.memory"), extractor: d.factExtractor ?? createLlmFactExtractor(d.chatModel) })),
-    )
-    .addNode(
-      NODES.entities,
-      lazy((d) => createUpdateEntitiesNode({ ...d, entities: required(d.entities, "deps.entities"), extractor: d.entityExtractor ?? createLlmEntityExtractor(d.chatModel) })),
-    )
-    .addNode(NODES.summarize, lazy((d) => createSummarizeIfLongNode({ ...d, summarizer: d.summarizer ?? createLlmSummarizer(d.chatModel) })))
+    .addNode(NODES.retrieve, node(NODES.retrieve), { retryPolicy: storageRetry })
+    .addNode(NODES.respond, node(NODES.respond))
+    .addNode(NODES.extract, node(NODES.extract))
+    .addNode(NODES.entities, node(NODES.entities))
+    .addNode(NODES.summarize, node(NODES.summarize))
     .addConditionalEdges(START, routeStart, [NODES.retrieve, NODES.respond])
     .addEdge(NODES.retrieve, NODES.respond)
     .addConditionalEdges(NODES.respond, routeAfterRespond, [NODES.extract, NODES.entities, NODES.summarize, END])

@@ -3,21 +3,22 @@ import { z } from "zod";
 import { InvalidContextError } from "../config/errors.js";
 import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
+import { DEFAULTS } from "../memory/defaults.js";
 
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
   userId: UserIdSchema,
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
-  topK: z.number().int().min(1).max(100).default(6),
-  minScore: z.number().min(-1).max(1).default(0.15),
-  entityLimit: z.number().int().min(0).max(100).default(6),
-  profileItems: z.number().int().min(0).max(100).default(8),
-  historyTokenBudget: z.number().int().min(64).max(200_000).default(2_000),
-  summaryThresholdMessages: z.number().int().min(4).max(10_000).default(20),
-  summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(4_000),
-  keepLastMessages: z.number().int().min(2).max(1_000).default(6),
-  maxMessageTokens: z.number().int().min(16).max(1_000_000).default(16_000),
+  topK: z.number().int().min(1).max(100).default(DEFAULTS.searchLimit),
+  minScore: z.number().min(-1).max(1).default(DEFAULTS.minScore),
+  entityLimit: z.number().int().min(0).max(100).default(DEFAULTS.entityLimit),
+  profileItems: z.number().int().min(0).max(100).default(DEFAULTS.profileItems),
+  historyTokenBudget: z.number().int().min(64).max(200_000).default(DEFAULTS.historyTokenBudget),
+  summaryThresholdMessages: z.number().int().min(4).max(10_000).default(DEFAULTS.summaryThresholdMessages),
+  summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(DEFAULTS.summaryThresholdTokens),
+  keepLastMessages: z.number().int().min(2).max(1_000).default(DEFAULTS.keepLastMessages),
+  maxMessageTokens: z.number().int().min(16).max(1_000_000).default(DEFAULTS.maxMessageTokens),
   now: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -36,16 +37,29 @@ export function parseContext(raw: unknown): MemoriaContext {
   return parsed.data;
 }
 
-/** Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). */
+const CONTEXT_KEYS = Object.keys(MemoriaContextSchema.shape);
+
+/** Parsed contexts by the run's context object: every node and route of a run reads the same object, so it is parsed once. */
+const parsedContexts = new WeakMap<object, { input: Record<string, unknown>; context: MemoriaContext }>();
+
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
+  CONTEXT_KEYS.every((k) => Object.is(a[k], b[k]));
+
+/**
+ * Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). The result is
+ * cached on the run's context object and reused while its fields are unchanged, so a run parses its context once.
+ */
 export function contextFromConfig(config: LangGraphRunnableConfig | undefined): MemoriaContext {
-  const fromContext = (config?.context ?? {}) as Record<string, unknown>;
+  const key = typeof config?.context === "object" && config.context !== null ? (config.context as object) : undefined;
+  const fromContext = (key ?? {}) as Record<string, unknown>;
   const configurable = (config?.configurable ?? {}) as Record<string, unknown>;
-  const fallback = Object.fromEntries(
-    Object.keys(MemoriaContextSchema.shape)
-      .filter((k) => configurable[k] !== undefined)
-      .map((k) => [k, configurable[k]]),
-  );
-  return parseContext({ ...fallback, ...fromContext });
+  const fallback = Object.fromEntries(CONTEXT_KEYS.filter((k) => configurable[k] !== undefined).map((k) => [k, configurable[k]]));
+  const input = { ...fallback, ...fromContext };
+  const cached = key && parsedContexts.get(key);
+  if (cached && sameFields(cached.input, input)) return cached.context;
+  const context = parseContext(input);
+  if (key) parsedContexts.set(key, { input, context });
+  return context;
 }
 
 /** The checkpointer thread id of a run, if any. */

@@ -5,8 +5,7 @@ import { consoleLogger, type Logger } from "../config/logger.js";
 import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/store/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
-import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
-import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
+import { defaultExtractors } from "../memory/extraction/default-extractors.js";
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
@@ -16,7 +15,7 @@ import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
 import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
 import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
-import { createEmbedder } from "../providers/create-embedder.js";
+import { createEmbedderFromConfig } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
@@ -65,14 +64,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const config = options.config ?? loadConfig();
   const chatModel =
     options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl }));
-  const embedder =
-    options.embedder ??
-    (await createEmbedder(config.embeddings, {
-      dataDir: config.dataDir,
-      openaiApiKey: config.openaiApiKey,
-      openaiBaseUrl: config.openaiBaseUrl,
-      allowRemoteModels: config.allowRemoteModels,
-    }));
+  const embedder = options.embedder ?? (await createEmbedderFromConfig(config));
   const logger = options.logger ?? consoleLogger;
   const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
   const stores = await openStores({
@@ -96,19 +88,15 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     throw error;
   }
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
-  const factExtractor = options.factExtractor ?? createLlmFactExtractor(chatModel);
-  const entityExtractor = options.entityExtractor ?? createLlmEntityExtractor(chatModel);
-  const runners = { memory: stores.memory, factExtractor, entities: stores.entities, entityExtractor };
+  const extractors = defaultExtractors(chatModel, options);
+  const runners = { memory: stores.memory, entities: stores.entities, ...extractors };
   const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
   background.resume();
   const deps: GraphDeps = {
     chatModel,
     memory: stores.memory,
     entities: stores.entities,
-    factExtractor: options.factExtractor,
-    entityExtractor: options.entityExtractor,
-    summarizer: options.summarizer,
-    extraction: options.extraction ?? "inline",
+    ...extractors,
     background: options.extraction === "background" ? background : undefined,
     threads: stores.ledger.threads,
     logger: options.logger,

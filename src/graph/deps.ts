@@ -17,9 +17,7 @@ export interface GraphDeps {
   entityExtractor?: EntityExtractor;
   /** Defaults to summarisation with chatModel. */
   summarizer?: Summarizer;
-  /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply. */
-  extraction?: "inline" | "background";
-  /** The queue background extraction goes to; required when extraction is "background". */
+  /** When set, extraction is queued here and runs after the reply; otherwise it runs inline before the run ends. */
   background?: { enqueue(job: ExtractionJob): void };
   /** Records which threads a user runs on, so deleteUser can remove them. */
   threads?: { register(userId: string, threadId: string, at?: string): void };

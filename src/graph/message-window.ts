@@ -1,15 +1,10 @@
-import { isAIMessage, isHumanMessage, isToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { isHumanMessage, isToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { countMessageTokens } from "../memory/token-counter.js";
 
 /** The last human message of a thread, if the thread ends with one. */
 export function latestHumanMessage(messages: BaseMessage[]): BaseMessage | undefined {
   const last = messages.at(-1);
   return last && isHumanMessage(last) ? last : undefined;
-}
-
-/** The last AI message of a thread. */
-export function latestAiMessage(messages: BaseMessage[]): BaseMessage | undefined {
-  return [...messages].reverse().find((m) => isAIMessage(m));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ProfileOptions } from "./user-profile.js";
-import type { EntityRecord, EntityUpdate, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./types.js";
+import type { EntityRecord, EntityUpdate, MemoryAction, MemoryFilters, MemoryRecord, NewMemory, ScoredMemory } from "./types.js";
 
 /** Where a memory came from. */
 export interface MemorySource {
@@ -8,29 +8,20 @@ export interface MemorySource {
 }
 
 /** Filters and limits for a long-term memory search. */
-export interface MemorySearchOptions {
+export interface MemorySearchOptions extends MemoryFilters {
   userId: string;
+  /** Most results to return (default DEFAULTS.searchLimit). */
   limit?: number;
   minScore?: number;
-  type?: MemoryType;
-  category?: string;
-  /** Only memories with exactly this subject. */
-  subject?: string;
   /** Include superseded (closed) memories; off by default. */
   includeHistorical?: boolean;
   /** Reference time for recency, ISO; defaults to now. */
   now?: string;
-  /** Inclusive ISO bounds on when the memory was stored. */
-  createdFrom?: string;
-  createdTo?: string;
-  /** Inclusive ISO bounds on the memory's event date. */
-  eventFrom?: string;
-  eventTo?: string;
 }
 
 /** What happened to one candidate memory when it was written. */
 export interface WriteOutcome {
-  action: "ADD" | "UPDATE" | "SUPERSEDE" | "DELETE" | "NONE";
+  action: MemoryAction;
   /** The memory written, updated, deleted, or that already held the fact. */
   id?: string;
   /** For SUPERSEDE: the memory that was closed. */

@@ -1,3 +1,5 @@
+import { DEFAULTS } from "./defaults.js";
+
 /** Weights and half-life that turn similarity, importance and recency into one score. */
 export interface RankingOptions {
   similarityWeight: number;
@@ -7,12 +9,7 @@ export interface RankingOptions {
 }
 
 /** Default ranking: relevance first, then importance and recency. */
-export const DEFAULT_RANKING: RankingOptions = {
-  similarityWeight: 0.7,
-  importanceWeight: 0.15,
-  recencyWeight: 0.15,
-  halfLifeDays: 30,
-};
+export const DEFAULT_RANKING: RankingOptions = DEFAULTS.ranking;
 
 const DAY_MS = 86_400_000;
 

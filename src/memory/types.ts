@@ -1,9 +1,29 @@
 import { z } from "zod";
 
-/** Kinds of long-term memory. */
-export const MemoryType = z.enum(["fact", "preference", "task"]);
+import {
+  EntityRecordSchema,
+  EntityStatus,
+  HistoryAction,
+  HistoryActor,
+  HistoryEventSchema,
+  MemoryAction,
+  MemoryFiltersSchema,
+  MemoryRecordSchema,
+  MemoryType,
+} from "./schemas.js";
+
+export { EntityRecordSchema, EntityStatus, HistoryAction, HistoryActor, HistoryEventSchema, MemoryAction, MemoryFiltersSchema, MemoryRecordSchema, MemoryType };
+
 /** Kind of long-term memory. */
 export type MemoryType = z.infer<typeof MemoryType>;
+/** Whether an entity is part of the user's life now, or only was. */
+export type EntityStatus = z.infer<typeof EntityStatus>;
+/** What a write did with one candidate memory: ADD, UPDATE, SUPERSEDE, DELETE or NONE. */
+export type MemoryAction = z.infer<typeof MemoryAction>;
+/** An action recorded in the memory history. */
+export type HistoryAction = z.infer<typeof HistoryAction>;
+/** Who caused a memory change. */
+export type HistoryActor = z.infer<typeof HistoryActor>;
 
 /** Built-in memory categories; any other lowercase word is accepted too. */
 export const BUILTIN_CATEGORIES = [
@@ -13,28 +33,23 @@ export const BUILTIN_CATEGORIES = [
 export type MemoryCategory = (typeof BUILTIN_CATEGORIES)[number] | (string & {});
 
 /** One long-term memory of one user, as stored. */
-export interface MemoryRecord {
-  id: string;
+export type MemoryRecord = z.infer<typeof MemoryRecordSchema>;
+
+/** A person, place or thing the user mentioned, with what is known of it. */
+export type EntityRecord = z.infer<typeof EntityRecordSchema>;
+
+/** One audited change to one memory; `content` is the text after the change and is erased when the memory is deleted. */
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
+
+/** Metadata filters on a user's memories: type, category, subject, stored-at and event-date bounds. */
+export type MemoryFilters = z.infer<typeof MemoryFiltersSchema>;
+
+/** Metadata conditions on a user's memory rows (the filters plus owner, currency and exact content); absent fields do not filter. */
+export interface MemoryFilter extends MemoryFilters {
   userId: string;
-  content: string;
-  type: MemoryType;
-  category: string;
-  importance: number;
-  createdAt: string;
-  updatedAt: string;
-  lastAccessedAt: string | null;
-  accessCount: number;
-  source: { threadId?: string; messageIds?: string[] };
-  /** Date the memory refers to (ISO), when it is about a point in time. */
-  eventDate?: string | null;
-  /** The person the memory is about or who said it (e.g. a speaker's name in a multi-party conversation); null when unknown. */
-  subject?: string | null;
-  /** When the memory became true; a superseded memory keeps its validity window instead of being erased. */
-  validFrom?: string | null;
-  /** When the memory stopped being true (superseded); null while current. */
-  validUntil?: string | null;
-  /** When the decay job last lowered the importance. */
-  decayedAt?: string | null;
+  /** true: only current memories; false: only superseded ones; undefined: both. */
+  current?: boolean;
+  contentHash?: string;
 }
 
 /** Which retrieval channels found a search result, and how each ranked it. */
@@ -73,28 +88,6 @@ export interface NewMemory {
   subject?: string | null;
   /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
   supersedes?: string | null;
-}
-
-/** Whether an entity is part of the user's life now, or only was (a job they left, a venue they dropped). */
-export const EntityStatus = z.enum(["current", "former"]);
-/** Whether an entity is part of the user's life now, or only was. */
-export type EntityStatus = z.infer<typeof EntityStatus>;
-
-/** A person, place or thing the user mentioned, with what is known of it. */
-export interface EntityRecord {
-  id: string;
-  userId: string;
-  name: string;
-  kind: string;
-  attributes: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
-  lastAccessedAt: string | null;
-  accessCount: number;
-  /** "former" once the user said it is in their past; absent means current. */
-  status?: EntityStatus;
-  /** When the entity became former; null while current. */
-  validUntil?: string | null;
 }
 
 /** An entity as extraction reports it, before merging. */

@@ -1,10 +1,11 @@
+import { DEFAULTS } from "./defaults.js";
 import type { MemoryRecord } from "./types.js";
 
 /** Limits for the compact learned profile. */
 export interface ProfileOptions {
   /** Memories to leave out, e.g. those already shown to the model this turn. */
   excludeIds?: string[];
-  /** Most important memories to include at most. */
+  /** Most important memories to include at most (default DEFAULTS.profileItems, as in the tier-A prompt). */
   maxItems?: number;
 }
 
@@ -14,7 +15,7 @@ export function buildUserProfile(memories: MemoryRecord[], options: ProfileOptio
   const chosen = memories
     .filter((m) => !m.validUntil && !excluded.has(m.id))
     .sort((a, b) => b.importance - a.importance || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
-    .slice(0, options.maxItems ?? 12);
+    .slice(0, options.maxItems ?? DEFAULTS.profileItems);
   const sections = new Map<string, string[]>();
   for (const m of chosen) {
     const section = m.type === "preference" ? "preferences" : m.type === "task" ? "open tasks" : m.category;

@@ -16,6 +16,11 @@ export interface RetrieveMemoriesDeps {
   clock?: () => Date;
 }
 
+function needed<T>(store: T | undefined, message: string): T {
+  if (!store) throw new ConfigError(message);
+  return store;
+}
+
 /** Creates the node that fetches the user's relevant memories, learned profile and entities, and records their use. */
 export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
   return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
@@ -24,19 +29,17 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const human = latestHumanMessage(state.messages);
     const query = human ? messageText(human) : "";
     const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
-    if (caps.semantic && !deps.memory) throw new ConfigError(`Tier ${ctx.tier} needs a long-term memory store (deps.memory).`);
-    if (caps.entities && !deps.entities) throw new ConfigError(`Tier ${ctx.tier} needs an entity store (deps.entities).`);
+    const memory = caps.semantic ? needed(deps.memory, `Tier ${ctx.tier} needs a long-term memory store (deps.memory).`) : undefined;
+    const entityMemory = caps.entities ? needed(deps.entities, `Tier ${ctx.tier} needs an entity store (deps.entities).`) : undefined;
 
     const [memories, entities] = await Promise.all([
-      caps.semantic ? deps.memory!.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
-      caps.entities ? deps.entities!.relevant(ctx.userId, query, ctx.entityLimit) : [],
+      memory ? memory.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
+      entityMemory ? entityMemory.relevant(ctx.userId, query, ctx.entityLimit) : [],
     ]);
-    const userProfile = caps.semantic
-      ? await deps.memory!.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
-      : "";
+    const userProfile = memory ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems }) : "";
     await Promise.all([
-      caps.semantic ? deps.memory!.recordAccess(ctx.userId, memories.map((m) => m.id), now) : undefined,
-      caps.entities ? deps.entities!.recordAccess(ctx.userId, entities.map((e) => e.id), now) : undefined,
+      memory?.recordAccess(ctx.userId, memories.map((m) => m.id), now),
+      entityMemory?.recordAccess(ctx.userId, entities.map((e) => e.id), now),
     ]).catch((error) => (deps.logger ?? silentLogger).warn("could not record memory access", error));
 
     return {

@@ -25,7 +25,7 @@ export function createSummarizeIfLongNode(deps: SummarizeIfLongDeps) {
     const older = messages.slice(0, cut);
     try {
       const summary = await deps.summarizer({ previousSummary: state.summary, messages: older });
-      return { summary, messages: older.filter((m) => m.id).map((m) => new RemoveMessage({ id: m.id! })) };
+      return { summary, messages: older.flatMap((m) => (m.id ? [new RemoveMessage({ id: m.id })] : [])) };
     } catch (error) {
       (deps.logger ?? silentLogger).warn(`summarize-if-long: kept the full history this turn (${(error as Error).message})`, error);
       return {};

@@ -31,4 +31,17 @@ describe("run context", () => {
     expect(contextFromConfig({ configurable: { userId: "bob", tier: "C", thread_id: "t" } })).toMatchObject({ userId: "bob", tier: "C" });
     expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({ userId: "ann", tier: "C" });
   });
+
+  it("parses a run's context once: nodes reading the same context object share one result, and a changed field is parsed again", () => {
+    const context: Record<string, unknown> = { userId: "ann", tier: "A" };
+    const first = contextFromConfig({ context, configurable: { thread_id: "t1" } });
+    expect(contextFromConfig({ context, configurable: { thread_id: "t1", checkpoint_ns: "respond" } })).toBe(first);
+    context.tier = "B";
+    const changed = contextFromConfig({ context });
+    expect(changed).not.toBe(first);
+    expect(changed.tier).toBe("B");
+    expect(contextFromConfig({ context: { userId: "ann" }, configurable: { tier: "C" } }).tier).toBe("C");
+    context.topK = 0;
+    expect(() => contextFromConfig({ context })).toThrow(InvalidContextError);
+  });
 });

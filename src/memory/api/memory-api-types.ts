@@ -4,7 +4,7 @@ import type { ChromaEntityStore } from "../store/chroma-entity-store.js";
 import type { ChromaMemoryStore } from "../store/chroma-memory-store.js";
 import type { EntityExtractor, FactExtractor } from "../extraction/extractor-types.js";
 import type { Ledger } from "../ledger/open-ledger.js";
-import type { MemoryRecord, MemoryType } from "../types.js";
+import type { MemoryFilters, MemoryRecord, MemoryType } from "../types.js";
 
 /** A chat message as `add` accepts it. */
 export interface ApiMessage {
@@ -48,23 +48,12 @@ export interface AddManyOptions {
 /** Options of `MemoryApi.search`. */
 export interface ApiSearchOptions {
   userId: string;
+  /** Most results to return (default DEFAULTS.searchLimit). */
   limit?: number;
   /** Minimum similarity (cosine, -1..1) of a result. */
   minScore?: number;
-  filters?: {
-    type?: MemoryType;
-    category?: string;
-    /** Only memories with exactly this subject. */
-    subject?: string;
-    /** Inclusive ISO bounds on when the memory was stored. */
-    createdFrom?: string;
-    createdTo?: string;
-    /** Inclusive ISO bounds on the memory's event date. */
-    eventFrom?: string;
-    eventTo?: string;
-    /** Also return superseded memories. */
-    includeHistorical?: boolean;
-  };
+  /** Metadata filters; includeHistorical also returns superseded memories. */
+  filters?: MemoryFilters & { includeHistorical?: boolean };
   now?: string;
 }
 
@@ -73,8 +62,8 @@ export interface ListOptions {
   userId: string;
   limit?: number;
   offset?: number;
-  type?: MemoryType;
-  category?: string;
+  type?: MemoryFilters["type"];
+  category?: MemoryFilters["category"];
   includeHistorical?: boolean;
 }
 

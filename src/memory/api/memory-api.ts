@@ -7,6 +7,7 @@ import type { HistoryEvent } from "../ledger/history-log.js";
 import type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
 import { MEMORY_EXPORT_VERSION, parseMemoryExport, type MemoryExport } from "./memory-export.js";
 import { normalizeText } from "../content-hash.js";
+import { DEFAULTS } from "../defaults.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
 import { UserIdSchema } from "../user-id.js";
@@ -83,7 +84,7 @@ export class MemoryApi {
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
   search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
-    return this.deps.memory.search(query, { userId, limit: options.limit ?? 10, minScore: options.minScore, now: options.now, ...options.filters });
+    return this.deps.memory.search(query, { userId, limit: options.limit ?? DEFAULTS.searchLimit, minScore: options.minScore, now: options.now, ...options.filters });
   }
 
   /** One memory by id. */
@@ -96,7 +97,7 @@ export class MemoryApi {
     const userId = checkUserId(options.userId);
     const all = await this.deps.memory.all({ userId, current: options.includeHistorical ? undefined : true, type: options.type, category: options.category });
     const offset = Math.max(0, options.offset ?? 0);
-    const limit = Math.max(1, options.limit ?? 50);
+    const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);
     return { items, total: all.length, nextOffset: offset + items.length < all.length ? offset + items.length : null };
   }

@@ -1,52 +1,8 @@
 import { z } from "zod";
 import { InvalidInputError } from "../../config/errors.js";
-import { EntityStatus, MemoryType } from "../types.js";
+import { EntityRecordSchema, HistoryEventSchema, MemoryRecordSchema } from "../schemas.js";
 
 const iso = z.string().min(1);
-
-const MemoryRecordSchema = z.object({
-  id: z.string().min(1),
-  userId: z.string(),
-  content: z.string().min(1),
-  type: MemoryType,
-  category: z.string().min(1),
-  importance: z.number().min(0).max(1),
-  createdAt: iso,
-  updatedAt: iso,
-  lastAccessedAt: iso.nullable(),
-  accessCount: z.number().int().min(0),
-  source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
-  eventDate: iso.nullish(),
-  subject: z.string().nullish(),
-  validFrom: iso.nullish(),
-  validUntil: iso.nullish(),
-  decayedAt: iso.nullish(),
-});
-
-const EntityRecordSchema = z.object({
-  id: z.string().min(1),
-  userId: z.string(),
-  name: z.string().min(1),
-  kind: z.string(),
-  attributes: z.record(z.string(), z.string()),
-  createdAt: iso,
-  updatedAt: iso,
-  lastAccessedAt: iso.nullable(),
-  accessCount: z.number().int().min(0),
-  status: EntityStatus.optional(),
-  validUntil: iso.nullish(),
-});
-
-const HistoryEventSchema = z.object({
-  memoryId: z.string().min(1),
-  userId: z.string(),
-  action: z.enum(["ADD", "UPDATE", "SUPERSEDE", "SUPERSEDED", "DELETE", "DECAY", "IMPORT"]),
-  relatedId: z.string().nullable(),
-  content: z.string().nullable(),
-  actor: z.enum(["extraction", "api", "import", "decay"]),
-  threadId: z.string().nullable(),
-  at: iso,
-});
 
 /** Current version of the memoria export format. */
 export const MEMORY_EXPORT_VERSION = 1;

@@ -31,11 +31,6 @@ export class BackgroundExtraction {
     return pending.length;
   }
 
-  /** How many jobs are scheduled and not finished. */
-  get inFlight(): number {
-    return this.scheduled.size;
-  }
-
   private schedule(seq: number, userId: string): void {
     const done = this.lock
       .run(userId, async () => {

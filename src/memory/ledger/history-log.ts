@@ -1,20 +1,7 @@
+import type { HistoryActor, HistoryEvent } from "../types.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
-/** Who caused a memory change. */
-export type HistoryActor = "extraction" | "api" | "import" | "decay";
-
-/** One audited change to one memory; `content` is the text after the change and is erased when the memory is deleted. */
-export interface HistoryEvent {
-  memoryId: string;
-  userId: string;
-  action: "ADD" | "UPDATE" | "SUPERSEDE" | "SUPERSEDED" | "DELETE" | "DECAY" | "IMPORT";
-  /** The other memory involved: the superseded one for SUPERSEDE, the successor for SUPERSEDED. */
-  relatedId: string | null;
-  content: string | null;
-  actor: HistoryActor;
-  threadId: string | null;
-  at: string;
-}
+export type { HistoryActor, HistoryEvent } from "../types.js";
 
 interface Row {
   memory_id: string;

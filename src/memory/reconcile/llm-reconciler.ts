@@ -20,6 +20,6 @@ export function createLlmReconciler(model: BaseChatModel): Reconciler {
     ]);
     const index = targetId ? shortIds.indexOf(targetId.trim()) : -1;
     if (targetId && index < 0) throw new ModelOutputError(`Memory reconciliation named an unknown memory "${targetId}"`);
-    return { action, targetId: index >= 0 ? existing[index]!.record.id : null, content };
+    return { action, targetId: existing[index]?.record.id ?? null, content };
   };
 }

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { MemoryAction } from "../schemas.js";
 
 /** Structured output of the memory reconciler: one decision about one new memory. */
 export const ReconcileDecisionSchema = z.object({
-  action: z
-    .enum(["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"])
-    .describe(
-      "ADD: new information; UPDATE: same subject, merge into the existing memory; SUPERSEDE: the new memory replaces an existing one that is no longer true; DELETE: the user retracted an existing memory; NONE: already known",
-    ),
+  action: MemoryAction.describe(
+    "ADD: new information; UPDATE: same subject, merge into the existing memory; SUPERSEDE: the new memory replaces an existing one that is no longer true; DELETE: the user retracted an existing memory; NONE: already known",
+  ),
   targetId: z.string().nullable().describe("The id (like m1) of the existing memory concerned; null for ADD"),
   content: z.string().nullable().describe("For UPDATE: the merged memory as one self-contained sentence about User; otherwise null"),
 });

@@ -4,8 +4,8 @@ import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
-import type { MemoryRecord, NewMemory } from "../types.js";
-import type { ReconcileDecision, Reconciler } from "./reconciler-types.js";
+import { MemoryAction, type MemoryRecord, type NewMemory } from "../types.js";
+import type { ReconcileDecision, Reconciler, ResolvedDecision } from "./reconciler-types.js";
 
 /** Everything one reconciled write needs; the caller holds the user's lock. */
 export interface ReconcileWriteContext {
@@ -55,23 +55,24 @@ async function similarCurrent(
 ): Promise<{ top?: NearMemory; shown: NearMemory[] }> {
   const near = await ctx.rows.nearest(vector, { userId, current: true }, Math.max(1, ctx.candidates));
   const shown = near.filter((n) => n.similarity >= ctx.minSimilarity);
-  if (memory.supersedes && !shown.some((n) => contentHash(n.record.content) === contentHash(memory.supersedes!))) {
-    const [hinted] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.supersedes) }, 1);
+  const hint = memory.supersedes ? contentHash(memory.supersedes) : undefined;
+  if (hint && !shown.some((n) => contentHash(n.record.content) === hint)) {
+    const [hinted] = await ctx.rows.find({ userId, current: true, contentHash: hint }, 1);
     if (hinted) shown.push({ record: hinted, similarity: near.find((n) => n.record.id === hinted.id)?.similarity ?? 0 });
   }
   return { top: near[0], shown };
 }
 
-function checkDecision(decision: ReconcileDecision, shown: NearMemory[]): MemoryRecord | undefined {
-  const needsTarget = decision.action === "UPDATE" || decision.action === "SUPERSEDE" || decision.action === "DELETE";
-  if (!["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"].includes(decision.action)) throw new Error(`unknown action ${String(decision.action)}`);
-  if (!decision.targetId) {
-    if (needsTarget) throw new Error(`${decision.action} without a target memory`);
-    return undefined;
-  }
-  const target = shown.find((n) => n.record.id === decision.targetId)?.record;
-  if (!target) throw new Error(`${decision.action} names memory ${decision.targetId}, which was not among the candidates`);
-  return target;
+/** Checks a reconciler's decision against the memories it was shown and resolves its target; throws when it names none or an unknown one. */
+function resolveDecision(decision: ReconcileDecision, shown: NearMemory[]): ResolvedDecision {
+  const action = MemoryAction.safeParse(decision.action);
+  if (!action.success) throw new Error(`unknown action ${String(decision.action)}`);
+  const target = decision.targetId ? shown.find((n) => n.record.id === decision.targetId)?.record : undefined;
+  if (decision.targetId && !target) throw new Error(`${action.data} names memory ${decision.targetId}, which was not among the candidates`);
+  if (action.data === "ADD") return { action: "ADD" };
+  if (action.data === "NONE") return { action: "NONE", target };
+  if (!target) throw new Error(`${action.data} without a target memory`);
+  return action.data === "UPDATE" ? { action: "UPDATE", target, content: decision.content } : { action: action.data, target };
 }
 
 /** Writes one candidate memory: exact and near-exact duplicates are caught first, otherwise the reconciler decides and the decision is applied. */
@@ -89,41 +90,41 @@ export async function reconcileWrite(
   if (top && !memory.supersedes && top.similarity >= ctx.duplicateThreshold && wordOverlap(top.record.content, memory.content) >= ctx.duplicateWordOverlap) {
     return { action: "NONE", id: top.record.id, content: memory.content };
   }
-  let decision: ReconcileDecision = { action: "ADD" };
-  let target: MemoryRecord | undefined;
+  let decision: ResolvedDecision = { action: "ADD" };
   if (shown.length > 0) {
     try {
-      decision = await ctx.reconciler({ userId, candidate: memory, existing: shown, now: at });
-      target = checkDecision(decision, shown);
+      decision = resolveDecision(await ctx.reconciler({ userId, candidate: memory, existing: shown, now: at }), shown);
     } catch (error) {
       const message = (error as Error).message;
       ctx.logger.warn(`reconcile: kept memory unchanged for "${memory.content.slice(0, 60)}" (${message})`, error);
       return { action: "NONE", content: memory.content, error: message };
     }
   }
-  return applyDecision(ctx, { userId, memory, source, at, vector, decision, target });
+  return applyDecision(ctx, { userId, memory, source, at, vector, decision });
 }
 
 async function applyDecision(
   ctx: ReconcileWriteContext,
-  d: { userId: string; memory: NewMemory; source: MemorySource; at: string; vector: number[]; decision: ReconcileDecision; target?: MemoryRecord },
+  d: { userId: string; memory: NewMemory; source: MemorySource; at: string; vector: number[]; decision: ResolvedDecision },
 ): Promise<WriteOutcome> {
-  const { userId, memory, at, target } = d;
+  const { userId, memory, at, decision } = d;
   const event = { userId, actor: ctx.actor, threadId: d.source.threadId ?? null, at };
-  if (d.decision.action === "NONE") return { action: "NONE", id: target?.id, content: memory.content };
-  if (d.decision.action === "DELETE") {
-    await ctx.rows.remove([target!.id]);
-    ctx.history?.recordDeletion({ ...event, memoryId: target!.id, relatedId: null });
-    return { action: "DELETE", id: target!.id, content: memory.content };
+  if (decision.action === "NONE") return { action: "NONE", id: decision.target?.id, content: memory.content };
+  if (decision.action === "DELETE") {
+    const { target } = decision;
+    await ctx.rows.remove([target.id]);
+    ctx.history?.recordDeletion({ ...event, memoryId: target.id, relatedId: null });
+    return { action: "DELETE", id: target.id, content: memory.content };
   }
-  if (d.decision.action === "UPDATE") {
-    const content = d.decision.content?.trim() || memory.content;
+  if (decision.action === "UPDATE") {
+    const { target } = decision;
+    const content = decision.content?.trim() || memory.content;
     const updated: MemoryRecord = {
-      ...target!,
+      ...target,
       content,
-      importance: Math.max(target!.importance, memory.importance),
-      eventDate: memory.eventDate ?? target!.eventDate ?? null,
-      subject: target!.subject ?? memory.subject ?? null,
+      importance: Math.max(target.importance, memory.importance),
+      eventDate: memory.eventDate ?? target.eventDate ?? null,
+      subject: target.subject ?? memory.subject ?? null,
       updatedAt: at,
     };
     await ctx.rows.put([updated]);
@@ -131,17 +132,17 @@ async function applyDecision(
     return { action: "UPDATE", id: updated.id, content };
   }
   const record = newRecord(userId, memory, d.source, at, ctx.newId?.());
-  if (d.decision.action === "SUPERSEDE") {
-    await ctx.rows.patch([{ ...target!, validUntil: at, updatedAt: at }]);
+  if (decision.action === "SUPERSEDE") {
+    const { target } = decision;
+    await ctx.rows.patch([{ ...target, validUntil: at, updatedAt: at }]);
+    await ctx.rows.put([record], [d.vector]);
+    ctx.history?.record([
+      { ...event, memoryId: target.id, action: "SUPERSEDED", relatedId: record.id, content: target.content },
+      { ...event, memoryId: record.id, action: "SUPERSEDE", relatedId: target.id, content: record.content },
+    ]);
+    return { action: "SUPERSEDE", id: record.id, replacedId: target.id, content: record.content };
   }
   await ctx.rows.put([record], [d.vector]);
-  if (d.decision.action === "SUPERSEDE") {
-    ctx.history?.record([
-      { ...event, memoryId: target!.id, action: "SUPERSEDED", relatedId: record.id, content: target!.content },
-      { ...event, memoryId: record.id, action: "SUPERSEDE", relatedId: target!.id, content: record.content },
-    ]);
-    return { action: "SUPERSEDE", id: record.id, replacedId: target!.id, content: record.content };
-  }
   ctx.history?.record([{ ...event, memoryId: record.id, action: "ADD", relatedId: null, content: record.content }]);
   return { action: "ADD", id: record.id, content: record.content };
 }

@@ -1,7 +1,7 @@
-import type { MemoryRecord, NewMemory } from "../types.js";
+import type { MemoryAction, MemoryRecord, NewMemory } from "../types.js";
 
 /** What to do with a newly extracted memory given what the user already has. */
-export type ReconcileAction = "ADD" | "UPDATE" | "SUPERSEDE" | "DELETE" | "NONE";
+export type ReconcileAction = MemoryAction;
 
 /** One reconciliation decision; `targetId` names an existing memory for UPDATE, SUPERSEDE and DELETE (and optionally NONE). */
 export interface ReconcileDecision {
@@ -10,6 +10,14 @@ export interface ReconcileDecision {
   /** The merged text for UPDATE; ignored otherwise. */
   content?: string | null;
 }
+
+/** A checked decision that carries the existing memory it acts on: none for ADD, optional for NONE, required otherwise. */
+export type ResolvedDecision =
+  | { action: "ADD" }
+  | { action: "NONE"; target?: MemoryRecord }
+  | { action: "UPDATE"; target: MemoryRecord; content?: string | null }
+  | { action: "SUPERSEDE"; target: MemoryRecord }
+  | { action: "DELETE"; target: MemoryRecord };
 
 /** What a reconciler sees: the candidate and the user's most similar current memories, closest first. */
 export interface ReconcileInput {

@@ -1,4 +1,5 @@
-import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import { DEFAULTS } from "../defaults.js";
+import type { MemoryFilter } from "../types.js";
 import { rankScore, type RankingOptions } from "../ranking.js";
 import type { ScoredMemory } from "../types.js";
 import { fuseChannels, type Candidate } from "./fuse-channels.js";
@@ -37,17 +38,7 @@ export interface SearchRequest {
   now: string;
 }
 
-const DEFAULTS: Required<HybridSearchOptions> = {
-  lexical: true,
-  rrfK: 10,
-  vectorWeight: 0.5,
-  lexicalWeight: 1,
-  windowWeight: 1.5,
-  sourceWeight: 1,
-  strongLexicalCoverage: 0.5,
-  exactVectorLimit: 2000,
-  subjectBoost: 1.5,
-};
+const SEARCH_DEFAULTS: Required<HybridSearchOptions> = DEFAULTS.search;
 
 const boosted = (c: Candidate, name: string, boost: number): Candidate => ({
   ...c,
@@ -68,7 +59,7 @@ function explain(c: Candidate, similarity: number): string {
 
 /** Long-term memory search: vector neighbours from Chroma fused by RRF with BM25 over the user's memories, their thread windows and same-message siblings, then ranked by relevance, importance and recency. */
 export async function hybridSearch(rows: SearchRows, cache: LexicalCache | undefined, req: SearchRequest, ranking: RankingOptions, options: HybridSearchOptions = {}): Promise<ScoredMemory[]> {
-  const o: Required<HybridSearchOptions> = { ...DEFAULTS, ...options };
+  const o: Required<HybridSearchOptions> = { ...SEARCH_DEFAULTS, ...options };
   const depth = Math.max(req.limit * 2, 40);
   const [queryVector, lexicon] = await Promise.all([rows.embed(req.query), o.lexical && cache ? cache.get(req.filter.userId) : undefined]);
   const vector = lexicon ? await vectorChannel(rows, lexicon, queryVector, req.filter, Math.max(req.limit, 40), o.exactVectorLimit) : undefined;

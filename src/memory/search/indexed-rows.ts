@@ -2,7 +2,8 @@ import type { Collection } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall } from "../store/chroma/collections.js";
 import { MemoryRows } from "../store/chroma/memory-rows.js";
-import { memoryWhere, type MemoryFilter } from "../store/chroma/memory-where.js";
+import { memoryWhere } from "../store/chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
 import type { LexicalCache } from "./lexical-cache.js";
 

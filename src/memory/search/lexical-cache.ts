@@ -1,3 +1,4 @@
+import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
 import { UserLexicon } from "./user-lexicon.js";
 
@@ -38,9 +39,9 @@ export class LexicalCache {
     private readonly load: (userId: string) => Promise<MemoryRecord[]>,
     options: LexicalCacheOptions = {},
   ) {
-    this.maxUsers = Math.max(1, options.maxUsers ?? 64);
-    this.maxRecords = Math.max(1, options.maxRecords ?? 200_000);
-    this.maxAgeMs = Math.max(0, options.maxAgeMs ?? 15_000);
+    this.maxUsers = Math.max(1, options.maxUsers ?? DEFAULTS.lexicalCache.maxUsers);
+    this.maxRecords = Math.max(1, options.maxRecords ?? DEFAULTS.lexicalCache.maxRecords);
+    this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.clock = options.clock ?? Date.now;
   }
 

@@ -1,4 +1,4 @@
-import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
 
 const msOf = (iso: string | null | undefined): number => {

@@ -1,6 +1,6 @@
 import { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
-import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
 import { matchesFilter } from "./memory-filter-match.js";
 import { ThreadWindows } from "./thread-windows.js";

@@ -1,4 +1,4 @@
-import type { MemoryFilter } from "../store/chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import type { NearMemory } from "../store/chroma/memory-rows.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";

@@ -1,8 +1,9 @@
 import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
-import type { MemoryFilter } from "./chroma/memory-where.js";
+import type { MemoryFilter } from "../types.js";
 import { contentHash } from "../content-hash.js";
+import { DEFAULTS } from "../defaults.js";
 import { decayRecord, type DecayOptions } from "../decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
 import { KeyedLock } from "../keyed-lock.js";
@@ -71,22 +72,17 @@ export class ChromaMemoryStore implements LongTermMemory {
     return now ?? this.clock().toISOString();
   }
 
-  /** Runs fn while holding the user's write lock (every write of that user is serialised). */
-  withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-    return this.lock.run(userId, fn);
-  }
-
   /**
    * Hybrid search: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
    * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
    * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
    */
   async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
-    const limit = options.limit ?? 6;
+    const limit = options.limit ?? DEFAULTS.searchLimit;
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
-    const { userId, type, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
-    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, subject, createdFrom, createdTo, eventFrom, eventTo };
+    const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
+    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
     return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
   }
 
@@ -101,10 +97,10 @@ export class ChromaMemoryStore implements LongTermMemory {
       reconciler: this.reconciler,
       history: this.history,
       logger: this.options.logger ?? silentLogger,
-      duplicateThreshold: this.options.duplicateThreshold ?? 0.95,
-      duplicateWordOverlap: this.options.duplicateWordOverlap ?? 0.7,
-      candidates: this.options.reconcileCandidates ?? 5,
-      minSimilarity: this.options.reconcileMinSimilarity ?? 0.1,
+      duplicateThreshold: this.options.duplicateThreshold ?? DEFAULTS.reconcile.duplicateThreshold,
+      duplicateWordOverlap: this.options.duplicateWordOverlap ?? DEFAULTS.reconcile.duplicateWordOverlap,
+      candidates: this.options.reconcileCandidates ?? DEFAULTS.reconcile.candidates,
+      minSimilarity: this.options.reconcileMinSimilarity ?? DEFAULTS.reconcile.minSimilarity,
       actor,
       newId: this.options.newId,
     };
@@ -238,7 +234,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!this.lexical) return buildUserProfile(await this.list(userId), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.lexical.get(userId);
-    return buildUserProfile(lexicon.ids({ userId, current: true }).map((id) => lexicon.get(id)!), options);
+    return buildUserProfile(lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []), options);
   }
 
   deleteUser(userId: string): Promise<number> {

@@ -1,12 +1,12 @@
-import { join } from "node:path";
-import { ChromaClient } from "chromadb";
+import type { ChromaClient } from "chromadb";
 import { StorageError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { ChromaEntityStore } from "./chroma-entity-store.js";
 import { ChromaMemoryStore } from "./chroma-memory-store.js";
 import { chromaCall } from "./chroma/collections.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
-import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
+import type { ChromaServer } from "./chroma/chroma-server.js";
+import { connectChroma } from "./chroma/connect.js";
 import { openLedger, type Ledger } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
@@ -56,12 +56,13 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  * after a partial reindex, users not yet moved are refused one by one.
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
-  const server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
-  const chromaUrl = options.chromaUrl ?? server!.url;
+  let server: ChromaServer | undefined;
+  let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
-    if (options.chromaUrl) await waitForHeartbeat(chromaUrl, undefined, 10_000);
-    const url = new URL(chromaUrl);
-    const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+    const connection = await connectChroma(options);
+    const client = connection.client;
+    server = connection.server;
+    chromaUrl = connection.url;
     const prefix = options.collectionPrefix ?? "memoria";
     const [memories, entities] = await Promise.all([openKind(client, prefix, "memories", options.embedder), openKind(client, prefix, "entities", options.embedder)]);
     const [staleMemories, staleEntities] = await Promise.all([withRows(memories.others), withRows(entities.others)]);

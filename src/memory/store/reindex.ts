@@ -1,8 +1,7 @@
-import { join } from "node:path";
-import { ChromaClient, type Collection, type Metadata } from "chromadb";
+import type { ChromaClient, Collection, Metadata } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
-import { startChromaServer, waitForHeartbeat } from "./chroma/chroma-server.js";
+import { connectChroma } from "./chroma/connect.js";
 import { openKind, type CollectionKind, type KindCollection } from "./chroma/embedder-collections.js";
 
 /** What one reindex moved, per collection kind. */
@@ -77,11 +76,8 @@ export interface ReindexTarget {
 
 /** Connects to Chroma (starting the embedded server when no URL is given), reindexes, and shuts the server down. */
 export async function reindexStores(target: ReindexTarget): Promise<ReindexReport> {
-  const server = target.chromaUrl ? undefined : await startChromaServer({ path: join(target.dataDir, "chroma") });
+  const { client, server } = await connectChroma(target);
   try {
-    const url = new URL(target.chromaUrl ?? server!.url);
-    if (target.chromaUrl) await waitForHeartbeat(target.chromaUrl, undefined, 10_000);
-    const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
     return await reindex(client, target.collectionPrefix, target.embedder, { userId: target.userId });
   } finally {
     await server?.stop();

@@ -1,23 +1,7 @@
 import type { Where } from "chromadb";
-import type { MemoryType } from "../../types.js";
+import type { MemoryFilter } from "../../types.js";
 
-/** Metadata conditions on a user's memory rows; absent fields do not filter. */
-export interface MemoryFilter {
-  userId: string;
-  /** true: only current memories; false: only superseded ones; undefined: both. */
-  current?: boolean;
-  type?: MemoryType;
-  category?: string;
-  /** Exact subject (the person a memory is about or who said it). */
-  subject?: string;
-  contentHash?: string;
-  /** Inclusive ISO bounds on createdAt. */
-  createdFrom?: string;
-  createdTo?: string;
-  /** Inclusive ISO bounds on eventDate (memories without one are excluded when set). */
-  eventFrom?: string;
-  eventTo?: string;
-}
+export type { MemoryFilter } from "../../types.js";
 
 const msOf = (iso: string): number => {
   const ms = Date.parse(iso);
