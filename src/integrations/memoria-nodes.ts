@@ -15,7 +15,7 @@ export interface MemoriaNodesOptions {
 /** The retrieve and extract nodes of a memoria instance, ready for your own StateGraph (its state must include MemoriaState's channels). */
 export function memoriaNodes(memoria: Pick<Memoria, "deps" | "background">, options: MemoriaNodesOptions = {}) {
   const d = memoria.deps;
-  const background = (options.extraction ?? d.extraction) === "background" ? memoria.background : undefined;
+  const background = (options.extraction ?? (d.background ? "background" : "inline")) === "background" ? memoria.background : undefined;
   const step = { background, threads: d.threads, logger: d.logger, clock: d.clock };
   return {
     /** Searches the user's memories, profile and entities for the latest user message into state. */
