@@ -18,6 +18,8 @@ export const MemoriaContextSchema = z.object({
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(4_000),
   keepLastMessages: z.number().int().min(2).max(1_000).default(6),
   maxMessageTokens: z.number().int().min(16).max(1_000_000).default(16_000),
+  /** Checked before any token counting, so an oversized message is refused in constant time. */
+  maxMessageChars: z.number().int().min(16).max(4_000_000).default(100_000),
   now: z.iso.datetime({ offset: true }).optional(),
 });
 
