@@ -18,6 +18,7 @@ import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
 import { createEmbedder } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
+import { DEFAULT_MODEL_TIMEOUT_MS, withModelTimeout } from "../providers/model-timeout.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
 
@@ -63,8 +64,10 @@ function compile(deps: GraphDeps, checkpointer?: BaseCheckpointSaver) {
 /** Opens Chroma (embedded or external), the checkpointer and the models, and compiles the memory graph over them. */
 export async function createMemoria(options: CreateMemoriaOptions = {}): Promise<Memoria> {
   const config = options.config ?? loadConfig();
-  const chatModel =
-    options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl }));
+  const chatModel = withModelTimeout(
+    options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl })),
+    config.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS,
+  );
   const embedder =
     options.embedder ??
     (await createEmbedder(config.embeddings, {
@@ -85,6 +88,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     reconciler,
     ranking: options.ranking,
     logger,
+    chromaTimeoutMs: config.chromaTimeoutMs,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {

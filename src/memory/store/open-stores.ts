@@ -6,7 +6,9 @@ import { ChromaEntityStore } from "./chroma-entity-store.js";
 import { ChromaMemoryStore } from "./chroma-memory-store.js";
 import { chromaCall } from "./chroma/collections.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
+import { applyChromaTimeout, DEFAULT_CHROMA_TIMEOUT_MS } from "./chroma/chroma-timeout.js";
 import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { openLedger, type Ledger } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
@@ -32,6 +34,8 @@ export interface StoreOptions {
   logger?: Logger;
   /** Id of each new memory (default: a random UUID); a deterministic generator makes benchmark runs repeatable. */
   newId?: () => string;
+  /** How long one Chroma request may take before it fails with StorageTimeoutError (default 15 s). */
+  chromaTimeoutMs?: number;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
@@ -56,12 +60,22 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  * after a partial reindex, users not yet moved are refused one by one.
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
-  const server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
+  const lock = lockDataDir(options.dataDir);
+  let server: ChromaServer | undefined;
+  try {
+    server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const chromaUrl = options.chromaUrl ?? server!.url;
   try {
     if (options.chromaUrl) await waitForHeartbeat(chromaUrl, undefined, 10_000);
     const url = new URL(chromaUrl);
-    const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+    const client = applyChromaTimeout(
+      new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" }),
+      options.chromaTimeoutMs ?? DEFAULT_CHROMA_TIMEOUT_MS,
+    );
     const prefix = options.collectionPrefix ?? "memoria";
     const [memories, entities] = await Promise.all([openKind(client, prefix, "memories", options.embedder), openKind(client, prefix, "entities", options.embedder)]);
     const [staleMemories, staleEntities] = await Promise.all([withRows(memories.others), withRows(entities.others)]);
@@ -82,10 +96,12 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       close: async () => {
         ledger.close();
         await server?.stop();
+        lock.release();
       },
     };
   } catch (error) {
     await server?.stop();
+    lock.release();
     if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
     throw new StorageError(`Could not reach Chroma at ${chromaUrl}: ${(error as Error).message}`, { cause: error });
   }
