@@ -21,6 +21,7 @@ import type { Embedder } from "../providers/embedder.js";
 import { DEFAULT_MODEL_TIMEOUT_MS, withModelTimeout } from "../providers/model-timeout.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
+import { serializeThreadTurns } from "./thread-turns.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -125,7 +126,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock),
+    graph: serializeThreadTurns(trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock)),
     deps,
     stores,
     api,
