@@ -86,6 +86,7 @@ async function restartChroma(): Promise<void> {
 await Promise.all([...Array.from({ length: USERS }, (_, u) => user(u)), restartChroma()]);
 const elapsed = (performance.now() - started) / 1000;
 
+await app.background.drain();
 let lost = 0;
 for (const [userId, facts] of acknowledged) {
   const stored = new Set((await app.stores.memory.list(userId)).map((m) => m.content));

@@ -115,6 +115,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     summarizer: options.summarizer,
     extraction: options.extraction ?? "inline",
     background: options.extraction === "background" ? background : undefined,
+    retryQueue: background,
     threads: stores.ledger.threads,
     logger: options.logger,
     clock: options.clock,

@@ -21,6 +21,8 @@ export interface GraphDeps {
   extraction?: "inline" | "background";
   /** The queue background extraction goes to; required when extraction is "background". */
   background?: { enqueue(job: ExtractionJob): void };
+  /** Inline mode: the durable queue a turn's extraction goes to when storage fails, so the fact is retried, not lost. */
+  retryQueue?: { enqueue(job: ExtractionJob): void };
   /** Records which threads a user runs on, so deleteUser can remove them. */
   threads?: { register(userId: string, threadId: string, at?: string): void };
   logger?: Logger;

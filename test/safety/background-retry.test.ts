@@ -8,12 +8,12 @@ import { testConfig } from "../helpers/stores.js";
 
 const model = new ScriptedChatModel({ reply: () => "ok" });
 
-async function backgroundApp(failures: () => boolean) {
+async function backgroundApp(failures: () => boolean, extraction: "inline" | "background" = "background") {
   const app = await createMemoria({
     config: testConfig(),
     chatModel: model,
     embedder: new HashEmbeddings(),
-    extraction: "background",
+    extraction,
     factExtractor: async (input) => [{ content: `User said ${input.userMessage}`, type: "fact", category: "other", importance: 0.5 }],
     entityExtractor: async () => [],
   });
@@ -57,5 +57,20 @@ describe("background jobs retry transient failures in the running process", () =
     expect(queue.pending().map((j) => j.userId)).toEqual(["r"]);
     expect(writes).toEqual([]);
     await app.close();
+  });
+
+  it("inline extraction that hits a Chroma error queues the fact for retry instead of dropping it", async () => {
+    let calls = 0;
+    const { app, writes } = await backgroundApp(() => ++calls === 1, "inline");
+    try {
+      await turn(app, "remember this");
+      await app.background.drain();
+      expect(calls).toBe(2);
+      expect(writes).toEqual(["User said remember this"]);
+      expect((await app.stores.memory.list("r")).map((m) => m.content)).toEqual(["User said remember this"]);
+      expect(app.stores.ledger.queue.pending()).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });
