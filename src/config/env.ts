@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   CHROMA_URL: z.url().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
+  MEMORIA_CHROMA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  MEMORIA_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
 });
 
 /** Application configuration, parsed once from the environment. */
@@ -30,6 +32,10 @@ export interface AppConfig {
   user?: string;
   openaiApiKey?: string;
   openaiBaseUrl?: string;
+  /** Time one Chroma request may take (MEMORIA_CHROMA_TIMEOUT_MS, default 15 s). */
+  chromaTimeoutMs: number;
+  /** Time one chat model call may take (MEMORIA_MODEL_TIMEOUT_MS, default 120 s). */
+  modelTimeoutMs: number;
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -56,5 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     user: e.MEMORIA_USER,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
+    chromaTimeoutMs: e.MEMORIA_CHROMA_TIMEOUT_MS,
+    modelTimeoutMs: e.MEMORIA_MODEL_TIMEOUT_MS,
   };
 }

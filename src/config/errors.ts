@@ -23,3 +23,12 @@ export class EmbedderMismatchError extends MemoriaError {}
 
 /** The caller's input (message, arguments) is unusable; the message says why. */
 export class InvalidInputError extends MemoriaError {}
+
+/** A Chroma request got no answer within the configured time (MEMORIA_CHROMA_TIMEOUT_MS). */
+export class StorageTimeoutError extends StorageError {}
+
+/** The chat model did not answer within the configured time (MEMORIA_MODEL_TIMEOUT_MS). */
+export class ModelTimeoutError extends ModelOutputError {}
+
+/** Another live process holds the data directory's lock; the message names its PID. */
+export class DataDirLockedError extends MemoriaError {}

@@ -19,6 +19,8 @@ export const MemoriaContextSchema = z.object({
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(DEFAULTS.summaryThresholdTokens),
   keepLastMessages: z.number().int().min(2).max(1_000).default(DEFAULTS.keepLastMessages),
   maxMessageTokens: z.number().int().min(16).max(1_000_000).default(DEFAULTS.maxMessageTokens),
+  /** Checked before any token counting, so an oversized message is refused in constant time. */
+  maxMessageChars: z.number().int().min(16).max(4_000_000).default(DEFAULTS.maxMessageChars),
   now: z.iso.datetime({ offset: true }).optional(),
 });
 

@@ -17,8 +17,10 @@ import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
 import { createEmbedderFromConfig } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
+import { DEFAULT_MODEL_TIMEOUT_MS, withModelTimeout } from "../providers/model-timeout.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
+import { serializeThreadTurns } from "./thread-turns.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -62,8 +64,10 @@ function compile(deps: GraphDeps, checkpointer?: BaseCheckpointSaver) {
 /** Opens Chroma (embedded or external), the checkpointer and the models, and compiles the memory graph over them. */
 export async function createMemoria(options: CreateMemoriaOptions = {}): Promise<Memoria> {
   const config = options.config ?? loadConfig();
-  const chatModel =
-    options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl }));
+  const chatModel = withModelTimeout(
+    options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl })),
+    config.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS,
+  );
   const embedder = options.embedder ?? (await createEmbedderFromConfig(config));
   const logger = options.logger ?? consoleLogger;
   const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
@@ -77,6 +81,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     reconciler,
     ranking: options.ranking,
     logger,
+    chromaTimeoutMs: config.chromaTimeoutMs,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
@@ -98,6 +103,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     entities: stores.entities,
     ...extractors,
     background: options.extraction === "background" ? background : undefined,
+    retryQueue: background,
     threads: stores.ledger.threads,
     logger: options.logger,
     clock: options.clock,
@@ -109,7 +115,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock),
+    graph: serializeThreadTurns(trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock)),
     deps,
     stores,
     api,

@@ -19,6 +19,8 @@ export interface GraphDeps {
   summarizer?: Summarizer;
   /** When set, extraction is queued here and runs after the reply; otherwise it runs inline before the run ends. */
   background?: { enqueue(job: ExtractionJob): void };
+  /** Inline mode: the durable queue a turn's extraction goes to when storage fails, so the fact is retried, not lost. */
+  retryQueue?: { enqueue(job: ExtractionJob): void };
   /** Records which threads a user runs on, so deleteUser can remove them. */
   threads?: { register(userId: string, threadId: string, at?: string): void };
   logger?: Logger;

@@ -21,6 +21,8 @@ export const DEFAULTS = {
   keepLastMessages: 6,
   /** Longest user message accepted, in tokens. */
   maxMessageTokens: 16_000,
+  /** Longest user message accepted, in characters: checked first, in linear time, before any token counting. */
+  maxMessageChars: 100_000,
   /** Page size of `MemoryApi.list`. */
   listPageSize: 50,
   /** How a new memory is reconciled against the user's existing ones. */

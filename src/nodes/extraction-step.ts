@@ -1,5 +1,6 @@
 import { isAIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { StorageError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
 import type { MemoriaStateType } from "../graph/state.js";
@@ -10,6 +11,8 @@ import { lastExchange } from "./last-exchange.js";
 export interface ExtractionStepDeps {
   /** When set, the work is queued to run after the reply instead of inline. */
   background?: { enqueue(job: ExtractionJob): void };
+  /** Inline mode: where a job that failed on storage (Chroma down, timeout) goes to be retried instead of being dropped. */
+  retryQueue?: { enqueue(job: ExtractionJob): void };
   threads?: { register(userId: string, threadId: string, at?: string): void };
   logger?: Logger;
   clock?: () => Date;
@@ -35,6 +38,11 @@ export async function runExtractionStep(
     if (deps.background) deps.background.enqueue(job);
     else await runInline(job);
   } catch (error) {
+    if (!deps.background && deps.retryQueue && error instanceof StorageError) {
+      deps.retryQueue.enqueue(job);
+      (deps.logger ?? silentLogger).warn(`${kind === "facts" ? "extract-facts" : "update-entities"}: storage failed, queued for retry (${error.message})`, error);
+      return;
+    }
     (deps.logger ?? silentLogger).warn(`${kind === "facts" ? "extract-facts: nothing stored" : "update-entities: nothing merged"} for this turn (${(error as Error).message})`, error);
   }
 }

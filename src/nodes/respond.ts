@@ -6,7 +6,8 @@ import { contextFromConfig } from "../graph/context.js";
 import { latestHumanMessage, trimHistory } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
-import { countTokens, messageText } from "../memory/token-counter.js";
+import { messageText } from "../memory/token-counter.js";
+import { checkMessageSize } from "./message-limits.js";
 import { buildRespondSystemPrompt } from "./respond-prompt.js";
 
 /** Dependencies of the respond node. */
@@ -24,10 +25,7 @@ export function createRespondNode(deps: RespondDeps) {
     if (!human) throw new InvalidInputError("The turn has no user message: send { messages: [{ role: 'user', content: '...' }] }.");
     const text = messageText(human);
     if (!text.trim()) throw new InvalidInputError("The user message is empty.");
-    const tokens = countTokens(text);
-    if (tokens > ctx.maxMessageTokens) {
-      throw new InvalidInputError(`The user message has ${tokens} tokens, over the limit of ${ctx.maxMessageTokens} (context.maxMessageTokens).`);
-    }
+    const tokens = checkMessageSize(text, ctx);
     const system = buildRespondSystemPrompt({
       now: ctx.now ?? (deps.clock?.() ?? new Date()).toISOString(),
       staticProfile: caps.staticProfile ? ctx.profile : undefined,

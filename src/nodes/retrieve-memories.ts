@@ -7,6 +7,7 @@ import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
+import { checkMessageSize } from "./message-limits.js";
 
 /** Dependencies of the retrieve-memories node. */
 export interface RetrieveMemoriesDeps {
@@ -28,6 +29,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const caps = TIER_CAPABILITIES[ctx.tier];
     const human = latestHumanMessage(state.messages);
     const query = human ? messageText(human) : "";
+    checkMessageSize(query, ctx);
     const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
     const memory = caps.semantic ? needed(deps.memory, `Tier ${ctx.tier} needs a long-term memory store (deps.memory).`) : undefined;
     const entityMemory = caps.entities ? needed(deps.entities, `Tier ${ctx.tier} needs an entity store (deps.entities).`) : undefined;

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
-import { ModelOutputError } from "../config/errors.js";
+import { ModelOutputError, ModelTimeoutError } from "../config/errors.js";
 
 /** Tags of memoria's internal model calls (extraction, reconciliation, summaries): LangGraph keeps them out of `messages` stream mode. */
 export const INTERNAL_CALL_TAGS = ["langsmith:nostream"];
@@ -17,7 +17,8 @@ export function structuredCall<S extends z.ZodObject>(model: BaseChatModel, sche
     try {
       output = await structured.invoke(messages);
     } catch (error) {
-      throw new ModelOutputError(`${task} failed: ${(error as Error).message}`, { cause: error });
+      const Failure = error instanceof ModelTimeoutError ? ModelTimeoutError : ModelOutputError;
+      throw new Failure(`${task} failed: ${(error as Error).message}`, { cause: error });
     }
     const parsed = schema.safeParse(output);
     if (!parsed.success) throw new ModelOutputError(`${task} returned output that does not fit its schema`, { cause: parsed.error });

@@ -7,6 +7,7 @@ import { chromaCall } from "./chroma/collections.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
 import type { ChromaServer } from "./chroma/chroma-server.js";
 import { connectChroma } from "./chroma/connect.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { openLedger, type Ledger } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
@@ -32,6 +33,8 @@ export interface StoreOptions {
   logger?: Logger;
   /** Id of each new memory (default: a random UUID); a deterministic generator makes benchmark runs repeatable. */
   newId?: () => string;
+  /** How long one Chroma request may take before it fails with StorageTimeoutError (default 15 s). */
+  chromaTimeoutMs?: number;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
@@ -56,6 +59,7 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  * after a partial reindex, users not yet moved are refused one by one.
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
+  const lock = lockDataDir(options.dataDir);
   let server: ChromaServer | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
@@ -83,10 +87,12 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       close: async () => {
         ledger.close();
         await server?.stop();
+        lock.release();
       },
     };
   } catch (error) {
     await server?.stop();
+    lock.release();
     if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
     throw new StorageError(`Could not reach Chroma at ${chromaUrl}: ${(error as Error).message}`, { cause: error });
   }

@@ -5,11 +5,14 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { StorageError } from "../../../config/errors.js";
 import { freePort } from "./free-port.js";
+import { watchParent } from "./chroma-watchdog.js";
 
 /** A Chroma server this process started, with its URL and a way to stop it. */
 export interface ChromaServer {
   url: string;
   port: number;
+  /** PID of the Chroma process (a watchdog kills it when this process dies). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -22,8 +25,7 @@ export interface StartChromaOptions {
 }
 
 const LAUNCHER = `
-const [cli, parent, ...args] = process.argv.slice(1);
-setInterval(() => { try { process.kill(Number(parent), 0); } catch { process.exit(0); } }, 1000).unref();
+const [cli, ...args] = process.argv.slice(1);
 process.argv = [process.argv[0], cli, ...args];
 await import(cli);
 `;
@@ -35,9 +37,10 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   const port = options.port ?? (await freePort(host));
   const cli = chromaCliUrl();
   const args = ["run", "--path", options.path, "--host", host, "--port", String(port)];
-  const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, cli, String(process.pid), ...args], {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, cli, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
   });
+  if (child.pid !== undefined) watchParent(child.pid);
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://${host}:${port}`;
@@ -53,6 +56,7 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   return {
     url,
     port,
+    pid: child.pid,
     stop: async () => {
       process.off("exit", onExit);
       await stop();

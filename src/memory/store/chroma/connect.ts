@@ -1,11 +1,14 @@
 import { join } from "node:path";
 import { ChromaClient } from "chromadb";
+import { applyChromaTimeout, DEFAULT_CHROMA_TIMEOUT_MS } from "./chroma-timeout.js";
 import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma-server.js";
 
 /** Where Chroma is: an external server URL, or a data directory whose embedded server (under dataDir/chroma) is started. */
 export interface ChromaLocation {
   chromaUrl?: string;
   dataDir: string;
+  /** Per-request timeout of the client (default DEFAULT_CHROMA_TIMEOUT_MS). */
+  chromaTimeoutMs?: number;
 }
 
 /** A Chroma client and, when this process started it, the embedded server (stop it when done). */
@@ -16,9 +19,10 @@ export interface ChromaConnection {
 }
 
 /** A client for a Chroma server URL. */
-export function chromaClient(chromaUrl: string): ChromaClient {
+export function chromaClient(chromaUrl: string, timeoutMs: number = DEFAULT_CHROMA_TIMEOUT_MS): ChromaClient {
   const url = new URL(chromaUrl);
-  return new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+  const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+  return applyChromaTimeout(client, timeoutMs);
 }
 
 /** Connects to Chroma: waits for an external server's heartbeat, or starts the embedded one; stops what it started on failure. */
@@ -26,12 +30,12 @@ export async function connectChroma(location: ChromaLocation): Promise<ChromaCon
   if (!location.chromaUrl) {
     const server = await startChromaServer({ path: join(location.dataDir, "chroma") });
     try {
-      return { client: chromaClient(server.url), url: server.url, server };
+      return { client: chromaClient(server.url, location.chromaTimeoutMs), url: server.url, server };
     } catch (error) {
       await server.stop();
       throw error;
     }
   }
   await waitForHeartbeat(location.chromaUrl, undefined, 10_000);
-  return { client: chromaClient(location.chromaUrl), url: location.chromaUrl };
+  return { client: chromaClient(location.chromaUrl, location.chromaTimeoutMs), url: location.chromaUrl };
 }
