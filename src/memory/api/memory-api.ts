@@ -129,7 +129,9 @@ export class MemoryApi {
     for (const threadId of threads) await checkpointer!.deleteThread(threadId);
     const [memories, entities] = await Promise.all([this.deps.memory.deleteUser(userId), this.deps.entities.deleteUser(userId)]);
     ledger.threads.deleteUser(userId);
-    return { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
+    const report = { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
+    ledger.checkpoint();
+    return report;
   }
 
   /** Every memory (current and superseded), entity and history event of a user as versioned JSON. */

@@ -1,5 +1,6 @@
 import type { Collection, Metadata } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
+import { deleteWhere } from "./chroma/batches.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { normalizeText, stableId } from "../content-hash.js";
 import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "../entity-merge.js";
@@ -146,9 +147,6 @@ export class ChromaEntityStore implements EntityMemory {
   }
 
   deleteUser(userId: string): Promise<number> {
-    return this.lock.run(userId, async () => {
-      const res = await chromaCall("delete", () => this.collection.delete({ where: userWhere(userId) }));
-      return res.deleted ?? 0;
-    });
+    return this.lock.run(userId, () => deleteWhere(this.collection, userWhere(userId)));
   }
 }

@@ -5,6 +5,7 @@ import type { Embedder } from "../../providers/embedder.js";
 import { ChromaEntityStore } from "./chroma-entity-store.js";
 import { ChromaMemoryStore } from "./chroma-memory-store.js";
 import { chromaCall } from "./chroma/collections.js";
+import { purgeChromaLog } from "./chroma/purge-chroma-log.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
 import { startChromaServer, waitForHeartbeat, type ChromaServer } from "./chroma/chroma-server.js";
 import { openLedger, type Ledger } from "../ledger/open-ledger.js";
@@ -56,7 +57,9 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  * after a partial reindex, users not yet moved are refused one by one.
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
-  const server = options.chromaUrl ? undefined : await startChromaServer({ path: join(options.dataDir, "chroma") });
+  const chromaDir = join(options.dataDir, "chroma");
+  if (!options.chromaUrl) purgeChromaLog(chromaDir);
+  const server = options.chromaUrl ? undefined : await startChromaServer({ path: chromaDir });
   const chromaUrl = options.chromaUrl ?? server!.url;
   try {
     if (options.chromaUrl) await waitForHeartbeat(chromaUrl, undefined, 10_000);
@@ -81,7 +84,10 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       server,
       close: async () => {
         ledger.close();
-        await server?.stop();
+        if (server) {
+          await server.stop();
+          purgeChromaLog(chromaDir);
+        }
       },
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Collection } from "chromadb";
 import type { Embedder } from "../../../providers/embedder.js";
 import type { MemoryRecord } from "../../types.js";
+import { CHROMA_BATCH, deleteWhere } from "./batches.js";
 import { chromaCall } from "./collections.js";
 import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
@@ -53,18 +54,20 @@ export class MemoryRows {
     }));
   }
 
-  /** Adds (or overwrites) full rows, embedding their content unless vectors are given. */
+  /** Adds (or overwrites) full rows, embedding their content unless vectors are given; large sets go in chunks under Chroma's batch limit. */
   async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
-    if (records.length === 0) return;
-    const embeddings = vectors ?? (await this.embedder.embedDocuments(records.map((r) => r.content)));
-    await chromaCall("upsert", () =>
-      this.collection.upsert({
-        ids: records.map((r) => r.id),
-        embeddings,
-        documents: records.map((r) => r.content),
-        metadatas: records.map(memoryToMetadata),
-      }),
-    );
+    for (let start = 0; start < records.length; start += CHROMA_BATCH) {
+      const chunk = records.slice(start, start + CHROMA_BATCH);
+      const embeddings = vectors?.slice(start, start + CHROMA_BATCH) ?? (await this.embedder.embedDocuments(chunk.map((r) => r.content)));
+      await chromaCall("upsert", () =>
+        this.collection.upsert({
+          ids: chunk.map((r) => r.id),
+          embeddings,
+          documents: chunk.map((r) => r.content),
+          metadatas: chunk.map(memoryToMetadata),
+        }),
+      );
+    }
   }
 
   /** Rewrites the metadata of rows whose content did not change. */
@@ -81,7 +84,6 @@ export class MemoryRows {
 
   /** Deletes every row of a user; returns how many were removed. */
   async removeUser(userId: string): Promise<number> {
-    const res = await chromaCall("delete", () => this.collection.delete({ where: memoryWhere({ userId }) }));
-    return res.deleted ?? 0;
+    return deleteWhere(this.collection, memoryWhere({ userId }));
   }
 }
