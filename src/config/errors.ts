@@ -23,3 +23,6 @@ export class EmbedderMismatchError extends MemoriaError {}
 
 /** The caller's input (message, arguments) is unusable; the message says why. */
 export class InvalidInputError extends MemoriaError {}
+
+/** A run named a thread that belongs to another user; nothing of the thread was read or written. */
+export class ThreadOwnershipError extends MemoriaError {}

@@ -9,6 +9,7 @@ import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extrac
 import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
+import { UserRuns } from "../memory/ledger/user-runs.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
 import { openStores, type OpenStores } from "../memory/store/open-stores.js";
 import type { RankingOptions } from "../memory/ranking.js";
@@ -114,14 +115,15 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     logger: options.logger,
     clock: options.clock,
   };
-  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, logger, clock: options.clock });
+  const runs = new UserRuns();
+  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, runs, logger, clock: options.clock });
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     await background.close();
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock),
+    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock, runs),
     deps,
     stores,
     api,

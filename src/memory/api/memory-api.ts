@@ -119,9 +119,16 @@ export class MemoryApi {
     return target && (await this.deps.entities.remove(userId, target.id)) ? target : undefined;
   }
 
-  /** Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries). */
-  async deleteUser(userId: string): Promise<DeleteUserReport> {
+  /**
+   * Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries).
+   * It first waits for the user's runs in flight and holds new ones until it is done, so nothing of the user comes back.
+   */
+  deleteUser(userId: string): Promise<DeleteUserReport> {
     checkUserId(userId);
+    return this.deps.runs ? this.deps.runs.exclusive(userId, () => this.eraseUser(userId)) : this.eraseUser(userId);
+  }
+
+  private async eraseUser(userId: string): Promise<DeleteUserReport> {
     const { ledger, checkpointer } = this.deps;
     const queuedJobs = (await this.deps.background?.forgetUser(userId)) ?? 0;
     const threads = ledger.threads.threadsOf(userId);
