@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { ConfigError, InvalidInputError } from "../../config/errors.js";
 import { silentLogger } from "../../config/logger.js";
 import type { MemoryPatch } from "../store/chroma-memory-store.js";
 import type { WriteOutcome } from "../interfaces.js";
 import type { HistoryEvent } from "../ledger/history-log.js";
 import type { AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
-import { MEMORY_EXPORT_VERSION, parseMemoryExport, type MemoryExport } from "./memory-export.js";
+import { importMemories, type ImportReport } from "./import-memories.js";
+import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import { normalizeText } from "../content-hash.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
@@ -149,18 +149,9 @@ export class MemoryApi {
     return { format: "memoria-export", version: MEMORY_EXPORT_VERSION, userId, exportedAt: this.now(), memories, entities, history };
   }
 
-  /** Imports an export (object or JSON text) for a user, keeping every field; ids are kept unless they belong to another user, then all are renamed. */
-  async import(userId: string, data: unknown): Promise<{ memories: number; entities: number; history: number }> {
-    checkUserId(userId);
-    const parsed = parseMemoryExport(data);
-    const owners = await Promise.all(parsed.memories.map(async (m) => (await this.deps.memory.get(m.id))?.userId));
-    const clash = owners.some((owner) => owner !== undefined && owner !== userId);
-    const ids = new Map(parsed.memories.map((m) => [m.id, clash ? randomUUID() : m.id]));
-    const rename = (id: string | null) => (id === null ? null : (ids.get(id) ?? id));
-    await this.deps.memory.importRecords(userId, parsed.memories.map((m) => ({ ...m, id: rename(m.id)! }) as MemoryRecord));
-    await this.deps.entities.importRecords(userId, parsed.entities);
-    this.deps.ledger.history.record(parsed.history.map((e) => ({ ...e, userId, memoryId: rename(e.memoryId)!, relatedId: rename(e.relatedId) })));
-    return { memories: parsed.memories.length, entities: parsed.entities.length, history: parsed.history.length };
+  /** Imports an export (object or JSON text) for a user, all or nothing, keeping every field; ids are kept unless they belong to another user, then all are renamed. */
+  import(userId: string, data: unknown): Promise<ImportReport> {
+    return importMemories(this.deps, checkUserId(userId), data);
   }
 
   /** The user's compact learned profile: facts by category, preferences and open tasks. */

@@ -1,7 +1,7 @@
 import type { Collection } from "chromadb";
 import type { Embedder } from "../../../providers/embedder.js";
 import type { MemoryRecord } from "../../types.js";
-import { CHROMA_BATCH, deleteWhere } from "./batches.js";
+import { CHROMA_BATCH, chunked, deleteWhere } from "./batches.js";
 import { chromaCall } from "./collections.js";
 import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
@@ -33,13 +33,16 @@ export class MemoryRows {
     return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
   }
 
-  /** Rows by id, optionally restricted to one user; missing ids are left out. */
+  /** Rows by id, optionally restricted to one user; missing ids are left out (large sets are read in chunks). */
   async byIds(ids: string[], userId?: string): Promise<MemoryRecord[]> {
-    if (ids.length === 0) return [];
-    const rows = await chromaCall("get", () =>
-      this.collection.get({ ids, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
-    );
-    return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+    const out: MemoryRecord[] = [];
+    for (const chunk of chunked(ids)) {
+      const rows = await chromaCall("get", () =>
+        this.collection.get({ ids: chunk, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
+      );
+      out.push(...rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i])));
+    }
+    return out;
   }
 
   /** The rows nearest to a vector among those matching a filter, closest first. */
@@ -76,10 +79,9 @@ export class MemoryRows {
     await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(memoryToMetadata) }));
   }
 
-  /** Deletes rows by id. */
+  /** Deletes rows by id (in chunks). */
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await chromaCall("delete", () => this.collection.delete({ ids }));
+    for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk }));
   }
 
   /** Deletes every row of a user; returns how many were removed. */
