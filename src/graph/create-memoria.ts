@@ -50,6 +50,8 @@ export interface Memoria {
   api: MemoryApi;
   /** Post-reply extraction queue (used when extraction is "background"; also resumes work left by an earlier process). */
   background: BackgroundExtraction;
+  /** The users' graph runs in flight (deleteUser waits for them). */
+  runs: UserRuns;
   checkpointer?: BaseCheckpointSaver;
   embedder: Embedder;
   config: AppConfig;
@@ -123,11 +125,12 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock, runs),
+    graph: trackThreads(compile(deps, checkpointer), { threads: stores.ledger.threads, runs }, options.clock),
     deps,
     stores,
     api,
     background,
+    runs,
     checkpointer,
     embedder,
     config,
