@@ -14,7 +14,7 @@ import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
 import type { LexicalCacheOptions } from "../search/lexical-cache.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
-import type { Logger } from "../../config/logger.js";
+import { silentLogger, type Logger } from "../../config/logger.js";
 
 /** Where Chroma is: an external server URL, or a data directory for an embedded server. */
 export interface StoreOptions {
@@ -58,7 +58,14 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
   const chromaDir = join(options.dataDir, "chroma");
-  if (!options.chromaUrl) purgeChromaLog(chromaDir);
+  const purge = () => {
+    try {
+      purgeChromaLog(chromaDir);
+    } catch (error) {
+      (options.logger ?? silentLogger).warn(`Deleted text may remain in ${chromaDir}: ${(error as Error).message}`, error);
+    }
+  };
+  if (!options.chromaUrl) purge();
   const server = options.chromaUrl ? undefined : await startChromaServer({ path: chromaDir });
   const chromaUrl = options.chromaUrl ?? server!.url;
   try {
@@ -86,7 +93,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
         ledger.close();
         if (server) {
           await server.stop();
-          purgeChromaLog(chromaDir);
+          purge();
         }
       },
     };
