@@ -62,7 +62,7 @@ describe("import at scale, all or nothing", () => {
     const memories = Array.from({ length: 5_600 }, (_, i) => memory(i));
     expect(await api.import("bulk", file({ memories }))).toEqual({ memories: 5_600, entities: 0, history: 0 });
     expect((await api.list({ userId: "bulk", limit: 1 })).total).toBe(5_600);
-  }, 60_000);
+  }, 90_000);
 
   it("a failure after the memories are written leaves nothing behind and restores what was overwritten", async () => {
     await api.import("victim", file({ memories: [memory(1, "Original text of memory one")], entities: [entity("Ana")] }));
