@@ -32,3 +32,6 @@ export class ModelTimeoutError extends ModelOutputError {}
 
 /** Another live process holds the data directory's lock; the message names its PID. */
 export class DataDirLockedError extends MemoriaError {}
+
+/** A run named a thread that belongs to another user; nothing of the thread was read or written. */
+export class ThreadOwnershipError extends MemoriaError {}

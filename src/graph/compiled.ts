@@ -1,5 +1,6 @@
 import { createMemoria, type Memoria } from "./create-memoria.js";
 import { buildGraph } from "./build-graph.js";
+import { trackThreads } from "../memory/ledger/track-threads.js";
 
 let shared: Promise<Memoria> | undefined;
 
@@ -20,4 +21,7 @@ export function sharedMemoria(): Promise<Memoria> {
 }
 
 /** The compiled memory graph for LangGraph Studio and the dev server; stores open on the first run, and the server supplies the checkpointer. */
-export const graph = buildGraph(async () => (await sharedMemoria()).deps).compile({ name: "memoria" });
+export const graph = trackThreads(buildGraph(async () => (await sharedMemoria()).deps).compile({ name: "memoria" }), async () => {
+  const memoria = await sharedMemoria();
+  return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
+});

@@ -8,6 +8,7 @@ import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extra
 import { defaultExtractors } from "../memory/extraction/default-extractors.js";
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
+import { UserRuns } from "../memory/ledger/user-runs.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
 import { openStores, type OpenStores } from "../memory/store/open-stores.js";
 import type { RankingOptions } from "../memory/ranking.js";
@@ -50,6 +51,8 @@ export interface Memoria {
   api: MemoryApi;
   /** Post-reply extraction queue (used when extraction is "background"; also resumes work left by an earlier process). */
   background: BackgroundExtraction;
+  /** The users' graph runs in flight (deleteUser waits for them). */
+  runs: UserRuns;
   checkpointer?: BaseCheckpointSaver;
   embedder: Embedder;
   config: AppConfig;
@@ -108,18 +111,20 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     logger: options.logger,
     clock: options.clock,
   };
-  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, logger, clock: options.clock });
+  const runs = new UserRuns();
+  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, runs, logger, clock: options.clock });
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     await background.close();
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: serializeThreadTurns(trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock)),
+    graph: serializeThreadTurns(trackThreads(compile(deps, checkpointer), { threads: stores.ledger.threads, runs }, options.clock)),
     deps,
     stores,
     api,
     background,
+    runs,
     checkpointer,
     embedder,
     config,

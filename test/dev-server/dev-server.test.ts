@@ -170,4 +170,22 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
       await stores.close();
     }
   });
+
+  it("refuses another user on a thread with ThreadOwnershipError and leaves the thread as it was", async () => {
+    const { thread_id } = await call<{ thread_id: string }>("POST", "/threads", {});
+    const run = (userId: string, content: string) =>
+      fetch(`${api}/threads/${thread_id}/runs/wait`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ assistant_id: "memoria", input: { messages: [{ role: "user", content }] }, context: { userId, tier: "C" } }),
+      }).then(async (res) => ({ status: res.status, body: await res.text() }));
+    expect((await run("dev-owner", "My bank PIN is 4711")).status).toBe(200);
+    const requests = fake.requests.length;
+    const intruder = await run("dev-intruder", "What is my PIN?");
+    expect(intruder.body).toContain("ThreadOwnershipError");
+    expect(intruder.body).not.toContain("4711");
+    expect(fake.requests.length).toBe(requests);
+    const state = await call<{ values: Values }>("GET", `/threads/${thread_id}/state`);
+    expect(state.values.messages.map((m) => m.type)).toEqual(["human", "ai"]);
+  });
 });

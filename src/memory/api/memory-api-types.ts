@@ -4,6 +4,7 @@ import type { ChromaEntityStore } from "../store/chroma-entity-store.js";
 import type { ChromaMemoryStore } from "../store/chroma-memory-store.js";
 import type { EntityExtractor, FactExtractor } from "../extraction/extractor-types.js";
 import type { Ledger } from "../ledger/open-ledger.js";
+import type { UserRuns } from "../ledger/user-runs.js";
 import type { MemoryFilters, MemoryRecord, MemoryType } from "../types.js";
 
 /** A chat message as `add` accepts it. */
@@ -96,6 +97,8 @@ export interface MemoryApiDeps {
   entityExtractor?: EntityExtractor;
   /** Background extraction, whose pending work for a user is dropped by deleteUser. */
   background?: { forgetUser(userId: string): Promise<number> };
+  /** The user's graph runs in flight; deleteUser waits for them and holds new ones until it is done. */
+  runs?: UserRuns;
   logger?: Logger;
   clock?: () => Date;
 }

@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { ConfigError, InvalidInputError } from "../../config/errors.js";
 import { silentLogger } from "../../config/logger.js";
 import type { MemoryPatch } from "../store/chroma-memory-store.js";
 import type { WriteOutcome } from "../interfaces.js";
 import type { HistoryEvent } from "../ledger/history-log.js";
 import type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
-import { MEMORY_EXPORT_VERSION, parseMemoryExport, type MemoryExport } from "./memory-export.js";
+import { importMemories, type ImportReport } from "./import-memories.js";
+import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
 import { resolvePartialName } from "../entity-merge.js";
@@ -136,9 +136,16 @@ export class MemoryApi {
     return target && (await this.deps.entities.remove(userId, target.id)) ? target : undefined;
   }
 
-  /** Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries). */
-  async deleteUser(userId: string): Promise<DeleteUserReport> {
+  /**
+   * Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries).
+   * It first waits for the user's runs in flight and holds new ones until it is done, so nothing of the user comes back.
+   */
+  deleteUser(userId: string): Promise<DeleteUserReport> {
     checkUserId(userId);
+    return this.deps.runs ? this.deps.runs.exclusive(userId, () => this.eraseUser(userId)) : this.eraseUser(userId);
+  }
+
+  private async eraseUser(userId: string): Promise<DeleteUserReport> {
     const { ledger, checkpointer } = this.deps;
     const queuedJobs = (await this.deps.background?.forgetUser(userId)) ?? 0;
     const threads = ledger.threads.threadsOf(userId);
@@ -146,7 +153,9 @@ export class MemoryApi {
     for (const threadId of threads) await checkpointer!.deleteThread(threadId);
     const [memories, entities] = await Promise.all([this.deps.memory.deleteUser(userId), this.deps.entities.deleteUser(userId)]);
     ledger.threads.deleteUser(userId);
-    return { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
+    const report = { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
+    ledger.checkpoint();
+    return report;
   }
 
   /** Every memory (current and superseded), entity and history event of a user as versioned JSON. */
@@ -157,18 +166,9 @@ export class MemoryApi {
     return { format: "memoria-export", version: MEMORY_EXPORT_VERSION, userId, exportedAt: this.now(), memories, entities, history };
   }
 
-  /** Imports an export (object or JSON text) for a user, keeping every field; ids are kept unless they belong to another user, then all are renamed. */
-  async import(userId: string, data: unknown): Promise<{ memories: number; entities: number; history: number }> {
-    checkUserId(userId);
-    const parsed = parseMemoryExport(data);
-    const owners = await Promise.all(parsed.memories.map(async (m) => (await this.deps.memory.get(m.id))?.userId));
-    const clash = owners.some((owner) => owner !== undefined && owner !== userId);
-    const ids = new Map(parsed.memories.map((m) => [m.id, clash ? randomUUID() : m.id]));
-    const rename = (id: string | null) => (id === null ? null : (ids.get(id) ?? id));
-    await this.deps.memory.importRecords(userId, parsed.memories.map((m) => ({ ...m, id: rename(m.id)! }) as MemoryRecord));
-    await this.deps.entities.importRecords(userId, parsed.entities);
-    this.deps.ledger.history.record(parsed.history.map((e) => ({ ...e, userId, memoryId: rename(e.memoryId)!, relatedId: rename(e.relatedId) })));
-    return { memories: parsed.memories.length, entities: parsed.entities.length, history: parsed.history.length };
+  /** Imports an export (object or JSON text) for a user, all or nothing, keeping every field; ids are kept unless they belong to another user, then all are renamed. */
+  import(userId: string, data: unknown): Promise<ImportReport> {
+    return importMemories(this.deps, checkUserId(userId), data);
   }
 
   /** The user's compact learned profile: facts by category, preferences and open tasks. */

@@ -11,6 +11,8 @@ export interface Ledger {
   threads: ThreadRegistry;
   queue: WorkQueue;
   path: string;
+  /** Moves the WAL into the file and empties it, so deleted rows leave no copy behind (secure_delete zeroes freed pages). */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export function openLedger(dataDir: string, prefix = "memoria"): Ledger {
     threads: new ThreadRegistry(db),
     queue: new WorkQueue(db),
     path,
+    checkpoint: () => db.pragma("wal_checkpoint(TRUNCATE)"),
     close: () => {
       if (open) db.close();
       open = false;

@@ -1,20 +1,43 @@
+import { ThreadOwnershipError } from "../../config/errors.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
-/** Which checkpoint threads belong to which user, recorded when a run starts, so a user's threads can be deleted. */
+/** Which checkpoint threads belong to which user: a thread is bound to the first user that runs on it. */
 export class ThreadRegistry {
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS user_threads (
-      user_id TEXT NOT NULL, thread_id TEXT NOT NULL, first_seen TEXT NOT NULL, PRIMARY KEY (user_id, thread_id));`);
+      user_id TEXT NOT NULL, thread_id TEXT NOT NULL, first_seen TEXT NOT NULL, PRIMARY KEY (user_id, thread_id));
+      CREATE INDEX IF NOT EXISTS user_threads_thread ON user_threads(thread_id);`);
   }
 
-  /** Records that a user ran on a thread (idempotent). */
+  /** The user a thread belongs to (the first one that ran on it), if any. */
+  ownerOf(threadId: string): string | undefined {
+    const row = this.db.prepare("SELECT user_id FROM user_threads WHERE thread_id = ? ORDER BY first_seen, rowid LIMIT 1").get(threadId);
+    return (row as { user_id: string } | undefined)?.user_id;
+  }
+
+  /** Binds a thread to the user on first use (idempotent for its owner); throws ThreadOwnershipError when another user owns it. */
   register(userId: string, threadId: string, at = new Date().toISOString()): void {
-    this.db.prepare("INSERT OR IGNORE INTO user_threads (user_id, thread_id, first_seen) VALUES (?, ?, ?)").run(userId, threadId, at);
+    this.db.transaction(() => {
+      const owner = this.ownerOf(threadId);
+      if (owner !== undefined && owner !== userId) {
+        throw new ThreadOwnershipError(`Thread "${threadId}" belongs to another user; start a new thread id for this user.`, {
+          cause: { threadId, userId },
+        });
+      }
+      this.db.prepare("INSERT OR IGNORE INTO user_threads (user_id, thread_id, first_seen) VALUES (?, ?, ?)").run(userId, threadId, at);
+    })();
   }
 
-  /** The thread ids a user ran on, oldest first. */
+  /** The thread ids a user owns, oldest first. */
   threadsOf(userId: string): string[] {
-    const rows = this.db.prepare("SELECT thread_id FROM user_threads WHERE user_id = ? ORDER BY first_seen, thread_id").all(userId);
+    const rows = this.db
+      .prepare(
+        `SELECT t.thread_id FROM user_threads t WHERE t.user_id = ? AND NOT EXISTS (
+          SELECT 1 FROM user_threads o WHERE o.thread_id = t.thread_id AND o.user_id <> t.user_id
+          AND (o.first_seen < t.first_seen OR (o.first_seen = t.first_seen AND o.rowid < t.rowid)))
+        ORDER BY t.first_seen, t.thread_id`,
+      )
+      .all(userId);
     return (rows as { thread_id: string }[]).map((r) => r.thread_id);
   }
 

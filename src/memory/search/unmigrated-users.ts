@@ -1,5 +1,6 @@
 import { EmbedderMismatchError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
+import { deleteWhere } from "../store/chroma/batches.js";
 import { chromaCall, userWhere } from "../store/chroma/collections.js";
 import type { KindCollection } from "../store/chroma/embedder-collections.js";
 
@@ -52,7 +53,7 @@ export class UnmigratedUsers {
   /** Deletes the user's rows from the other embedders' collections; returns how many were removed. */
   async deleteUser(userId: string): Promise<number> {
     let removed = 0;
-    for (const c of this.others) removed += (await chromaCall("delete", () => c.collection.delete({ where: userWhere(userId) }))).deleted ?? 0;
+    for (const c of this.others) removed += await deleteWhere(c.collection, userWhere(userId));
     this.clean.delete(userId);
     return removed;
   }

@@ -18,12 +18,25 @@ export interface OpenCheckpointer {
   close(): Promise<void>;
 }
 
+/** The SQLite checkpointer with deleted threads erased from the file: freed pages are zeroed and the WAL is emptied after each deletion. */
+class ErasingSqliteSaver extends SqliteSaver {
+  constructor(path: string) {
+    super(SqliteSaver.fromConnString(path).db);
+    this.db.pragma("secure_delete = ON");
+  }
+
+  override async deleteThread(threadId: string): Promise<void> {
+    await super.deleteThread(threadId);
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+  }
+}
+
 /** Opens the thread checkpointer: a SQLite file under the data directory by default, Postgres for scale. */
 export async function openCheckpointer(options: CheckpointerOptions): Promise<OpenCheckpointer> {
   if (options.kind === "memory") return { saver: new MemorySaver(), close: async () => {} };
   if (options.kind === "sqlite") {
     mkdirSync(options.dataDir, { recursive: true });
-    const saver = SqliteSaver.fromConnString(join(options.dataDir, "checkpoints.sqlite"));
+    const saver = new ErasingSqliteSaver(join(options.dataDir, "checkpoints.sqlite"));
     return { saver, close: async () => saver.db.close() };
   }
   if (!options.postgresUrl) throw new ConfigError("The Postgres checkpointer needs MEMORIA_POSTGRES_URL.");

@@ -1,5 +1,6 @@
 import type { Collection, Metadata } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
+import { chunked, deleteWhere } from "./chroma/batches.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { normalizeText, stableId } from "../content-hash.js";
 import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "../entity-merge.js";
@@ -128,11 +129,12 @@ export class ChromaEntityStore implements EntityMemory {
   importRecords(userId: string, records: EntityRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return this.lock.run(userId, async () => {
-      const owned = records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) }));
-      const vectors = await this.embedder.embedDocuments(owned.map(renderEntity));
-      await chromaCall("upsert", () =>
-        this.collection.upsert({ ids: owned.map((r) => r.id), embeddings: vectors, documents: owned.map(renderEntity), metadatas: owned.map(toMetadata) }),
-      );
+      for (const chunk of chunked(records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) })))) {
+        const vectors = await this.embedder.embedDocuments(chunk.map(renderEntity));
+        await chromaCall("upsert", () =>
+          this.collection.upsert({ ids: chunk.map((r) => r.id), embeddings: vectors, documents: chunk.map(renderEntity), metadatas: chunk.map(toMetadata) }),
+        );
+      }
     });
   }
 
@@ -146,9 +148,6 @@ export class ChromaEntityStore implements EntityMemory {
   }
 
   deleteUser(userId: string): Promise<number> {
-    return this.lock.run(userId, async () => {
-      const res = await chromaCall("delete", () => this.collection.delete({ where: userWhere(userId) }));
-      return res.deleted ?? 0;
-    });
+    return this.lock.run(userId, () => deleteWhere(this.collection, userWhere(userId)));
   }
 }

@@ -211,11 +211,32 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
-  /** Stores complete records as they are (ids and every field kept), e.g. from an export. */
+  /** Memories by id, of any user; missing ids are left out. */
+  getMany(ids: string[]): Promise<MemoryRecord[]> {
+    return this.rows.byIds(ids);
+  }
+
+  /** Stores complete records as they are (ids and every field kept), e.g. from an export; all or nothing: on failure the rows written are removed and the ones overwritten restored. */
   importRecords(userId: string, records: MemoryRecord[]): Promise<void> {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
-      await this.rows.put(records.map((r) => ({ ...r, userId })));
+      const owned = records.map((r) => ({ ...r, userId }));
+      const previous = await this.rows.byIds(owned.map((r) => r.id), userId);
+      try {
+        await this.rows.put(owned);
+      } catch (error) {
+        await this.rows.remove(owned.map((r) => r.id));
+        await this.rows.put(previous);
+        throw error;
+      }
+    });
+  }
+
+  /** Undoes an import: removes the given rows of the user and puts back the ones they had overwritten. */
+  unimport(userId: string, ids: string[], previous: MemoryRecord[]): Promise<void> {
+    return this.lock.run(userId, async () => {
+      await this.rows.remove((await this.rows.byIds(ids, userId)).map((r) => r.id));
+      await this.rows.put(previous);
     });
   }
 

@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import type { ChromaClient } from "chromadb";
 import { StorageError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { ChromaEntityStore } from "./chroma-entity-store.js";
 import { ChromaMemoryStore } from "./chroma-memory-store.js";
 import { chromaCall } from "./chroma/collections.js";
+import { purgeChromaLog } from "./chroma/purge-chroma-log.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
 import type { ChromaServer } from "./chroma/chroma-server.js";
 import { connectChroma } from "./chroma/connect.js";
@@ -14,7 +16,7 @@ import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
 import type { LexicalCacheOptions } from "../search/lexical-cache.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
-import type { Logger } from "../../config/logger.js";
+import { silentLogger, type Logger } from "../../config/logger.js";
 
 /** Where Chroma is: an external server URL, or a data directory for an embedded server. */
 export interface StoreOptions {
@@ -60,6 +62,15 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
   const lock = lockDataDir(options.dataDir);
+  const chromaDir = join(options.dataDir, "chroma");
+  const purge = () => {
+    try {
+      purgeChromaLog(chromaDir);
+    } catch (error) {
+      (options.logger ?? silentLogger).warn(`Deleted text may remain in ${chromaDir}: ${(error as Error).message}`, error);
+    }
+  };
+  if (!options.chromaUrl) purge();
   let server: ChromaServer | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
@@ -86,7 +97,10 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       server,
       close: async () => {
         ledger.close();
-        await server?.stop();
+        if (server) {
+          await server.stop();
+          purge();
+        }
         lock.release();
       },
     };

@@ -1,6 +1,7 @@
 import type { Collection, Where } from "chromadb";
 import type { Embedder } from "../../../providers/embedder.js";
 import type { MemoryRecord } from "../../types.js";
+import { CHROMA_BATCH, chunked, deleteWhere } from "./batches.js";
 import { chromaCall } from "./collections.js";
 import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
@@ -49,13 +50,16 @@ export class MemoryRows {
     return found;
   }
 
-  /** Rows by id, optionally restricted to one user; missing ids are left out. */
+  /** Rows by id, optionally restricted to one user; missing ids are left out (large sets are read in chunks). */
   async byIds(ids: string[], userId?: string): Promise<MemoryRecord[]> {
-    if (ids.length === 0) return [];
-    const rows = await chromaCall("get", () =>
-      this.collection.get({ ids, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
-    );
-    return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+    const out: MemoryRecord[] = [];
+    for (const chunk of chunked(ids)) {
+      const rows = await chromaCall("get", () =>
+        this.collection.get({ ids: chunk, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
+      );
+      out.push(...rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i])));
+    }
+    return out;
   }
 
   /** The rows nearest to a vector among those matching a filter, closest first. */
@@ -70,18 +74,20 @@ export class MemoryRows {
     }));
   }
 
-  /** Adds (or overwrites) full rows, embedding their content unless vectors are given. */
+  /** Adds (or overwrites) full rows, embedding their content unless vectors are given; large sets go in chunks under Chroma's batch limit. */
   async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
-    if (records.length === 0) return;
-    const embeddings = vectors ?? (await this.embedder.embedDocuments(records.map((r) => r.content)));
-    await chromaCall("upsert", () =>
-      this.collection.upsert({
-        ids: records.map((r) => r.id),
-        embeddings,
-        documents: records.map((r) => r.content),
-        metadatas: records.map(memoryToMetadata),
-      }),
-    );
+    for (let start = 0; start < records.length; start += CHROMA_BATCH) {
+      const chunk = records.slice(start, start + CHROMA_BATCH);
+      const embeddings = vectors?.slice(start, start + CHROMA_BATCH) ?? (await this.embedder.embedDocuments(chunk.map((r) => r.content)));
+      await chromaCall("upsert", () =>
+        this.collection.upsert({
+          ids: chunk.map((r) => r.id),
+          embeddings,
+          documents: chunk.map((r) => r.content),
+          metadatas: chunk.map(memoryToMetadata),
+        }),
+      );
+    }
   }
 
   /** Rewrites the metadata of rows whose content did not change. */
@@ -90,15 +96,13 @@ export class MemoryRows {
     await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(memoryToMetadata) }));
   }
 
-  /** Deletes rows by id. */
+  /** Deletes rows by id (in chunks). */
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await chromaCall("delete", () => this.collection.delete({ ids }));
+    for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk }));
   }
 
   /** Deletes every row of a user; returns how many were removed. */
   async removeUser(userId: string): Promise<number> {
-    const res = await chromaCall("delete", () => this.collection.delete({ where: memoryWhere({ userId }) }));
-    return res.deleted ?? 0;
+    return deleteWhere(this.collection, memoryWhere({ userId }));
   }
 }
