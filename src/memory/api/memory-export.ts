@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError } from "../../config/errors.js";
+import { CategorySchema, FIELD_LIMITS, ImportanceSchema, IsoDateSchema, MemoryContentSchema, SubjectSchema } from "../field-limits.js";
 import { EntityStatus, MemoryType } from "../types.js";
 
 const iso = z.string().min(1);
@@ -7,17 +8,17 @@ const iso = z.string().min(1);
 const MemoryRecordSchema = z.object({
   id: z.string().min(1),
   userId: z.string(),
-  content: z.string().min(1),
+  content: MemoryContentSchema,
   type: MemoryType,
-  category: z.string().min(1),
-  importance: z.number().min(0).max(1),
+  category: CategorySchema,
+  importance: ImportanceSchema,
   createdAt: iso,
   updatedAt: iso,
   lastAccessedAt: iso.nullable(),
   accessCount: z.number().int().min(0),
   source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
-  eventDate: iso.nullish(),
-  subject: z.string().nullish(),
+  eventDate: IsoDateSchema.nullish(),
+  subject: SubjectSchema.nullish(),
   validFrom: iso.nullish(),
   validUntil: iso.nullish(),
   decayedAt: iso.nullish(),
@@ -26,9 +27,9 @@ const MemoryRecordSchema = z.object({
 const EntityRecordSchema = z.object({
   id: z.string().min(1),
   userId: z.string(),
-  name: z.string().min(1),
-  kind: z.string(),
-  attributes: z.record(z.string(), z.string()),
+  name: z.string().min(1).max(FIELD_LIMITS.entityName),
+  kind: z.string().max(FIELD_LIMITS.entityKind),
+  attributes: z.record(z.string().max(FIELD_LIMITS.attributeKey), z.string().max(FIELD_LIMITS.attributeValue)),
   createdAt: iso,
   updatedAt: iso,
   lastAccessedAt: iso.nullable(),

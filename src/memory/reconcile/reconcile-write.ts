@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../../config/logger.js";
 import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
+import { FIELD_LIMITS } from "../field-limits.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import type { MemoryRecord, NewMemory } from "../types.js";
@@ -65,6 +66,9 @@ async function similarCurrent(
 function checkDecision(decision: ReconcileDecision, shown: NearMemory[]): MemoryRecord | undefined {
   const needsTarget = decision.action === "UPDATE" || decision.action === "SUPERSEDE" || decision.action === "DELETE";
   if (!["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"].includes(decision.action)) throw new Error(`unknown action ${String(decision.action)}`);
+  if (decision.action === "UPDATE" && (decision.content?.length ?? 0) > FIELD_LIMITS.content) {
+    throw new Error(`UPDATE content is ${decision.content!.length} characters, over the limit of ${FIELD_LIMITS.content}`);
+  }
   if (!decision.targetId) {
     if (needsTarget) throw new Error(`${decision.action} without a target memory`);
     return undefined;

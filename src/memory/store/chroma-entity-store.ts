@@ -1,10 +1,12 @@
 import type { Collection, Metadata } from "chromadb";
+import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { normalizeText, stableId } from "../content-hash.js";
 import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "../entity-merge.js";
 import type { EntityMemory } from "../interfaces.js";
 import { KeyedLock } from "../keyed-lock.js";
+import { sanitizeEntityUpdate } from "../sanitize-output.js";
 import type { EntityRecord, EntityUpdate } from "../types.js";
 
 const toMetadata = (e: EntityRecord): Metadata => ({
@@ -50,7 +52,7 @@ export class ChromaEntityStore implements EntityMemory {
   constructor(
     private readonly collection: Collection,
     private readonly embedder: Embedder,
-    private readonly options: { minSimilarity?: number; clock?: () => Date } = {},
+    private readonly options: { minSimilarity?: number; clock?: () => Date; logger?: Logger } = {},
   ) {}
 
   private now(now?: string): string {
@@ -79,8 +81,9 @@ export class ChromaEntityStore implements EntityMemory {
       const at = this.now(now);
       const merged = new Map<string, EntityRecord>();
       let known: EntityRecord[] | undefined;
-      for (const update of updates) {
-        if (!normalizeText(update.name)) continue;
+      for (const raw of updates) {
+        const update = sanitizeEntityUpdate(raw, this.options.logger ?? silentLogger);
+        if (!update || !normalizeText(update.name)) continue;
         let id = stableId(userId, normalizeText(update.name));
         let existing = merged.get(id) ?? (await this.get(userId, id));
         if (!existing) {
