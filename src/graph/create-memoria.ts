@@ -20,6 +20,7 @@ import { createEmbedder } from "../providers/create-embedder.js";
 import type { Embedder } from "../providers/embedder.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
+import { guardTurns } from "./guard-turns.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -121,7 +122,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: trackThreads(compile(deps, checkpointer), stores.ledger.threads, options.clock),
+    graph: trackThreads(guardTurns(compile(deps, checkpointer)), stores.ledger.threads, options.clock),
     deps,
     stores,
     api,
