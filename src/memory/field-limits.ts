@@ -12,8 +12,8 @@ export const FIELD_LIMITS = {
   entityKind: 64,
   attributeKey: 64,
   attributeValue: 500,
-  /** Attributes one entity update may carry. */
-  attributesPerUpdate: 50,
+  /** Attributes one entity keeps (the oldest go first) and one update may carry. */
+  attributesPerEntity: 50,
   /** Thread and message ids a memory's source may name. */
   sourceId: 200,
   messageIds: 100,

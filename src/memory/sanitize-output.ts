@@ -44,7 +44,7 @@ export function sanitizeEntityUpdate(update: EntityUpdate, logger: Logger): Enti
   }
   const kind = typeof update.kind === "string" ? update.kind.trim() : "";
   const entries = Object.entries(update.attributes ?? {}).map(([k, v]) => [String(k), String(v ?? "")] as const);
-  const fits = entries.filter(([k, v]) => k.length <= FIELD_LIMITS.attributeKey && v.length <= FIELD_LIMITS.attributeValue).slice(0, FIELD_LIMITS.attributesPerUpdate);
+  const fits = entries.filter(([k, v]) => k.length <= FIELD_LIMITS.attributeKey && v.length <= FIELD_LIMITS.attributeValue).slice(0, FIELD_LIMITS.attributesPerEntity);
   const kindFits = kind.length <= FIELD_LIMITS.entityKind;
   if (fits.length < entries.length || !kindFits) {
     logger.warn(`entity "${clip(name, 40)}": ${entries.length - fits.length} attribute(s) over the limits dropped${kindFits ? "" : ", over-long kind replaced"}`);

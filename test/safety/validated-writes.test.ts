@@ -119,3 +119,14 @@ describe("every public write is validated", () => {
     expect(results.every((r) => Number.isFinite(r.score))).toBe(true);
   });
 });
+
+describe("entity attributes stay bounded", () => {
+  it("an entity keeps at most FIELD_LIMITS.attributesPerEntity attributes over many merges, dropping the oldest", async () => {
+    const { mergeEntity } = await import("../../src/memory/entity-merge.js");
+    let entity = mergeEntity(undefined, { name: "Maya", kind: "person", attributes: {} }, { id: "e", userId: "u", now: NOW });
+    for (let i = 0; i < 120; i++) entity = mergeEntity(entity, { name: "Maya", kind: "person", attributes: { [`fact${i}`]: `value ${i}` } }, { id: "e", userId: "u", now: NOW });
+    expect(Object.keys(entity.attributes)).toHaveLength(FIELD_LIMITS.attributesPerEntity);
+    expect(entity.attributes.fact119).toBe("value 119");
+    expect(entity.attributes.fact0).toBeUndefined();
+  });
+});
