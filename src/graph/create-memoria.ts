@@ -22,6 +22,7 @@ import { DEFAULT_MODEL_TIMEOUT_MS, withModelTimeout } from "../providers/model-t
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
 import { serializeThreadTurns } from "./thread-turns.js";
+import { guardTurns } from "./guard-turns.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -119,7 +120,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: serializeThreadTurns(trackThreads(compile(deps, checkpointer), { threads: stores.ledger.threads, runs }, options.clock)),
+    graph: serializeThreadTurns(trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock)),
     deps,
     stores,
     api,

@@ -1,5 +1,6 @@
 import type { EntityRecord, EntityStatus, EntityUpdate } from "./types.js";
 import { normalizeText } from "./content-hash.js";
+import { FIELD_LIMITS } from "./field-limits.js";
 
 const VAGUE_KINDS = new Set(["", "thing", "other", "unknown", "entity"]);
 
@@ -33,6 +34,7 @@ export function mergeEntity(
     if (value) attributes[key] = value;
     else delete attributes[key];
   }
+  for (const key of Object.keys(attributes).slice(0, -FIELD_LIMITS.attributesPerEntity)) delete attributes[key];
   const newKind = update.kind.trim().toLowerCase();
   const kind = existing && (VAGUE_KINDS.has(newKind) || !VAGUE_KINDS.has(existing.kind)) ? existing.kind : newKind || "thing";
   return {

@@ -13,6 +13,8 @@ export const DEFAULT_RANKING: RankingOptions = DEFAULTS.ranking;
 
 const DAY_MS = 86_400_000;
 
+const finiteOr0 = (x: number): number => (Number.isFinite(x) ? x : 0);
+
 /** Recency in (0, 1]: halves every half-life, and memories used often decay slower. */
 export function recency(lastTouched: string, now: string, accessCount: number, halfLifeDays: number): number {
   const ageDays = Math.max(0, (Date.parse(now) - Date.parse(lastTouched)) / DAY_MS);
@@ -21,7 +23,7 @@ export function recency(lastTouched: string, now: string, accessCount: number, h
   return Math.pow(0.5, ageDays / effectiveHalfLife);
 }
 
-/** The combined retrieval score of one memory. */
+/** The combined retrieval score of one memory; a NaN or infinite input counts as 0, so a corrupt record never ranks first. */
 export function rankScore(
   input: { similarity: number; importance: number; lastTouched: string; accessCount: number },
   now: string,
@@ -29,8 +31,8 @@ export function rankScore(
 ): number {
   const r = recency(input.lastTouched, now, input.accessCount, options.halfLifeDays);
   return (
-    options.similarityWeight * input.similarity +
-    options.importanceWeight * Math.min(1, Math.max(0, input.importance)) +
-    options.recencyWeight * r
+    options.similarityWeight * finiteOr0(input.similarity) +
+    options.importanceWeight * Math.min(1, Math.max(0, finiteOr0(input.importance))) +
+    options.recencyWeight * finiteOr0(r)
   );
 }

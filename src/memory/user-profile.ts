@@ -1,4 +1,5 @@
 import { DEFAULTS } from "./defaults.js";
+import { oneLine } from "./escape-data.js";
 import type { MemoryRecord } from "./types.js";
 
 /** Limits for the compact learned profile. */
@@ -18,8 +19,8 @@ export function buildUserProfile(memories: MemoryRecord[], options: ProfileOptio
     .slice(0, options.maxItems ?? DEFAULTS.profileItems);
   const sections = new Map<string, string[]>();
   for (const m of chosen) {
-    const section = m.type === "preference" ? "preferences" : m.type === "task" ? "open tasks" : m.category;
-    sections.set(section, [...(sections.get(section) ?? []), m.content]);
+    const section = m.type === "preference" ? "preferences" : m.type === "task" ? "open tasks" : oneLine(m.category);
+    sections.set(section, [...(sections.get(section) ?? []), oneLine(m.content)]);
   }
   const rank = (section: string) => (section === "preferences" ? 1 : section === "open tasks" ? 2 : 0);
   return [...sections]

@@ -1,6 +1,6 @@
 import type { RetrievedEntity, RetrievedMemory } from "../graph/state.js";
 import { renderEntity } from "../memory/entity-merge.js";
-import { dataBlock } from "../memory/escape-data.js";
+import { dataBlock, itemBlock } from "../memory/escape-data.js";
 
 /** Everything a tier may put into the system prompt for one turn. */
 export interface RespondPromptInput {
@@ -30,8 +30,8 @@ export function buildRespondSystemPrompt(input: RespondPromptInput): string {
   const sections = [
     dataBlock("user_profile", (input.staticProfile ?? "").split("\n")),
     dataBlock("learned_profile", (input.userProfile ?? "").split("\n")),
-    dataBlock("known_entities", input.entities.map(formatEntity)),
-    dataBlock("relevant_memories", input.memories.map(formatMemory)),
+    itemBlock("known_entities", input.entities.map(formatEntity)),
+    itemBlock("relevant_memories", input.memories.map(formatMemory)),
     dataBlock("conversation_summary", (input.summary ?? "").split("\n")),
   ].filter(Boolean);
   const date = `Current date: ${input.now.slice(0, 10)}.`;

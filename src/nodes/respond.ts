@@ -16,7 +16,7 @@ export interface RespondDeps {
   clock?: () => Date;
 }
 
-/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model. */
+/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model; tiers that retrieve nothing clear the previous turn's retrieved data. */
 export function createRespondNode(deps: RespondDeps) {
   return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
     const ctx = contextFromConfig(config);
@@ -36,6 +36,7 @@ export function createRespondNode(deps: RespondDeps) {
     });
     const history = caps.history ? trimHistory(state.messages, Math.max(ctx.historyTokenBudget, tokens + 8)) : [human];
     const reply = await deps.chatModel.invoke([new SystemMessage(system), ...history], config);
-    return { messages: [reply] };
+    const retrieved = caps.entities || caps.semantic;
+    return retrieved ? { messages: [reply] } : { messages: [reply], memories: [], entities: [], userProfile: "" };
   };
 }

@@ -5,6 +5,7 @@ import type { ChromaMemoryStore } from "../store/chroma-memory-store.js";
 import type { EntityExtractor, FactExtractor } from "../extraction/extractor-types.js";
 import type { Ledger } from "../ledger/open-ledger.js";
 import type { UserRuns } from "../ledger/user-runs.js";
+import type { AddMetadata } from "../field-limits.js";
 import type { MemoryFilters, MemoryRecord, MemoryType } from "../types.js";
 
 /** A chat message as `add` accepts it. */
@@ -19,16 +20,7 @@ export interface AddOptions {
   /** true (default): extract memories with the model and reconcile them; false: store the text as one memory, as is. */
   infer?: boolean;
   /** Where the text came from and, for infer=false, how to file it. */
-  metadata?: {
-    threadId?: string;
-    messageIds?: string[];
-    type?: MemoryType;
-    category?: string;
-    importance?: number;
-    eventDate?: string | null;
-    /** Who the text is about or who said it (a speaker's name); with infer=true, the default for memories extracted without one. */
-    subject?: string | null;
-  };
+  metadata?: AddMetadata;
   /** ISO time of the messages, for resolving relative dates; defaults to now. */
   now?: string;
 }

@@ -1,13 +1,14 @@
 import { ConfigError, InvalidInputError } from "../../config/errors.js";
 import { silentLogger } from "../../config/logger.js";
-import type { MemoryPatch } from "../store/chroma-memory-store.js";
 import type { WriteOutcome } from "../interfaces.js";
 import type { HistoryEvent } from "../ledger/history-log.js";
 import type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
 import { importMemories, type ImportReport } from "./import-memories.js";
 import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
+import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
+import { AddMetadataSchema, describeIssues, MemoryContentSchema, MemoryPatchSchema, type MemoryPatchInput } from "../field-limits.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
 import { UserIdSchema } from "../user-id.js";
@@ -18,21 +19,24 @@ const checkUserId = (userId: string): string => {
   return userId;
 };
 
-const checkSubject = (subject: string | null | undefined): string | null => {
-  if (subject === undefined || subject === null) return null;
-  const trimmed = typeof subject === "string" ? subject.trim() : "";
-  if (!trimmed || trimmed.length > 200) throw new InvalidInputError("A subject must be a non-empty name of at most 200 characters.");
-  return trimmed;
+const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidInputError(`Invalid ${what}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
 };
 
 const joinRole = (messages: ApiMessage[], roles: string[]): string =>
   messages.filter((m) => roles.includes(m.role)).map((m) => m.content.trim()).filter(Boolean).join("\n");
 
-/** A text stored as is: the memory and its source from add's metadata. */
-const asIs = (content: string, md: NonNullable<AddOptions["metadata"]>) => ({
-  memory: { content, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject: checkSubject(md.subject) },
-  source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
-});
+/** A text stored as is: the validated memory and its source from add's metadata. */
+const asIs = (text: string, metadata: unknown, where = "") => {
+  const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
+  const content = checkInput(MemoryContentSchema, text, `${where}memory text`);
+  return {
+    memory: { content, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject: md.subject ?? null },
+    source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
+  };
+};
 
 /** The memory API: add, search, get, list, update, delete, entities, deleteEntity, deleteUser, export, import and history over a user's memory. */
 export class MemoryApi {
@@ -48,13 +52,13 @@ export class MemoryApi {
     const messages: ApiMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
     const userMessage = joinRole(messages, ["user", "human"]);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
-    const md = options.metadata ?? {};
+    const md = checkInput(AddMetadataSchema, options.metadata ?? {}, "add metadata");
     const now = this.now(options.now);
     if (options.infer === false) {
       const { memory, source } = asIs(userMessage, md);
       return [await this.deps.memory.insert(userId, memory, source, now)];
     }
-    const subject = checkSubject(md.subject);
+    const subject = md.subject ?? null;
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
     if (!this.deps.factExtractor) throw new ConfigError("add with infer=true needs a fact extractor (a chat model); pass infer: false to store text as is.");
     const extraction = { userId, userMessage, assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined, now, threadId: md.threadId };
@@ -76,7 +80,7 @@ export class MemoryApi {
     const userId = checkUserId(options.userId);
     const prepared = items.map((item, i) => {
       if (typeof item?.text !== "string" || !item.text.trim()) throw new InvalidInputError(`addMany: item ${i} needs a non-empty text.`);
-      return asIs(item.text.trim(), item.metadata ?? {});
+      return asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
     });
     return prepared.length ? this.deps.memory.insertMany(userId, prepared, this.now(options.now)) : [];
   }
@@ -103,9 +107,8 @@ export class MemoryApi {
   }
 
   /** Changes a memory's text, type, category, importance, event date or subject; throws when it does not exist. */
-  async update(memoryId: string, patch: MemoryPatch): Promise<MemoryRecord> {
-    if (patch.importance !== undefined && !(patch.importance >= 0 && patch.importance <= 1)) throw new InvalidInputError("importance must be between 0 and 1.");
-    const checked = patch.subject === undefined ? patch : { ...patch, subject: checkSubject(patch.subject) };
+  async update(memoryId: string, patch: MemoryPatchInput): Promise<MemoryRecord> {
+    const checked = checkInput(MemoryPatchSchema, patch, "memory update");
     const updated = await this.deps.memory.update(memoryId, checked, this.now());
     if (!updated) throw new InvalidInputError(`No memory with id ${memoryId}.`);
     return updated;

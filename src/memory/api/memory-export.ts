@@ -1,8 +1,25 @@
 import { z } from "zod";
 import { InvalidInputError } from "../../config/errors.js";
-import { EntityRecordSchema, HistoryEventSchema, MemoryRecordSchema } from "../schemas.js";
+import { EntityRecordSchema as StoredEntity, HistoryEventSchema, MemoryRecordSchema as StoredMemory } from "../schemas.js";
+import { CategorySchema, FIELD_LIMITS, ImportanceSchema, IsoDateSchema, MemoryContentSchema, SubjectSchema } from "../field-limits.js";
 
 const iso = z.string().min(1);
+
+/** A stored memory with the field limits every public write applies. */
+const MemoryRecordSchema = StoredMemory.extend({
+  content: MemoryContentSchema,
+  category: CategorySchema,
+  importance: ImportanceSchema,
+  eventDate: IsoDateSchema.nullish(),
+  subject: SubjectSchema.nullish(),
+});
+
+/** A stored entity with the field limits every public write applies. */
+const EntityRecordSchema = StoredEntity.extend({
+  name: z.string().min(1).max(FIELD_LIMITS.entityName),
+  kind: z.string().max(FIELD_LIMITS.entityKind),
+  attributes: z.record(z.string().max(FIELD_LIMITS.attributeKey), z.string().max(FIELD_LIMITS.attributeValue)),
+});
 
 /** Current version of the memoria export format. */
 export const MEMORY_EXPORT_VERSION = 1;

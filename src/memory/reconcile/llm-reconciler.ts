@@ -1,12 +1,12 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ModelOutputError } from "../../config/errors.js";
-import { escapeData } from "../escape-data.js";
+import { escapeField } from "../escape-data.js";
 import { RECONCILE_MEMORY_PROMPT, ReconcileDecisionSchema } from "./reconcile-memory-prompt.js";
 import { structuredCall } from "../../providers/structured-call.js";
 import type { Reconciler } from "./reconciler-types.js";
 
 const describe = (m: { content: string; type: string; category: string; eventDate?: string | null }): string =>
-  `${escapeData(m.content)} [${m.type}/${m.category}${m.eventDate ? `, ${m.eventDate.slice(0, 10)}` : ""}]`;
+  escapeField(`${m.content} [${m.type}/${m.category}${m.eventDate ? `, ${m.eventDate.slice(0, 10)}` : ""}]`);
 
 /** Reconciles a new memory against existing ones with the chat model's structured output; short ids keep the model from inventing UUIDs. */
 export function createLlmReconciler(model: BaseChatModel): Reconciler {

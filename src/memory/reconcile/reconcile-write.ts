@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../../config/logger.js";
 import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
+import { FIELD_LIMITS } from "../field-limits.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import { MemoryAction, type MemoryRecord, type NewMemory } from "../types.js";
@@ -69,6 +70,9 @@ function resolveDecision(decision: ReconcileDecision, shown: NearMemory[]): Reso
   if (!action.success) throw new Error(`unknown action ${String(decision.action)}`);
   const target = decision.targetId ? shown.find((n) => n.record.id === decision.targetId)?.record : undefined;
   if (decision.targetId && !target) throw new Error(`${action.data} names memory ${decision.targetId}, which was not among the candidates`);
+  if (action.data === "UPDATE" && (decision.content?.length ?? 0) > FIELD_LIMITS.content) {
+    throw new Error(`UPDATE content is ${decision.content?.length} characters, over the limit of ${FIELD_LIMITS.content}`);
+  }
   if (action.data === "ADD") return { action: "ADD" };
   if (action.data === "NONE") return { action: "NONE", target };
   if (!target) throw new Error(`${action.data} without a target memory`);

@@ -1,4 +1,5 @@
 import type { Collection, Metadata } from "chromadb";
+import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { chunked, deleteWhere } from "./chroma/batches.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
@@ -6,6 +7,7 @@ import { normalizeText, stableId } from "../content-hash.js";
 import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "../entity-merge.js";
 import type { EntityMemory } from "../interfaces.js";
 import { KeyedLock } from "../keyed-lock.js";
+import { sanitizeEntityUpdate } from "../sanitize-output.js";
 import type { EntityRecord, EntityUpdate } from "../types.js";
 
 const toMetadata = (e: EntityRecord): Metadata => ({
@@ -51,7 +53,7 @@ export class ChromaEntityStore implements EntityMemory {
   constructor(
     private readonly collection: Collection,
     private readonly embedder: Embedder,
-    private readonly options: { minSimilarity?: number; clock?: () => Date } = {},
+    private readonly options: { minSimilarity?: number; clock?: () => Date; logger?: Logger } = {},
   ) {}
 
   private now(now?: string): string {
@@ -80,8 +82,9 @@ export class ChromaEntityStore implements EntityMemory {
       const at = this.now(now);
       const merged = new Map<string, EntityRecord>();
       let known: EntityRecord[] | undefined;
-      for (const update of updates) {
-        if (!normalizeText(update.name)) continue;
+      for (const raw of updates) {
+        const update = sanitizeEntityUpdate(raw, this.options.logger ?? silentLogger);
+        if (!update || !normalizeText(update.name)) continue;
         let id = stableId(userId, normalizeText(update.name));
         let existing = merged.get(id) ?? (await this.get(userId, id));
         if (!existing) {

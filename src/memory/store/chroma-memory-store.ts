@@ -16,6 +16,7 @@ import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.
 import { IndexedRows } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
+import { sanitizeNewMemory } from "../sanitize-output.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 
@@ -109,8 +110,8 @@ export class ChromaMemoryStore implements LongTermMemory {
       const at = this.now(now);
       const outcomes: WriteOutcome[] = [];
       for (const memory of memories) {
-        const content = memory.content.trim();
-        if (content) outcomes.push(await reconcileWrite(ctx, userId, { ...memory, content }, source, at));
+        const checked = sanitizeNewMemory(memory, ctx.logger);
+        if (checked) outcomes.push(await reconcileWrite(ctx, userId, checked, source, at));
       }
       return outcomes;
     });

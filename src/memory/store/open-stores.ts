@@ -90,7 +90,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const { clock, reconciler, ranking, logger } = options;
     return {
       memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId }),
-      entities: new ChromaEntityStore(entities.own, options.embedder, { clock }),
+      entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
       ledger,
       client,
       chromaUrl,
