@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   MEMORIA_DATA_DIR: z.string().trim().min(1).default("./.memoria"),
   MEMORIA_CHECKPOINTER: z.enum(["sqlite", "postgres", "memory"]).default("sqlite"),
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
+  MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
   MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
   CHROMA_URL: z.url().optional(),
@@ -22,6 +23,8 @@ export interface AppConfig {
   dataDir: string;
   checkpointer: "sqlite" | "postgres" | "memory";
   postgresUrl?: string;
+  /** Checkpoints kept per thread (0 keeps all). */
+  checkpointKeep: number;
   collectionPrefix: string;
   allowRemoteModels: boolean;
   chromaUrl?: string;
@@ -47,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.MEMORIA_DATA_DIR),
     checkpointer: e.MEMORIA_CHECKPOINTER,
     postgresUrl: e.MEMORIA_POSTGRES_URL,
+    checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,

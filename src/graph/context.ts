@@ -17,6 +17,8 @@ export const MemoriaContextSchema = z.object({
   summaryThresholdMessages: z.number().int().min(4).max(10_000).default(20),
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(4_000),
   keepLastMessages: z.number().int().min(2).max(1_000).default(6),
+  /** Hard cap on the running summary, enforced whatever the summarizer returns (its oldest part is dropped). */
+  maxSummaryTokens: z.number().int().min(32).max(100_000).default(1_000),
   maxMessageTokens: z.number().int().min(16).max(1_000_000).default(16_000),
   now: z.iso.datetime({ offset: true }).optional(),
 });

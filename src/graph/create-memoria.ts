@@ -89,7 +89,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
     if (options.checkpointer === undefined) {
-      opened = await openCheckpointer({ kind: config.checkpointer, dataDir: config.dataDir, postgresUrl: config.postgresUrl });
+      opened = await openCheckpointer({ kind: config.checkpointer, dataDir: config.dataDir, postgresUrl: config.postgresUrl, keep: config.checkpointKeep });
     }
   } catch (error) {
     await stores.close();
