@@ -10,11 +10,12 @@ export interface PgClientLike {
 export interface PgPoolLike extends PgClientLike {
   connect(): Promise<PgClientLike & { release(): void }>;
   end(): Promise<void>;
+  on(event: "error", listener: (error: Error) => void): unknown;
 }
 
 type PoolConstructor = new (options: { connectionString: string; max?: number }) => PgPoolLike;
 
-/** Opens a pg connection pool (the driver the Postgres checkpointer uses) for a connection string. */
+/** Opens a pg connection pool (the driver the Postgres checkpointer uses); an idle connection the server drops is discarded, not thrown. */
 export function openPgPool(connectionString: string, max = 10): PgPoolLike {
   let Pool: PoolConstructor;
   try {
@@ -22,5 +23,7 @@ export function openPgPool(connectionString: string, max = 10): PgPoolLike {
   } catch (error) {
     throw new ConfigError("MEMORIA_POSTGRES_URL needs the optional package pg.", { cause: error });
   }
-  return new Pool({ connectionString, max });
+  const pool = new Pool({ connectionString, max });
+  pool.on("error", () => {});
+  return pool;
 }
