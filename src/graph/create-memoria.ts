@@ -10,7 +10,7 @@ import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
-import { openStores, type OpenStores } from "../memory/store/open-stores.js";
+import { openStores, type OpenStores, type StoreOptions } from "../memory/store/open-stores.js";
 import type { RankingOptions } from "../memory/ranking.js";
 import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
 import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
@@ -36,6 +36,8 @@ export interface CreateMemoriaOptions {
   /** "inline" (default) extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user. */
   extraction?: "inline" | "background";
   ranking?: RankingOptions;
+  /** Search tuning and lexical cache bounds; maxAgeMs defaults to config.searchMaxAgeMs (MEMORIA_SEARCH_MAX_AGE_MS). */
+  search?: StoreOptions["search"];
   logger?: Logger;
   clock?: () => Date;
 }
@@ -84,6 +86,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     clock: options.clock,
     reconciler,
     ranking: options.ranking,
+    search: { maxAgeMs: config.searchMaxAgeMs, ...options.search },
     logger,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
