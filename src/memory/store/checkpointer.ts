@@ -42,6 +42,7 @@ export async function openCheckpointer(options: CheckpointerOptions): Promise<Op
   try {
     await saver.setup();
   } catch (error) {
+    await pool.end();
     throw new StorageError(`Could not set up the Postgres checkpointer: ${(error as Error).message}`, { cause: error });
   }
   return { saver, close: () => pool.end() };
