@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   MEMORIA_DATA_DIR: z.string().trim().min(1).default("./.memoria"),
   MEMORIA_CHECKPOINTER: z.enum(["sqlite", "postgres", "memory"]).default("sqlite"),
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
+  MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
+  MEMORIA_SEARCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
   MEMORIA_USER: z.string().trim().min(1).max(256).optional(),
@@ -25,6 +27,10 @@ export interface AppConfig {
   dataDir: string;
   checkpointer: "sqlite" | "postgres" | "memory";
   postgresUrl?: string;
+  /** Checkpoints kept per thread (0 keeps all). */
+  checkpointKeep: number;
+  /** Age after which a search reloads a user's lexicon, so other processes' writes show up (default 500 ms with CHROMA_URL, so replicas see each other's writes within 1 s; else 15,000). */
+  searchMaxAgeMs: number;
   collectionPrefix: string;
   allowRemoteModels: boolean;
   chromaUrl?: string;
@@ -56,6 +62,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.MEMORIA_DATA_DIR),
     checkpointer: e.MEMORIA_CHECKPOINTER,
     postgresUrl: e.MEMORIA_POSTGRES_URL,
+    checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
+    searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : 15_000),
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,

@@ -18,6 +18,8 @@ export const MemoriaContextSchema = z.object({
   summaryThresholdMessages: z.number().int().min(4).max(10_000).default(DEFAULTS.summaryThresholdMessages),
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(DEFAULTS.summaryThresholdTokens),
   keepLastMessages: z.number().int().min(2).max(1_000).default(DEFAULTS.keepLastMessages),
+  /** Hard cap on the running summary, enforced whatever the summarizer returns (its oldest part is dropped). */
+  maxSummaryTokens: z.number().int().min(32).max(100_000).default(DEFAULTS.maxSummaryTokens),
   maxMessageTokens: z.number().int().min(16).max(1_000_000).default(DEFAULTS.maxMessageTokens),
   /** Checked before any token counting, so an oversized message is refused in constant time. */
   maxMessageChars: z.number().int().min(16).max(4_000_000).default(DEFAULTS.maxMessageChars),

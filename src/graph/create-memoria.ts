@@ -10,7 +10,7 @@ import { runExtractionJob } from "../memory/extraction/run-extraction.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
 import { UserRuns } from "../memory/ledger/user-runs.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
-import { openStores, type OpenStores } from "../memory/store/open-stores.js";
+import { openStores, type OpenStores, type StoreOptions } from "../memory/store/open-stores.js";
 import type { RankingOptions } from "../memory/ranking.js";
 import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
 import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
@@ -39,6 +39,8 @@ export interface CreateMemoriaOptions {
   /** "inline" (default) extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user. */
   extraction?: "inline" | "background";
   ranking?: RankingOptions;
+  /** Search tuning and lexical cache bounds; maxAgeMs defaults to config.searchMaxAgeMs (MEMORIA_SEARCH_MAX_AGE_MS). */
+  search?: StoreOptions["search"];
   logger?: Logger;
   clock?: () => Date;
 }
@@ -84,13 +86,14 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     clock: options.clock,
     reconciler,
     ranking: options.ranking,
+    search: { maxAgeMs: config.searchMaxAgeMs, ...options.search },
     logger,
     chromaTimeoutMs: config.chromaTimeoutMs,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
     if (options.checkpointer === undefined) {
-      opened = await openCheckpointer({ kind: config.checkpointer, dataDir: config.dataDir, postgresUrl: config.postgresUrl });
+      opened = await openCheckpointer({ kind: config.checkpointer, dataDir: config.dataDir, postgresUrl: config.postgresUrl, keep: config.checkpointKeep });
     }
   } catch (error) {
     await stores.close();

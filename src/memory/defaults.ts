@@ -19,6 +19,8 @@ export const DEFAULTS = {
   summaryThresholdTokens: 4_000,
   /** Messages kept verbatim when the thread is summarised. */
   keepLastMessages: 6,
+  /** Hard cap on the running summary in tokens, whatever the summarizer returns. */
+  maxSummaryTokens: 1_000,
   /** Longest user message accepted, in tokens. */
   maxMessageTokens: 16_000,
   /** Longest user message accepted, in characters: checked first, in linear time, before any token counting. */

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { SystemMessage } from "@langchain/core/messages";
+import { RemoveMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { InvalidInputError } from "../config/errors.js";
 import { contextFromConfig } from "../graph/context.js";
@@ -16,7 +16,7 @@ export interface RespondDeps {
   clock?: () => Date;
 }
 
-/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model; tiers that retrieve nothing clear the previous turn's retrieved data. */
+/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model; tiers that retrieve nothing clear the previous turn's retrieved data, and tiers without history drop every earlier message from state. */
 export function createRespondNode(deps: RespondDeps) {
   return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
     const ctx = contextFromConfig(config);
@@ -37,6 +37,9 @@ export function createRespondNode(deps: RespondDeps) {
     const history = caps.history ? trimHistory(state.messages, Math.max(ctx.historyTokenBudget, tokens + 8)) : [human];
     const reply = await deps.chatModel.invoke([new SystemMessage(system), ...history], config);
     const retrieved = caps.entities || caps.semantic;
-    return retrieved ? { messages: [reply] } : { messages: [reply], memories: [], entities: [], userProfile: "" };
+    const cleared = retrieved ? {} : { memories: [], entities: [], userProfile: "" };
+    if (caps.history) return { messages: [reply], ...cleared };
+    const stale = state.messages.filter((m) => m !== human && m.id).map((m) => new RemoveMessage({ id: m.id! }));
+    return { messages: [...stale, reply], ...cleared };
   };
 }

@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/config/errors.js";
 import type { MemoriaStateType } from "../../src/graph/state.js";
@@ -34,7 +34,17 @@ describe("respond node", () => {
     expect(history).toEqual(["Plan my weekend?"]);
     expect(system).not.toMatch(/Porto|vegetarian|Biscuit|Ana/);
     expect(system).toContain("Current date: 2026-05-01");
-    expect(messageText((update.messages as AIMessage[])[0]!)).toBe("Here is a plan.");
+    expect(messageText((update.messages as AIMessage[]).at(-1)!)).toBe("Here is a plan.");
+  });
+
+  it("F and D drop every earlier message from state, keeping the current one; C keeps history", async () => {
+    for (const tier of ["F", "D"] as const) {
+      const { update } = await promptFor(tier);
+      const removed = (update.messages as BaseMessage[]).filter((m) => RemoveMessage.isInstance(m)).map((m) => m.id);
+      expect(removed).toEqual(["h1", "a1"]);
+    }
+    const { update } = await promptFor("C");
+    expect(update.messages as BaseMessage[]).toHaveLength(1);
   });
 
   it("D adds only the static profile", async () => {

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import type { MemoriaStateType } from "../../src/graph/state.js";
+import { countTokens } from "../../src/memory/token-counter.js";
 import { createSummarizeIfLongNode } from "../../src/nodes/summarize-if-long.js";
 
 const conversation = (turns: number): BaseMessage[] =>
@@ -27,6 +28,18 @@ describe("summarize-if-long node", () => {
     expect(seen[0]).toEqual({ previous: "old summary", ids: ["h0", "a0", "h1", "a1", "h2", "a2", "h3", "a3"] });
     const removed = (update.messages as RemoveMessage[]).map((m) => m.id);
     expect(removed).toEqual(["h0", "a0", "h1", "a1", "h2", "a2", "h3", "a3"]);
+  });
+
+  it("caps the summary at maxSummaryTokens whatever the summarizer returns, keeping its newest part", async () => {
+    const node = createSummarizeIfLongNode({ summarizer: async () => `${"old detail ".repeat(2_000)}NEWEST FACT` });
+    const update = await node(stateOf(conversation(6)), { context: { userId: "u", summaryThresholdMessages: 8, keepLastMessages: 4, maxSummaryTokens: 100 } });
+    expect(countTokens(update.summary!)).toBeLessThanOrEqual(100);
+    expect(update.summary).toMatch(/NEWEST FACT$/);
+  });
+
+  it("rejects a summary cap below 32 tokens as an invalid context", async () => {
+    const node = createSummarizeIfLongNode({ summarizer: async () => "s" });
+    await expect(node(stateOf(conversation(6)), { context: { userId: "u", maxSummaryTokens: 5 } })).rejects.toThrow(/maxSummaryTokens/);
   });
 
   it("triggers on tokens too", async () => {

@@ -6,7 +6,7 @@ import type { EntityExtractor, FactExtractor } from "../extraction/extractor-typ
 import type { Ledger } from "../ledger/open-ledger.js";
 import type { UserRuns } from "../ledger/user-runs.js";
 import type { AddMetadata } from "../field-limits.js";
-import type { MemoryFilters, MemoryRecord, MemoryType } from "../types.js";
+import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 /** A chat message as `add` accepts it. */
 export interface ApiMessage {

@@ -2,14 +2,17 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { MemorySaver } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { ConfigError, StorageError } from "../../config/errors.js";
+import { openPgPool, type PgPoolLike } from "../ledger/pg-pool.js";
+import { DEFAULT_CHECKPOINT_KEEP, prunePostgresThread, RetainingSqliteSaver, threadOfConfig } from "./checkpoint-retention.js";
 
 /** Which checkpointer to open and where. */
 export interface CheckpointerOptions {
   kind: "sqlite" | "postgres" | "memory";
   dataDir: string;
   postgresUrl?: string;
+  /** Checkpoints kept per thread (older ones are deleted after each write); 0 keeps all. Default DEFAULT_CHECKPOINT_KEEP. */
+  keep?: number;
 }
 
 /** A checkpointer with a way to release its connection. */
@@ -18,25 +21,13 @@ export interface OpenCheckpointer {
   close(): Promise<void>;
 }
 
-/** The SQLite checkpointer with deleted threads erased from the file: freed pages are zeroed and the WAL is emptied after each deletion. */
-class ErasingSqliteSaver extends SqliteSaver {
-  constructor(path: string) {
-    super(SqliteSaver.fromConnString(path).db);
-    this.db.pragma("secure_delete = ON");
-  }
-
-  override async deleteThread(threadId: string): Promise<void> {
-    await super.deleteThread(threadId);
-    this.db.pragma("wal_checkpoint(TRUNCATE)");
-  }
-}
-
 /** Opens the thread checkpointer: a SQLite file under the data directory by default, Postgres for scale. */
 export async function openCheckpointer(options: CheckpointerOptions): Promise<OpenCheckpointer> {
+  const keep = options.keep ?? DEFAULT_CHECKPOINT_KEEP;
   if (options.kind === "memory") return { saver: new MemorySaver(), close: async () => {} };
   if (options.kind === "sqlite") {
     mkdirSync(options.dataDir, { recursive: true });
-    const saver = new ErasingSqliteSaver(join(options.dataDir, "checkpoints.sqlite"));
+    const saver = RetainingSqliteSaver.open(join(options.dataDir, "checkpoints.sqlite"), keep);
     return { saver, close: async () => saver.db.close() };
   }
   if (!options.postgresUrl) throw new ConfigError("The Postgres checkpointer needs MEMORIA_POSTGRES_URL.");
@@ -46,11 +37,25 @@ export async function openCheckpointer(options: CheckpointerOptions): Promise<Op
   } catch (error) {
     throw new ConfigError("MEMORIA_CHECKPOINTER=postgres needs the optional package @langchain/langgraph-checkpoint-postgres.", { cause: error });
   }
-  const saver = mod.PostgresSaver.fromConnString(options.postgresUrl);
+  const pool = openPgPool(options.postgresUrl);
+  const saver = new (retainingPostgresSaver(mod.PostgresSaver, pool, keep))(pool as never);
   try {
     await saver.setup();
   } catch (error) {
+    await pool.end();
     throw new StorageError(`Could not set up the Postgres checkpointer: ${(error as Error).message}`, { cause: error });
   }
-  return { saver, close: () => saver.end() };
+  return { saver, close: () => pool.end() };
+}
+
+type PostgresSaverClass = typeof import("@langchain/langgraph-checkpoint-postgres").PostgresSaver;
+
+function retainingPostgresSaver(Base: PostgresSaverClass, pool: PgPoolLike, keep: number) {
+  return class RetainingPostgresSaver extends Base {
+    override async put(...args: Parameters<InstanceType<PostgresSaverClass>["put"]>) {
+      const next = await super.put(...args);
+      if (keep > 0) await prunePostgresThread(pool, threadOfConfig(next), keep);
+      return next;
+    }
+  };
 }

@@ -1,0 +1,29 @@
+import { createRequire } from "node:module";
+import { ConfigError } from "../../config/errors.js";
+
+/** The subset of a pg client memoria uses. */
+export interface PgClientLike {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/** The subset of a pg.Pool memoria uses. */
+export interface PgPoolLike extends PgClientLike {
+  connect(): Promise<PgClientLike & { release(): void }>;
+  end(): Promise<void>;
+  on(event: "error", listener: (error: Error) => void): unknown;
+}
+
+type PoolConstructor = new (options: { connectionString: string; max?: number }) => PgPoolLike;
+
+/** Opens a pg connection pool (the driver the Postgres checkpointer uses); an idle connection the server drops is discarded, not thrown. */
+export function openPgPool(connectionString: string, max = 10): PgPoolLike {
+  let Pool: PoolConstructor;
+  try {
+    Pool = (createRequire(import.meta.url)("pg") as { Pool: PoolConstructor }).Pool;
+  } catch (error) {
+    throw new ConfigError("MEMORIA_POSTGRES_URL needs the optional package pg.", { cause: error });
+  }
+  const pool = new Pool({ connectionString, max });
+  pool.on("error", () => {});
+  return pool;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import { startReplica, type Replica } from "../helpers/replica.js";
+import { tempDir } from "../helpers/stores.js";
+
+const skip = postgresSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== undefined)("two app processes on one Chroma server and one Postgres", () => {
+  let pg: TestPostgres;
+  let one: Replica;
+  let two: Replica;
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    const shared = {
+      CHROMA_URL: inject("chromaUrl"),
+      MEMORIA_CHECKPOINTER: "postgres",
+      MEMORIA_POSTGRES_URL: pg.url,
+      MEMORIA_COLLECTION_PREFIX: `r${randomUUID().replace(/-/g, "").slice(0, 12)}`,
+      MEMORIA_EMBEDDINGS: "hash",
+    };
+    [one, two] = await Promise.all([startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() }), startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() })]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+    pg?.stop();
+  });
+
+  it("runs as two OS processes", () => {
+    expect(one.pid).not.toBe(two.pid);
+  });
+
+  it("a memory written through one replica is found by the other within 1 s, even with a warm lexicon", async () => {
+    await one.call("add", { userId: "ana", text: "Ana keeps bees on her balcony in Lisbon" });
+    expect(await two.call<string[]>("search", { userId: "ana", query: "bees balcony" })).toContain("Ana keeps bees on her balcony in Lisbon");
+    await one.call("add", { userId: "ana", text: "Ana started learning the cello in March" });
+    const written = performance.now();
+    let found = false;
+    while (!found && performance.now() - written < 1_000) {
+      found = (await two.call<string[]>("search", { userId: "ana", query: "cello lessons" })).includes("Ana started learning the cello in March");
+      if (!found) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toBe(true);
+  });
+
+  it("a thread started on one replica continues on the other (shared Postgres checkpointer)", async () => {
+    await one.call("turn", { userId: "bo", threadId: "bo-1", text: "My cat is called Miso." });
+    expect(await two.call("turn", { userId: "bo", threadId: "bo-1", text: "What is my cat called?" })).toBe(4);
+    expect(await one.call("thread", { threadId: "bo-1" })).toBe(4);
+  });
+
+  it("deleteUser through either replica removes the memories the other wrote", async () => {
+    await one.call("add", { userId: "cy", text: "Cy runs marathons" });
+    await two.call("add", { userId: "cy", text: "Cy is allergic to cats" });
+    expect(await one.call("count", { userId: "cy" })).toBe(2);
+    await two.call("deleteUser", { userId: "cy" });
+    expect(await one.call("count", { userId: "cy" })).toBe(0);
+    expect(await one.call("search", { userId: "cy", query: "marathons cats" })).toEqual([]);
+  });
+});
