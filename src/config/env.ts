@@ -13,7 +13,11 @@ const EnvSchema = z.object({
   CHROMA_URL: z.url().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
+  MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),
 });
+
+/** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
+export type ExtractionMode = "off" | "inline" | "background";
 
 /** Application configuration, parsed once from the environment. */
 export interface AppConfig {
@@ -27,6 +31,8 @@ export interface AppConfig {
   chromaUrl?: string;
   openaiApiKey?: string;
   openaiBaseUrl?: string;
+  /** MEMORIA_EXTRACTION; unset lets each entry point pick its default. */
+  extraction?: ExtractionMode;
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -52,5 +58,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromaUrl: e.CHROMA_URL,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
+    extraction: e.MEMORIA_EXTRACTION,
   };
 }

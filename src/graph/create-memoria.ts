@@ -1,6 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { loadConfig, type AppConfig } from "../config/env.js";
+import { loadConfig, type AppConfig, type ExtractionMode } from "../config/env.js";
 import { consoleLogger, type Logger } from "../config/logger.js";
 import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/store/checkpointer.js";
@@ -33,8 +33,10 @@ export interface CreateMemoriaOptions {
   summarizer?: Summarizer;
   /** Decides ADD/UPDATE/SUPERSEDE/DELETE/NONE for new memories; defaults to the chat model, or to the deterministic fallback when a factExtractor is injected (oracle runs). */
   reconciler?: Reconciler;
-  /** "inline" (default) extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user. */
-  extraction?: "inline" | "background";
+  /** "inline" extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user; "off" stores episodes only. Default: MEMORIA_EXTRACTION, else "inline". */
+  extraction?: ExtractionMode;
+  /** Episodes kept per user, oldest dropped first (default DEFAULT_MAX_EPISODES_PER_USER). */
+  maxEpisodesPerUser?: number;
   ranking?: RankingOptions;
   logger?: Logger;
   clock?: () => Date;
@@ -85,6 +87,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     reconciler,
     ranking: options.ranking,
     logger,
+    maxEpisodesPerUser: options.maxEpisodesPerUser,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
@@ -98,6 +101,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
   const factExtractor = options.factExtractor ?? createLlmFactExtractor(chatModel);
   const entityExtractor = options.entityExtractor ?? createLlmEntityExtractor(chatModel);
+  const extraction = options.extraction ?? config.extraction ?? "inline";
   const runners = { memory: stores.memory, factExtractor, entities: stores.entities, entityExtractor };
   const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
   background.resume();
@@ -108,8 +112,8 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     factExtractor: options.factExtractor,
     entityExtractor: options.entityExtractor,
     summarizer: options.summarizer,
-    extraction: options.extraction ?? "inline",
-    background: options.extraction === "background" ? background : undefined,
+    extraction,
+    background: extraction === "background" ? background : undefined,
     threads: stores.ledger.threads,
     logger: options.logger,
     clock: options.clock,

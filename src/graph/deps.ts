@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Logger } from "../config/logger.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
+import type { ExtractionMode } from "../config/env.js";
 import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 
@@ -17,8 +18,8 @@ export interface GraphDeps {
   entityExtractor?: EntityExtractor;
   /** Defaults to summarisation with chatModel. */
   summarizer?: Summarizer;
-  /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply. */
-  extraction?: "inline" | "background";
+  /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply; "off": no extraction (tier A still stores episodes). */
+  extraction?: ExtractionMode;
   /** The queue background extraction goes to; required when extraction is "background". */
   background?: { enqueue(job: ExtractionJob): void };
   /** Records which threads a user runs on, so deleteUser can remove them. */

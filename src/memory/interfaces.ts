@@ -1,5 +1,6 @@
+import type { EpisodeInput } from "./episodes.js";
 import type { ProfileOptions } from "./user-profile.js";
-import type { EntityRecord, EntityUpdate, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./types.js";
+import type { EntityRecord, EntityUpdate, MemoryKind, MemoryRecord, MemoryType, NewMemory, ScoredMemory } from "./types.js";
 
 /** Where a memory came from. */
 export interface MemorySource {
@@ -13,6 +14,8 @@ export interface MemorySearchOptions {
   limit?: number;
   minScore?: number;
   type?: MemoryType;
+  /** Only extracted facts, or only episodes; both when absent. */
+  kind?: MemoryKind;
   category?: string;
   /** Only memories with exactly this subject. */
   subject?: string;
@@ -46,6 +49,8 @@ export interface LongTermMemory {
   search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]>;
   /** Writes extracted memories for a user, deduplicating against what is known. */
   write(userId: string, memories: NewMemory[], source?: MemorySource, now?: string): Promise<WriteOutcome[]>;
+  /** Stores an exchange as said, as an episode of the user: no model call, no reconciliation. */
+  storeEpisode(userId: string, episode: EpisodeInput, source?: MemorySource, now?: string): Promise<WriteOutcome>;
   /** Records that these memories were shown to the model. */
   recordAccess(userId: string, ids: string[], now?: string): Promise<void>;
   /** Every current memory of a user, newest first. */

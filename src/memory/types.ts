@@ -5,6 +5,11 @@ export const MemoryType = z.enum(["fact", "preference", "task"]);
 /** Kind of long-term memory. */
 export type MemoryType = z.infer<typeof MemoryType>;
 
+/** What a memory holds: an extracted fact (type fact, preference or task) or an episode (an exchange stored as said). */
+export const MemoryKind = z.enum(["fact", "episode"]);
+/** What a memory holds: an extracted fact or an episode. */
+export type MemoryKind = z.infer<typeof MemoryKind>;
+
 /** Built-in memory categories; any other lowercase word is accepted too. */
 export const BUILTIN_CATEGORIES = [
   "personal", "work", "health", "hobby", "food", "travel", "relationships", "other",
@@ -25,6 +30,8 @@ export interface MemoryRecord {
   lastAccessedAt: string | null;
   accessCount: number;
   source: { threadId?: string; messageIds?: string[] };
+  /** "episode" for a stored exchange; absent or "fact" for an extracted memory. */
+  kind?: MemoryKind;
   /** Date the memory refers to (ISO), when it is about a point in time. */
   eventDate?: string | null;
   /** The person the memory is about or who said it (e.g. a speaker's name in a multi-party conversation); null when unknown. */
@@ -71,6 +78,8 @@ export interface NewMemory {
   eventDate?: string | null;
   /** The person the memory is about or who said it. */
   subject?: string | null;
+  /** "episode" for an exchange stored as said (no reconciliation); absent for extracted memories. */
+  kind?: MemoryKind;
   /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
   supersedes?: string | null;
 }

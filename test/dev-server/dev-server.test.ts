@@ -63,6 +63,7 @@ beforeAll(async () => {
         MEMORIA_COLLECTION_PREFIX: `dev${randomUUID().replace(/-/g, "").slice(0, 10)}`,
         MEMORIA_EMBEDDINGS: "hash",
         MEMORIA_CHAT_MODEL: "openai:fake",
+        MEMORIA_EXTRACTION: "inline",
         OPENAI_BASE_URL: fake.baseUrl,
         OPENAI_API_KEY: "sk-fake",
       },

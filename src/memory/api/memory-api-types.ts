@@ -4,7 +4,7 @@ import type { ChromaEntityStore } from "../store/chroma-entity-store.js";
 import type { ChromaMemoryStore } from "../store/chroma-memory-store.js";
 import type { EntityExtractor, FactExtractor } from "../extraction/extractor-types.js";
 import type { Ledger } from "../ledger/open-ledger.js";
-import type { MemoryRecord, MemoryType } from "../types.js";
+import type { MemoryKind, MemoryRecord, MemoryType } from "../types.js";
 
 /** A chat message as `add` accepts it. */
 export interface ApiMessage {
@@ -40,6 +40,8 @@ export interface ApiSearchOptions {
   minScore?: number;
   filters?: {
     type?: MemoryType;
+    /** "fact": only extracted memories; "episode": only stored exchanges; both when absent. */
+    kind?: MemoryKind;
     category?: string;
     /** Only memories with exactly this subject. */
     subject?: string;
@@ -61,6 +63,8 @@ export interface ListOptions {
   limit?: number;
   offset?: number;
   type?: MemoryType;
+  /** "fact": only extracted memories; "episode": only stored exchanges; both when absent. */
+  kind?: MemoryKind;
   category?: string;
   includeHistorical?: boolean;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError } from "../../config/errors.js";
-import { EntityStatus, MemoryType } from "../types.js";
+import { EntityStatus, MemoryKind, MemoryType } from "../types.js";
 
 const iso = z.string().min(1);
 
@@ -16,6 +16,7 @@ const MemoryRecordSchema = z.object({
   lastAccessedAt: iso.nullable(),
   accessCount: z.number().int().min(0),
   source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
+  kind: MemoryKind.optional(),
   eventDate: iso.nullish(),
   subject: z.string().nullish(),
   validFrom: iso.nullish(),

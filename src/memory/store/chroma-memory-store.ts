@@ -15,6 +15,7 @@ import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.
 import { IndexedRows } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
+import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 
@@ -40,6 +41,8 @@ export interface ChromaMemoryStoreOptions {
   unmigrated?: UnmigratedUsers;
   /** Id of each new memory (default: a random UUID). */
   newId?: () => string;
+  /** Episodes kept per user; storing one more drops the oldest (default DEFAULT_MAX_EPISODES_PER_USER). */
+  maxEpisodesPerUser?: number;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -82,8 +85,8 @@ export class ChromaMemoryStore implements LongTermMemory {
     const limit = options.limit ?? 6;
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
-    const { userId, type, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
-    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, category, subject, createdFrom, createdTo, eventFrom, eventTo };
+    const { userId, type, kind, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
+    const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, kind, category, subject, createdFrom, createdTo, eventFrom, eventTo };
     return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
   }
 
@@ -122,11 +125,31 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       const content = memory.content.trim();
-      const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
+      const [exact] = await this.rows.find({ userId, current: true, kind: "fact", contentHash: contentHash(content) }, 1);
       if (exact) return { action: "NONE", id: exact.id, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
       await this.rows.put([record]);
       this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
+      return { action: "ADD", id: record.id, content };
+    });
+  }
+
+  /** Stores an exchange as an episode (no model, no reconciliation), then drops the user's oldest episodes beyond the limit. */
+  storeEpisode(userId: string, episode: EpisodeInput, source: MemorySource = {}, now?: string): Promise<WriteOutcome> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      const content = episodeContent(episode);
+      const at = this.now(now);
+      const memory: NewMemory = { content, type: "fact", category: "conversation", importance: 0.5, eventDate: at, subject: episode.speaker ?? null, kind: "episode" };
+      const record = newRecord(userId, memory, source, at, this.options.newId?.());
+      await this.rows.put([record]);
+      const max = this.options.maxEpisodesPerUser ?? DEFAULT_MAX_EPISODES_PER_USER;
+      const filter = { userId, kind: "episode" as const };
+      const episodes = this.lexical ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!)) : await this.rows.find(filter);
+      const dropped = episodesOverLimit(episodes, max);
+      await this.rows.remove(dropped);
+      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor: "extraction", threadId: source.threadId ?? null, at }]);
+      for (const id of dropped) this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
       return { action: "ADD", id: record.id, content };
     });
   }

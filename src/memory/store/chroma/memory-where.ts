@@ -1,5 +1,5 @@
 import type { Where } from "chromadb";
-import type { MemoryType } from "../../types.js";
+import type { MemoryKind, MemoryType } from "../../types.js";
 
 /** Metadata conditions on a user's memory rows; absent fields do not filter. */
 export interface MemoryFilter {
@@ -7,6 +7,8 @@ export interface MemoryFilter {
   /** true: only current memories; false: only superseded ones; undefined: both. */
   current?: boolean;
   type?: MemoryType;
+  /** "episode": only stored exchanges; "fact": only extracted memories (rows without a kind count as facts). */
+  kind?: MemoryKind;
   category?: string;
   /** Exact subject (the person a memory is about or who said it). */
   subject?: string;
@@ -29,6 +31,7 @@ export function memoryWhere(filter: MemoryFilter): Where {
   const clauses: Where[] = [{ userId: { $eq: filter.userId } }];
   if (filter.current !== undefined) clauses.push({ current: { $eq: filter.current } });
   if (filter.type) clauses.push({ type: { $eq: filter.type } });
+  if (filter.kind) clauses.push({ kind: filter.kind === "episode" ? { $eq: "episode" } : { $ne: "episode" } });
   if (filter.category) clauses.push({ category: { $eq: filter.category } });
   if (filter.subject) clauses.push({ subject: { $eq: filter.subject } });
   if (filter.contentHash) clauses.push({ contentHash: { $eq: filter.contentHash } });
