@@ -4,12 +4,18 @@ import { InvalidContextError } from "../config/errors.js";
 import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
 
+/** Default tokens of the relevant-memories section (chosen from the LoCoMo graph replay, see README). */
+export const DEFAULT_MEMORY_TOKEN_BUDGET = 600;
+
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
   userId: UserIdSchema,
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
-  topK: z.number().int().min(1).max(100).default(6),
+  /** Most memories (facts and episodes) in the prompt; memoryTokenBudget usually binds first. */
+  topK: z.number().int().min(1).max(100).default(40),
+  /** Tokens of the relevant-memories section (facts and episodes); the learned profile and entities keep their own limits (profileItems, entityLimit). */
+  memoryTokenBudget: z.number().int().min(0).max(100_000).default(DEFAULT_MEMORY_TOKEN_BUDGET),
   minScore: z.number().min(-1).max(1).default(0.15),
   entityLimit: z.number().int().min(0).max(100).default(6),
   profileItems: z.number().int().min(0).max(100).default(8),

@@ -14,6 +14,7 @@ import type { Reconciler } from "../reconcile/reconciler-types.js";
 import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
 import { IndexedRows } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
+import { isOutdatedEpisode } from "../search/stale-episodes.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
@@ -87,7 +88,10 @@ export class ChromaMemoryStore implements LongTermMemory {
     await this.options.unmigrated?.check(options.userId);
     const { userId, type, kind, category, subject, createdFrom, createdTo, eventFrom, eventTo } = options;
     const filter: MemoryFilter = { userId, current: options.includeHistorical ? undefined : true, type, kind, category, subject, createdFrom, createdTo, eventFrom, eventTo };
-    return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+    const found = await hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+    if (options.includeHistorical || !this.lexical || !found.some((m) => m.kind === "episode")) return found;
+    const lexicon = await this.lexical.get(userId);
+    return found.filter((m) => !isOutdatedEpisode(m, lexicon.siblings(m.id, { userId })));
   }
 
   /** Users whose lexical index is cached in this process, least recently searched first. */

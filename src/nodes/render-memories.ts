@@ -1,0 +1,29 @@
+import type { RetrievedMemory } from "../graph/state.js";
+
+const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : "undated");
+
+/** One fact as its prompt line: type, category, text and event date. */
+export function renderFact(m: RetrievedMemory): string {
+  const when = m.eventDate ? ` (${day(m.eventDate)})` : "";
+  return `- [${m.type}/${m.category}] ${m.content}${when}`;
+}
+
+/** The header that opens a group of episodes from one conversation on one day. */
+export function episodeHeader(m: RetrievedMemory): string {
+  return `conversation on ${day(m.eventDate)}:`;
+}
+
+/** The group an episode belongs to: its thread and day. */
+export function episodeGroup(m: RetrievedMemory): string {
+  return `${m.threadId ?? ""}\u0000${day(m.eventDate)}`;
+}
+
+/** Prompt lines of retrieved memories: facts as their text, then episodes grouped by conversation and day, oldest first. */
+export function renderMemories(memories: RetrievedMemory[]): string[] {
+  const facts = memories.filter((m) => m.kind !== "episode").map(renderFact);
+  const groups = new Map<string, RetrievedMemory[]>();
+  const episodes = memories.filter((m) => m.kind === "episode").sort((a, b) => (a.eventDate ?? "").localeCompare(b.eventDate ?? ""));
+  for (const e of episodes) groups.set(episodeGroup(e), [...(groups.get(episodeGroup(e)) ?? []), e]);
+  const grouped = [...groups.values()].flatMap((group) => [episodeHeader(group[0]!), ...group.flatMap((e) => e.content.split("\n"))]);
+  return [...facts, ...grouped];
+}
