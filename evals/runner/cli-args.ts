@@ -14,6 +14,11 @@ export interface EvalCliArgs {
   out: string;
   embeddings: string;
   judgeModel?: string;
+  /** Context mode: "oracle" (default) extracts the dataset's gold facts; "off" stores only what the graph itself stores (episodes). */
+  extraction: "oracle" | "off";
+  /** Overrides of the run context's memoryTokenBudget and historyTokenBudget. */
+  memoryTokenBudget?: number;
+  historyTokenBudget?: number;
   /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
@@ -35,6 +40,9 @@ Replays each scenario through the real graph at every tier and scores what each 
   --limit N               only the first N scenarios (LoCoMo default ${DEFAULT_LOCOMO_LIMIT})
   --data <path>           LoCoMo-format JSON instead of the personalization dataset
   --out <dir>             results directory (default evals/results)
+  --extraction oracle|off  context mode: gold facts as the extractor (default), or no extraction (episodes only)
+  --memory-budget N       context.memoryTokenBudget for every turn (default: the context default)
+  --history-budget N      context.historyTokenBudget for every turn (default: the context default)
   --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
   --judge-model <spec>    judge for answer mode (default: the chat model)
   -h, --help              this help`;
@@ -49,7 +57,7 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
   if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
-    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
+    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", extraction: "oracle", rest: argv.slice(1) };
   }
   const { values } = parseArgs({
     args: argv,
@@ -63,6 +71,9 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       out: { type: "string", default: "evals/results" },
       embeddings: { type: "string", default: "local" },
       "judge-model": { type: "string" },
+      extraction: { type: "string", default: "oracle" },
+      "memory-budget": { type: "string" },
+      "history-budget": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -72,6 +83,8 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   const unknown = tiers.filter((t) => !(TIERS as readonly string[]).includes(t));
   if (unknown.length || tiers.length === 0) throw new ConfigError(`--tiers takes a list of ${TIERS.join(", ")}; got "${values.tiers}"`);
   const limit = positiveInt(values.limit, "--limit");
+  const extraction = values.extraction;
+  if (extraction !== "oracle" && extraction !== "off") throw new ConfigError(`--extraction must be oracle or off, got "${extraction}"`);
   return {
     command: values.help ? "help" : "run",
     mode,
@@ -82,6 +95,9 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
     out: values.out,
     embeddings: values.embeddings,
     judgeModel: values["judge-model"],
+    extraction,
+    memoryTokenBudget: positiveInt(values["memory-budget"], "--memory-budget"),
+    historyTokenBudget: positiveInt(values["history-budget"], "--history-budget"),
     rest: [],
   };
 }

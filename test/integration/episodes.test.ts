@@ -49,7 +49,7 @@ describe("episodic memory in tier A", () => {
   it("tier B works with extraction off and stores no episodes", async () => {
     await turn(off, "ep-bo", "B", "t1", "I'm training for a marathon.");
     const out = await turn(off, "ep-bo", "B", "t2", "What am I training for?");
-    expect(messageText(out.messages.at(-1))).toMatch(/^Okay:/);
+    expect(messageText(out.messages.at(-1)!)).toMatch(/^Okay:/);
     expect((await off.api.list({ userId: "ep-bo" })).total).toBe(0);
   });
 
