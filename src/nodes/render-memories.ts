@@ -13,17 +13,23 @@ export function episodeHeader(m: RetrievedMemory): string {
   return `conversation on ${day(m.eventDate)}:`;
 }
 
+/** An episode's prompt lines: the user's own words (the stored reply stays searchable but is left out, to save tokens and not repeat outdated replies). */
+export function episodeLines(m: RetrievedMemory): string[] {
+  const cut = m.content.indexOf("\nassistant: ");
+  return (cut < 0 ? m.content : m.content.slice(0, cut)).split("\n");
+}
+
 /** The group an episode belongs to: its thread and day. */
 export function episodeGroup(m: RetrievedMemory): string {
   return `${m.threadId ?? ""}\u0000${day(m.eventDate)}`;
 }
 
-/** Prompt lines of retrieved memories: facts as their text, then episodes grouped by conversation and day, oldest first. */
+/** Prompt lines of retrieved memories: facts as their text, then episodes (the user's words) grouped by conversation and day, oldest first. */
 export function renderMemories(memories: RetrievedMemory[]): string[] {
   const facts = memories.filter((m) => m.kind !== "episode").map(renderFact);
   const groups = new Map<string, RetrievedMemory[]>();
   const episodes = memories.filter((m) => m.kind === "episode").sort((a, b) => (a.eventDate ?? "").localeCompare(b.eventDate ?? ""));
   for (const e of episodes) groups.set(episodeGroup(e), [...(groups.get(episodeGroup(e)) ?? []), e]);
-  const grouped = [...groups.values()].flatMap((group) => [episodeHeader(group[0]!), ...group.flatMap((e) => e.content.split("\n"))]);
+  const grouped = [...groups.values()].flatMap((group) => [episodeHeader(group[0]!), ...group.flatMap(episodeLines)]);
   return [...facts, ...grouped];
 }
