@@ -55,6 +55,7 @@ async function run(args: EvalCliArgs): Promise<void> {
     judgeModel: args.judgeModel,
     extraction: args.extraction,
     contextOverrides: {
+      ...args.context,
       ...(args.memoryTokenBudget !== undefined ? { memoryTokenBudget: args.memoryTokenBudget } : {}),
       ...(args.historyTokenBudget !== undefined ? { historyTokenBudget: args.historyTokenBudget } : {}),
     },

@@ -19,6 +19,8 @@ export interface EvalCliArgs {
   /** Overrides of the run context's memoryTokenBudget and historyTokenBudget. */
   memoryTokenBudget?: number;
   historyTokenBudget?: number;
+  /** Further run-context values (JSON object) for every turn. */
+  context?: Record<string, unknown>;
   /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
@@ -43,6 +45,7 @@ Replays each scenario through the real graph at every tier and scores what each 
   --extraction oracle|off  context mode: gold facts as the extractor (default), or no extraction (episodes only)
   --memory-budget N       context.memoryTokenBudget for every turn (default: the context default)
   --history-budget N      context.historyTokenBudget for every turn (default: the context default)
+  --context <json>        extra run-context values for every turn, e.g. '{"keepLastMessages":10}'
   --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
   --judge-model <spec>    judge for answer mode (default: the chat model)
   -h, --help              this help`;
@@ -52,6 +55,17 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${flag} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+function jsonObject(text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`--context must be a JSON object, got "${text}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigError(`--context must be a JSON object, got "${text}"`);
+  return parsed as Record<string, unknown>;
 }
 
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
@@ -74,6 +88,7 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       extraction: { type: "string", default: "oracle" },
       "memory-budget": { type: "string" },
       "history-budget": { type: "string" },
+      context: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -98,6 +113,7 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
     extraction,
     memoryTokenBudget: positiveInt(values["memory-budget"], "--memory-budget"),
     historyTokenBudget: positiveInt(values["history-budget"], "--history-budget"),
+    context: values.context === undefined ? undefined : jsonObject(values.context),
     rest: [],
   };
 }
