@@ -53,7 +53,7 @@ export interface LongTermMemory {
   storeEpisode(userId: string, episode: EpisodeInput, source?: MemorySource, now?: string): Promise<WriteOutcome>;
   /** Records that these memories were shown to the model. */
   recordAccess(userId: string, ids: string[], now?: string): Promise<void>;
-  /** Every current memory of a user, newest first. */
+  /** Every current extracted memory (facts, not episodes) of a user, newest first. */
   list(userId: string): Promise<MemoryRecord[]>;
   /** A compact profile of the user built from their memories, for a system prompt. */
   profile(userId: string, options?: ProfileOptions): Promise<string>;

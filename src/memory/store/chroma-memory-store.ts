@@ -168,7 +168,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
-    return this.all({ userId, current: true });
+    return this.all({ userId, current: true, kind: "fact" });
   }
 
   /** Every memory matching a filter (current and superseded unless filtered), newest first. */
