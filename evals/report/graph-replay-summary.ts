@@ -38,6 +38,12 @@ export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string,
     "",
     table,
     "",
+    "The sample is the eval CLI's LoCoMo default (`--limit 2`: conversation 26, once per speaker as the user, 150 questions of categories 1-4); " +
+      "each row took 5-15 minutes on a busy 2-core machine. Evidence counts as present when half of an evidence turn's content words " +
+      "(or of one of its gold facts) are in the prompt. Tier A's tokens are the memory section plus the trimmed history plus, with oracle facts, " +
+      "the learned profile and entities, which keep their own limits (hence the smaller memory budget in that row). " +
+      "Written by `npx tsx evals/graph-replay.ts` from the runs below.",
+    "",
     "Commands:",
     "",
     ...rows.map((r) => `- ${r.label}: \`${r.command}\``),
