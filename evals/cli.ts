@@ -42,7 +42,7 @@ async function run(args: EvalCliArgs): Promise<void> {
   const dataset = args.data ? `locomo:${relative(process.cwd(), args.data)}` : "personalization";
   const probes = scenarios.reduce((n, s) => n + s.probes.length, 0);
   process.stderr.write(
-    `memoria eval: ${scenarios.length} scenario(s), ${probes} probes × tiers ${args.tiers.join(",")}, ${args.mode} mode, embeddings ${args.embeddings}` +
+    `memoria eval: ${scenarios.length} scenario(s), ${probes} probes × tiers ${args.tiers.join(",")}, ${args.mode} mode, extraction ${args.extraction}, embeddings ${args.embeddings}` +
       ` (${args.data ?? relative(process.cwd(), DEFAULT_DATASET_DIR)})\n`,
   );
   const result = await runEval({
@@ -53,6 +53,12 @@ async function run(args: EvalCliArgs): Promise<void> {
     datasetKind: args.data ? "locomo" : "personalization",
     embeddings: args.embeddings,
     judgeModel: args.judgeModel,
+    extraction: args.extraction,
+    contextOverrides: {
+      ...args.context,
+      ...(args.memoryTokenBudget !== undefined ? { memoryTokenBudget: args.memoryTokenBudget } : {}),
+      ...(args.historyTokenBudget !== undefined ? { historyTokenBudget: args.historyTokenBudget } : {}),
+    },
     onProgress: progressBar(),
   });
   console.log(`\n${consoleSummary(result)}\n`);

@@ -40,7 +40,12 @@ export function markdownReport(run: EvalRun): string {
     `# memoria eval: ${run.dataset} (${run.mode} mode)`,
     "",
     `Run ${run.createdAt}, ${run.scenarios.length} scenario(s), tiers ${run.tiers.join(", ")}, embeddings \`${run.embeddings}\`` +
-      (run.chatModel ? `, chat model \`${run.chatModel}\`, judge \`${run.judgeModel}\`` : ", oracle extraction, no chat model") +
+      (run.chatModel
+        ? `, chat model \`${run.chatModel}\`, judge \`${run.judgeModel}\``
+        : run.extraction === "off"
+          ? ", extraction off (only what the graph stores itself: history, summary, episodes), no chat model"
+          : ", oracle extraction, no chat model") +
+      (run.contextOverrides ? `, context ${JSON.stringify(run.contextOverrides)}` : "") +
       `, ${run.seconds.toFixed(1)} s.`,
     "",
     tierLegend(run),

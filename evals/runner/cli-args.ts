@@ -14,6 +14,13 @@ export interface EvalCliArgs {
   out: string;
   embeddings: string;
   judgeModel?: string;
+  /** Context mode: "oracle" (default) extracts the dataset's gold facts; "off" stores only what the graph itself stores (episodes). */
+  extraction: "oracle" | "off";
+  /** Overrides of the run context's memoryTokenBudget and historyTokenBudget. */
+  memoryTokenBudget?: number;
+  historyTokenBudget?: number;
+  /** Further run-context values (JSON object) for every turn. */
+  context?: Record<string, unknown>;
   /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
@@ -35,6 +42,10 @@ Replays each scenario through the real graph at every tier and scores what each 
   --limit N               only the first N scenarios (LoCoMo default ${DEFAULT_LOCOMO_LIMIT})
   --data <path>           LoCoMo-format JSON instead of the personalization dataset
   --out <dir>             results directory (default evals/results)
+  --extraction oracle|off  context mode: gold facts as the extractor (default), or no extraction (episodes only)
+  --memory-budget N       context.memoryTokenBudget for every turn (default: the context default)
+  --history-budget N      context.historyTokenBudget for every turn (default: the context default)
+  --context <json>        extra run-context values for every turn, e.g. '{"keepLastMessages":10}'
   --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
   --judge-model <spec>    judge for answer mode (default: the chat model)
   -h, --help              this help`;
@@ -46,10 +57,21 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
+function jsonObject(text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`--context must be a JSON object, got "${text}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigError(`--context must be a JSON object, got "${text}"`);
+  return parsed as Record<string, unknown>;
+}
+
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
   if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
-    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
+    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", extraction: "oracle", rest: argv.slice(1) };
   }
   const { values } = parseArgs({
     args: argv,
@@ -63,6 +85,10 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       out: { type: "string", default: "evals/results" },
       embeddings: { type: "string", default: "local" },
       "judge-model": { type: "string" },
+      extraction: { type: "string", default: "oracle" },
+      "memory-budget": { type: "string" },
+      "history-budget": { type: "string" },
+      context: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -72,6 +98,8 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   const unknown = tiers.filter((t) => !(TIERS as readonly string[]).includes(t));
   if (unknown.length || tiers.length === 0) throw new ConfigError(`--tiers takes a list of ${TIERS.join(", ")}; got "${values.tiers}"`);
   const limit = positiveInt(values.limit, "--limit");
+  const extraction = values.extraction;
+  if (extraction !== "oracle" && extraction !== "off") throw new ConfigError(`--extraction must be oracle or off, got "${extraction}"`);
   return {
     command: values.help ? "help" : "run",
     mode,
@@ -82,6 +110,10 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
     out: values.out,
     embeddings: values.embeddings,
     judgeModel: values["judge-model"],
+    extraction,
+    memoryTokenBudget: positiveInt(values["memory-budget"], "--memory-budget"),
+    historyTokenBudget: positiveInt(values["history-budget"], "--history-budget"),
+    context: values.context === undefined ? undefined : jsonObject(values.context),
     rest: [],
   };
 }

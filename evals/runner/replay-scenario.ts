@@ -27,6 +27,8 @@ export interface ReplayDeps {
   questionSuffix?: string;
   /** Called after each probe. */
   onProbe?: (result: ProbeResult) => void;
+  /** Merged into every turn's run context. */
+  contextOverrides?: Partial<MemoriaContextInput>;
 }
 
 /** The user id of a scenario at a tier: distinct per tier so tiers never share memories. */
@@ -41,7 +43,7 @@ export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier:
   const { graph, stores } = deps.memoria;
   const userId = evalUserId(scenario, tier);
   await Promise.all([stores.memory.deleteUser(userId), stores.entities.deleteUser(userId)]);
-  const base: MemoriaContextInput = { userId, tier, ...(tier === "D" ? { profile: renderProfile(scenario.profile) } : {}) };
+  const base: MemoriaContextInput = { ...deps.contextOverrides, userId, tier, ...(tier === "D" ? { profile: renderProfile(scenario.profile) } : {}) };
   const results: ProbeResult[] = [];
   const ask = async (session: Session, after: string, minute: number) => {
     for (const probe of probesAt(scenario, session.id, after)) {

@@ -9,6 +9,7 @@ import { createOracleEntityExtractor, createOracleFactExtractor, OracleAnnotatio
 import { loadConfig } from "../../src/config/env.js";
 import { createMemoria, type CreateMemoriaOptions } from "../../src/graph/create-memoria.js";
 import type { Tier } from "../../src/graph/tiers.js";
+import type { MemoriaContextInput } from "../../src/graph/context.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { createChatModel } from "../../src/providers/create-chat-model.js";
 import { createEmbedderFromConfig } from "../../src/providers/create-embedder.js";
@@ -39,6 +40,10 @@ export interface RunEvalOptions {
   /** Environment for credentials (default process.env). */
   env?: Record<string, string | undefined>;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Context mode: "oracle" (default) uses the gold facts as the extractor; "off" runs with extraction off (only episodes). */
+  extraction?: "oracle" | "off";
+  /** Merged into every turn's run context (e.g. memoryTokenBudget, historyTokenBudget). */
+  contextOverrides?: Partial<MemoriaContextInput>;
 }
 
 const NEUTRAL_REPLY = "Okay, noted.";
@@ -79,6 +84,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
       factExtractor: createOracleFactExtractor(oracle),
       entityExtractor: createOracleEntityExtractor(oracle),
       summarizer: createExtractiveSummarizer(),
+      extraction: options.extraction === "off" ? "off" : "inline",
     });
   } else {
     memoriaOptions.chatModel = options.models?.chat ?? (await createChatModel(config.chatModel, { ...credentials, temperature: 0 }));
@@ -101,7 +107,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
           results.push(r);
           options.onProgress?.(results.length, total, `${scenario.id} ${tier} ${r.probeId}`);
         };
-        const deps = { memoria, capture, meter, mode: options.mode, judge, questionSuffix, onProbe };
+        const deps = { memoria, capture, meter, mode: options.mode, judge, questionSuffix, onProbe, contextOverrides: options.contextOverrides };
         await replayScenario(deps, scenario, tier);
       }
     }
@@ -116,6 +122,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
     datasetKind: options.datasetKind,
     embeddings: config.embeddings,
     ...(options.mode === "answer" ? { chatModel: config.chatModel, judgeModel: options.judgeModel ?? config.chatModel } : {}),
+    ...(options.extraction === "off" ? { extraction: "off" as const } : {}),
+    ...(options.contextOverrides && Object.keys(options.contextOverrides).length ? { contextOverrides: options.contextOverrides } : {}),
     tiers: options.tiers,
     scenarios: options.scenarios.map((s) => s.id),
     seconds: (performance.now() - started) / 1000,

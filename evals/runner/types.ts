@@ -47,6 +47,10 @@ export interface EvalRun {
   embeddings: string;
   chatModel?: string;
   judgeModel?: string;
+  /** "off" when the run stored only what the graph stores itself (no extraction); absent for oracle or model extraction. */
+  extraction?: "off";
+  /** Context values every turn ran with beyond the defaults. */
+  contextOverrides?: Record<string, unknown>;
   tiers: Tier[];
   scenarios: string[];
   seconds: number;

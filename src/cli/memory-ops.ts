@@ -33,7 +33,7 @@ const LIST_LIMIT = 1_000;
 /** Memory operations over the memory API (memoria.api). */
 export function createMemoryOps(memoria: Memoria): MemoryOps {
   const { api } = memoria;
-  const list = async (userId: string) => (await api.list({ userId, limit: LIST_LIMIT })).items;
+  const list = async (userId: string) => (await api.list({ userId, limit: LIST_LIMIT, kind: "fact" })).items;
   return {
     list,
     search: (userId, query) => api.search(query, { userId, limit: 10 }),

@@ -45,7 +45,7 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     if (!options.createModel) await checkChatEndpoint(config);
     const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
     out("Starting memoria…\n");
-    memoria = await createMemoria({ config, chatModel, logger });
+    memoria = await createMemoria({ config, chatModel, logger, extraction: config.extraction ?? "background" });
     const resumed = args.resume ? lastThread(config.dataDir, args.userId) : undefined;
     if (args.resume && !resumed) out(`No earlier thread for ${args.userId}; starting a new one.\n`);
     const session = new ChatSession(config.dataDir, args.userId, args.tier, args.threadId ?? resumed ?? newThreadId(), args.profile);

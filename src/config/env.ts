@@ -18,7 +18,11 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   MEMORIA_CHROMA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MEMORIA_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),
 });
+
+/** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
+export type ExtractionMode = "off" | "inline" | "background";
 
 /** Application configuration, parsed once from the environment. */
 export interface AppConfig {
@@ -42,6 +46,8 @@ export interface AppConfig {
   chromaTimeoutMs: number;
   /** Time one chat model call may take (MEMORIA_MODEL_TIMEOUT_MS, default 120 s). */
   modelTimeoutMs: number;
+  /** MEMORIA_EXTRACTION; unset lets each entry point pick its default. */
+  extraction?: ExtractionMode;
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -72,5 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openaiBaseUrl: e.OPENAI_BASE_URL,
     chromaTimeoutMs: e.MEMORIA_CHROMA_TIMEOUT_MS,
     modelTimeoutMs: e.MEMORIA_MODEL_TIMEOUT_MS,
+    extraction: e.MEMORIA_EXTRACTION,
   };
 }

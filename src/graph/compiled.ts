@@ -1,3 +1,4 @@
+import { loadConfig } from "../config/env.js";
 import { createMemoria, type Memoria } from "./create-memoria.js";
 import { buildGraph } from "./build-graph.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
@@ -7,7 +8,10 @@ let shared: Promise<Memoria> | undefined;
 /** The process-wide memoria instance behind the exported `graph`, created on first use from the environment. */
 export function sharedMemoria(): Promise<Memoria> {
   if (!shared) {
-    shared = createMemoria({ checkpointer: false });
+    shared = (async () => {
+      const config = loadConfig();
+      return createMemoria({ config, checkpointer: false, extraction: config.extraction ?? "background" });
+    })();
     shared.then(
       (memoria) => {
         const stop = () => void memoria.close().finally(() => process.exit(0));

@@ -5,12 +5,18 @@ import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
 import { DEFAULTS } from "../memory/defaults.js";
 
+/** Default tokens of the relevant-memories section (chosen from the LoCoMo graph replay, see README). */
+export const DEFAULT_MEMORY_TOKEN_BUDGET = DEFAULTS.memoryTokenBudget;
+
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
   userId: UserIdSchema,
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
-  topK: z.number().int().min(1).max(100).default(DEFAULTS.searchLimit),
+  /** Most memories (facts and episodes) in the prompt; memoryTokenBudget usually binds first. */
+  topK: z.number().int().min(1).max(100).default(DEFAULTS.promptMemoryLimit),
+  /** Tokens of the relevant-memories section (facts and episodes); the learned profile and entities keep their own limits (profileItems, entityLimit). */
+  memoryTokenBudget: z.number().int().min(0).max(100_000).default(DEFAULTS.memoryTokenBudget),
   minScore: z.number().min(-1).max(1).default(DEFAULTS.minScore),
   entityLimit: z.number().int().min(0).max(100).default(DEFAULTS.entityLimit),
   profileItems: z.number().int().min(0).max(100).default(DEFAULTS.profileItems),

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { loadConfig, type AppConfig } from "../config/env.js";
+import { loadConfig, type AppConfig, type ExtractionMode } from "../config/env.js";
 import { consoleLogger, type Logger } from "../config/logger.js";
 import { BackgroundExtraction } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/store/checkpointer.js";
@@ -36,8 +36,10 @@ export interface CreateMemoriaOptions {
   summarizer?: Summarizer;
   /** Decides ADD/UPDATE/SUPERSEDE/DELETE/NONE for new memories; defaults to the chat model, or to the deterministic fallback when a factExtractor is injected (oracle runs). */
   reconciler?: Reconciler;
-  /** "inline" (default) extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user. */
-  extraction?: "inline" | "background";
+  /** "inline" extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user; "off" stores episodes only. Default: MEMORIA_EXTRACTION, else "inline". */
+  extraction?: ExtractionMode;
+  /** Episodes kept per user, oldest dropped first (default DEFAULT_MAX_EPISODES_PER_USER). */
+  maxEpisodesPerUser?: number;
   ranking?: RankingOptions;
   /** Search tuning and lexical cache bounds; maxAgeMs defaults to config.searchMaxAgeMs (MEMORIA_SEARCH_MAX_AGE_MS). */
   search?: StoreOptions["search"];
@@ -89,6 +91,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     search: { maxAgeMs: config.searchMaxAgeMs, ...options.search },
     logger,
     chromaTimeoutMs: config.chromaTimeoutMs,
+    maxEpisodesPerUser: options.maxEpisodesPerUser,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
@@ -101,6 +104,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   }
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
   const extractors = defaultExtractors(chatModel, options);
+  const extraction = options.extraction ?? config.extraction ?? "inline";
   const runners = { memory: stores.memory, entities: stores.entities, ...extractors };
   const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
   background.resume();
@@ -109,7 +113,8 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     memory: stores.memory,
     entities: stores.entities,
     ...extractors,
-    background: options.extraction === "background" ? background : undefined,
+    extraction,
+    background: extraction === "background" ? background : undefined,
     retryQueue: background,
     threads: stores.ledger.threads,
     logger: options.logger,

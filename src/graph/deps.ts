@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Logger } from "../config/logger.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
+import type { ExtractionMode } from "../config/env.js";
 import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 
@@ -17,7 +18,9 @@ export interface GraphDeps {
   entityExtractor?: EntityExtractor;
   /** Defaults to summarisation with chatModel. */
   summarizer?: Summarizer;
-  /** When set, extraction is queued here and runs after the reply; otherwise it runs inline before the run ends. */
+  /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply; "off": no extraction (tier A still stores episodes). */
+  extraction?: ExtractionMode;
+  /** The queue background extraction goes to; required when extraction is "background". */
   background?: { enqueue(job: ExtractionJob): void };
   /** Inline mode: the durable queue a turn's extraction goes to when storage fails, so the fact is retried, not lost. */
   retryQueue?: { enqueue(job: ExtractionJob): void };

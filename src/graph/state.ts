@@ -1,6 +1,6 @@
 import { MessagesValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { EntityStatus } from "../memory/types.js";
+import { EntityStatus, MemoryKind } from "../memory/types.js";
 
 /** A long-term memory as placed in state for this turn. */
 export const RetrievedMemorySchema = z.object({
@@ -13,6 +13,10 @@ export const RetrievedMemorySchema = z.object({
   why: z.string(),
   eventDate: z.string().nullish(),
   validUntil: z.string().nullish(),
+  /** "episode" for a stored exchange; absent for an extracted fact. */
+  kind: MemoryKind.optional(),
+  /** The thread an episode was said in, for grouping. */
+  threadId: z.string().nullish(),
 });
 /** A long-term memory as placed in state for this turn. */
 export type RetrievedMemory = z.infer<typeof RetrievedMemorySchema>;

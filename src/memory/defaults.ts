@@ -5,6 +5,10 @@
 export const DEFAULTS = {
   /** Memories per search: the tier-A prompt's `topK`, `MemoryApi.search` and the store all return this many unless told. */
   searchLimit: 6,
+  /** Most memories (facts and episodes) in tier A's prompt; memoryTokenBudget usually binds first. */
+  promptMemoryLimit: 40,
+  /** Tokens of tier A's relevant-memories section (chosen from the LoCoMo graph replay, see README). */
+  memoryTokenBudget: 600,
   /** Cosine floor of a search result (a BM25 hit covering half the query's rare words passes anyway). */
   minScore: 0.15,
   /** Entities shown to the model per turn. */

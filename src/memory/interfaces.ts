@@ -1,3 +1,4 @@
+import type { EpisodeInput } from "./episodes.js";
 import type { ProfileOptions } from "./user-profile.js";
 import type { EntityRecord, EntityUpdate, MemoryAction, MemoryFilters, MemoryRecord, NewMemory, ScoredMemory } from "./types.js";
 
@@ -37,9 +38,11 @@ export interface LongTermMemory {
   search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]>;
   /** Writes extracted memories for a user, deduplicating against what is known. */
   write(userId: string, memories: NewMemory[], source?: MemorySource, now?: string): Promise<WriteOutcome[]>;
+  /** Stores an exchange as said, as an episode of the user: no model call, no reconciliation. */
+  storeEpisode(userId: string, episode: EpisodeInput, source?: MemorySource, now?: string): Promise<WriteOutcome>;
   /** Records that these memories were shown to the model. */
   recordAccess(userId: string, ids: string[], now?: string): Promise<void>;
-  /** Every current memory of a user, newest first. */
+  /** Every current extracted memory (facts, not episodes) of a user, newest first. */
   list(userId: string): Promise<MemoryRecord[]>;
   /** A compact profile of the user built from their memories, for a system prompt. */
   profile(userId: string, options?: ProfileOptions): Promise<string>;

@@ -5,6 +5,9 @@ const iso = z.string().min(1);
 /** Kinds of long-term memory. */
 export const MemoryType = z.enum(["fact", "preference", "task"]);
 
+/** What a memory holds: an extracted fact (type fact, preference or task) or an episode (an exchange stored as said). */
+export const MemoryKind = z.enum(["fact", "episode"]);
+
 /** Whether an entity is part of the user's life now, or only was (a job they left, a venue they dropped). */
 export const EntityStatus = z.enum(["current", "former"]);
 
@@ -30,6 +33,8 @@ export const MemoryRecordSchema = z.object({
   lastAccessedAt: iso.nullable(),
   accessCount: z.number().int().min(0),
   source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
+  /** "episode" for a stored exchange; absent or "fact" for an extracted memory. */
+  kind: MemoryKind.optional(),
   /** Date the memory refers to (ISO), when it is about a point in time. */
   eventDate: iso.nullish(),
   /** The person the memory is about or who said it (e.g. a speaker's name in a multi-party conversation); null when unknown. */
@@ -75,6 +80,8 @@ export const HistoryEventSchema = z.object({
 /** Metadata filters on a user's memories, shared by the store, search and the memory API; absent fields do not filter. */
 export const MemoryFiltersSchema = z.object({
   type: MemoryType.optional(),
+  /** "fact": only extracted memories; "episode": only stored exchanges (rows without a kind count as facts); both when absent. */
+  kind: MemoryKind.optional(),
   category: z.string().optional(),
   /** Only memories with exactly this subject (the person a memory is about or who said it). */
   subject: z.string().optional(),

@@ -8,11 +8,12 @@ import {
   HistoryEventSchema,
   MemoryAction,
   MemoryFiltersSchema,
+  MemoryKind,
   MemoryRecordSchema,
   MemoryType,
 } from "./schemas.js";
 
-export { EntityRecordSchema, EntityStatus, HistoryAction, HistoryActor, HistoryEventSchema, MemoryAction, MemoryFiltersSchema, MemoryRecordSchema, MemoryType };
+export { EntityRecordSchema, EntityStatus, HistoryAction, HistoryActor, HistoryEventSchema, MemoryAction, MemoryFiltersSchema, MemoryKind, MemoryRecordSchema, MemoryType };
 
 /** Kind of long-term memory. */
 export type MemoryType = z.infer<typeof MemoryType>;
@@ -24,6 +25,9 @@ export type MemoryAction = z.infer<typeof MemoryAction>;
 export type HistoryAction = z.infer<typeof HistoryAction>;
 /** Who caused a memory change. */
 export type HistoryActor = z.infer<typeof HistoryActor>;
+
+/** What a memory holds: an extracted fact or an episode. */
+export type MemoryKind = z.infer<typeof MemoryKind>;
 
 /** Built-in memory categories; any other lowercase word is accepted too. */
 export const BUILTIN_CATEGORIES = [
@@ -86,6 +90,8 @@ export interface NewMemory {
   eventDate?: string | null;
   /** The person the memory is about or who said it. */
   subject?: string | null;
+  /** "episode" for an exchange stored as said (no reconciliation); absent for extracted memories. */
+  kind?: MemoryRecord["kind"];
   /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
   supersedes?: string | null;
 }

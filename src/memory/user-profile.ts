@@ -14,7 +14,7 @@ export interface ProfileOptions {
 export function buildUserProfile(memories: MemoryRecord[], options: ProfileOptions = {}): string {
   const excluded = new Set(options.excludeIds ?? []);
   const chosen = memories
-    .filter((m) => !m.validUntil && !excluded.has(m.id))
+    .filter((m) => !m.validUntil && m.kind !== "episode" && !excluded.has(m.id))
     .sort((a, b) => b.importance - a.importance || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
     .slice(0, options.maxItems ?? DEFAULTS.profileItems);
   const sections = new Map<string, string[]>();

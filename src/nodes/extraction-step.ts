@@ -9,6 +9,8 @@ import { lastExchange } from "./last-exchange.js";
 
 /** What the extraction nodes share: where to queue work, where to register threads, how to log. */
 export interface ExtractionStepDeps {
+  /** "off": nothing is extracted (the thread is still registered); otherwise inline or, with `background`, queued. */
+  extraction?: "inline" | "background" | "off";
   /** When set, the work is queued to run after the reply instead of inline. */
   background?: { enqueue(job: ExtractionJob): void };
   /** Inline mode: where a job that failed on storage (Chroma down, timeout) goes to be retried instead of being dropped. */
@@ -32,6 +34,7 @@ export async function runExtractionStep(
   const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
   const threadId = threadIdFromConfig(config);
   if (threadId) deps.threads?.register(ctx.userId, threadId, now);
+  if (deps.extraction === "off") return;
   const messageIds = kind === "facts" && exchange.messageId ? [exchange.messageId] : undefined;
   const job: ExtractionJob = { kind, input: { userId: ctx.userId, ...exchange, now, threadId }, source: { threadId, ...(messageIds ? { messageIds } : {}) } };
   try {

@@ -3,11 +3,13 @@ import { ConfigError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig } from "../graph/context.js";
 import { latestHumanMessage } from "../graph/message-window.js";
-import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
+import type { MemoriaStateType, MemoriaUpdate, RetrievedMemory } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
 import { checkMessageSize } from "./message-limits.js";
+import type { ScoredMemory } from "../memory/types.js";
+import { packMemories } from "./memory-budget.js";
 
 /** Dependencies of the retrieve-memories node. */
 export interface RetrieveMemoriesDeps {
@@ -21,6 +23,18 @@ function needed<T>(store: T | undefined, message: string): T {
   if (!store) throw new ConfigError(message);
   return store;
 }
+const toRetrieved = (m: ScoredMemory): RetrievedMemory => ({
+  id: m.id,
+  content: m.content,
+  type: m.type,
+  category: m.category,
+  importance: m.importance,
+  score: m.score,
+  why: m.why,
+  eventDate: m.eventDate ?? null,
+  validUntil: m.validUntil ?? null,
+  ...(m.kind === "episode" ? { kind: m.kind, threadId: m.source.threadId ?? null } : {}),
+});
 
 /** Creates the node that fetches the user's relevant memories, learned profile and entities, and records their use. */
 export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
@@ -34,10 +48,15 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const memory = caps.semantic ? needed(deps.memory, `Tier ${ctx.tier} needs a long-term memory store (deps.memory).`) : undefined;
     const entityMemory = caps.entities ? needed(deps.entities, `Tier ${ctx.tier} needs an entity store (deps.entities).`) : undefined;
 
-    const [memories, entities] = await Promise.all([
+    const [found, entities] = await Promise.all([
       memory ? memory.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
       entityMemory ? entityMemory.relevant(ctx.userId, query, ctx.entityLimit) : [],
     ]);
+    const memories = packMemories(
+      found.map((m) => ({ ...toRetrieved(m), messageIds: m.source.messageIds })),
+      ctx.memoryTokenBudget,
+      ctx.topK,
+    );
     const userProfile = memory ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems }) : "";
     await Promise.all([
       memory?.recordAccess(ctx.userId, memories.map((m) => m.id), now),
@@ -46,17 +65,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
 
     return {
       userProfile,
-      memories: memories.map((m) => ({
-        id: m.id,
-        content: m.content,
-        type: m.type,
-        category: m.category,
-        importance: m.importance,
-        score: m.score,
-        why: m.why,
-        eventDate: m.eventDate ?? null,
-        validUntil: m.validUntil ?? null,
-      })),
+      memories,
       entities: entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, attributes: e.attributes, ...(e.status === "former" ? { status: e.status } : {}) })),
     };
   };

@@ -11,7 +11,8 @@ const FIXTURE = "test/cli/fixtures/scripted-chat.ts";
 const CHAT = "src/cli/chat.ts";
 const STACK = /\n\s+at .+:\d+:\d+/;
 
-const sharedEnv = () => ({
+const sharedEnv = (extraction = "inline") => ({
+  MEMORIA_EXTRACTION: extraction,
   CHROMA_URL: inject("chromaUrl"),
   MEMORIA_DATA_DIR: tempDir("memoria-cli-"),
   MEMORIA_COLLECTION_PREFIX: `cli${randomUUID().replace(/-/g, "").slice(0, 10)}`,
@@ -33,11 +34,11 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
     const s1 = first.text();
     expect(s1).toMatch(/\[[0-9a-f]{8}\] User is vegetarian and avoids fish {2}\(preference, food, importance 0\.9\)/);
     expect(s1).toContain("Maya (person): relation: sister; job: nurse");
-    expect(s1).toMatch(/Exported 1 memories, 1 entities and \d+ history events/);
+    expect(s1).toMatch(/Exported 2 memories, 1 entities and \d+ history events/);
     expect(s1).toContain("Bye.");
     const exported = JSON.parse(readFileSync(exportFile, "utf8"));
     expect(exported).toMatchObject({ format: "memoria-export", userId: "alice" });
-    const memoryId: string = exported.memories[0].id;
+    const memoryId: string = exported.memories.find((m: { kind?: string }) => m.kind !== "episode").id;
 
     const second = await runScript(FIXTURE, ["--user", "alice"], env, [
       "Any vegetarian dinner idea for Maya?",
@@ -60,7 +61,7 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
     expect(second.text).toContain('No entity matches "Zed".');
     expect(second.text.split("/entities")[1]).toContain("No entities yet");
     expect(second.text).toContain("No long-term memories yet");
-    expect(second.text).toMatch(/Imported 1 memories, 1 entities and \d+ history events/);
+    expect(second.text).toMatch(/Imported 2 memories, 1 entities and \d+ history events/);
     expect(second.text.split("/memories vegetarian")[1]).toMatch(/\d\.\d\d {2}\[[0-9a-f]{8}\] User is vegetarian/);
 
     const bob = await runScript(FIXTURE, ["--user", "bob"], env, ["/memories", "/entities", "/profile"]);
@@ -75,6 +76,17 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
     expect(resumed.text).toContain("Unknown command /bogus. Type /help for the list.");
     expect(resumed.text).toContain('Unknown tier "Q"');
     expect(resumed.text).not.toMatch(STACK);
+  });
+
+  it("with extraction off, a new thread remembers a detail said in an earlier one (episodes only, no model call after the reply)", async () => {
+    const env = sharedEnv("off");
+    const first = await runScript(FIXTURE, ["--user", "dora"], env, ["My locker code at the gym is 4471.", "/memories"]);
+    expect(first.code).toBe(0);
+    expect(first.text).toContain("No long-term memories yet");
+    const second = await runScript(FIXTURE, ["--user", "dora"], env, ["Which locker code did I mention for the gym?", "/why"]);
+    expect(second.code).toBe(0);
+    expect(threadOf(second.text)).not.toBe(threadOf(first.text));
+    expect(second.text.split("/why")[1]).toContain("My locker code at the gym is 4471.");
   });
 
   it("Ctrl-C at the prompt exits cleanly and stops the embedded Chroma server", async () => {

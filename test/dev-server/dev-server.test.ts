@@ -68,6 +68,7 @@ beforeAll(async () => {
         MEMORIA_COLLECTION_PREFIX: prefix,
         MEMORIA_EMBEDDINGS: "hash",
         MEMORIA_CHAT_MODEL: "openai:fake",
+        MEMORIA_EXTRACTION: "inline",
         OPENAI_BASE_URL: fake.baseUrl,
         OPENAI_API_KEY: "sk-fake",
       },

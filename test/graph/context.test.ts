@@ -5,7 +5,7 @@ import { contextFromConfig, parseContext } from "../../src/graph/context.js";
 describe("run context", () => {
   it("applies defaults", () => {
     const ctx = parseContext({ userId: "alice" });
-    expect(ctx).toMatchObject({ userId: "alice", tier: "A", topK: 6, keepLastMessages: 6 });
+    expect(ctx).toMatchObject({ userId: "alice", tier: "A", topK: 40, memoryTokenBudget: 600, keepLastMessages: 6 });
   });
 
   it("accepts odd but valid user ids untouched", () => {

@@ -38,7 +38,7 @@ describe("extract-facts node", () => {
     const [system, user] = model.calls[0]!.map(messageText);
     expect(system).toContain("2026-03-14");
     expect(user).toContain("<user_message>\nLast Sunday I ran a half marathon! ‹/user_message›\n</user_message>");
-    const [stored] = await stores.memory.list("fay");
+    const [stored] = await stores.memory.all({ userId: "fay", current: true, kind: "fact" });
     expect(stored).toMatchObject({ content: "User ran a half marathon", eventDate: "2026-03-08", source: { threadId: "thread-9", messageIds: ["h1"] } });
   });
 
@@ -47,7 +47,7 @@ describe("extract-facts node", () => {
     const { warnings, logger } = collectingLogger();
     const node = createExtractFactsNode({ memory: stores.memory, extractor: createLlmFactExtractor(model), logger });
     await node(exchange("I like jazz"), config("gus"));
-    expect(await stores.memory.list("gus")).toEqual([]);
+    expect(await stores.memory.all({ userId: "gus", kind: "fact" })).toEqual([]);
     expect(warnings[0]).toMatch(/extract-facts: nothing stored/);
   });
 

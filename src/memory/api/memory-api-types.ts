@@ -56,6 +56,8 @@ export interface ListOptions {
   limit?: number;
   offset?: number;
   type?: MemoryFilters["type"];
+  /** "fact": only extracted memories; "episode": only stored exchanges; both when absent. */
+  kind?: MemoryFilters["kind"];
   category?: MemoryFilters["category"];
   includeHistorical?: boolean;
 }

@@ -99,7 +99,7 @@ export class MemoryApi {
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const all = await this.deps.memory.all({ userId, current: options.includeHistorical ? undefined : true, type: options.type, category: options.category });
+    const all = await this.deps.memory.all({ userId, current: options.includeHistorical ? undefined : true, type: options.type, kind: options.kind, category: options.category });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);

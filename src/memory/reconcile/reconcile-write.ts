@@ -41,6 +41,7 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     lastAccessedAt: null,
     accessCount: 0,
     source,
+    ...(memory.kind === "episode" ? { kind: "episode" as const } : {}),
     eventDate: memory.eventDate ?? null,
     subject: memory.subject ?? null,
     validFrom: at,
@@ -54,11 +55,11 @@ async function similarCurrent(
   memory: NewMemory,
   vector: number[],
 ): Promise<{ top?: NearMemory; shown: NearMemory[] }> {
-  const near = await ctx.rows.nearest(vector, { userId, current: true }, Math.max(1, ctx.candidates));
+  const near = await ctx.rows.nearest(vector, { userId, current: true, kind: "fact" }, Math.max(1, ctx.candidates));
   const shown = near.filter((n) => n.similarity >= ctx.minSimilarity);
   const hint = memory.supersedes ? contentHash(memory.supersedes) : undefined;
   if (hint && !shown.some((n) => contentHash(n.record.content) === hint)) {
-    const [hinted] = await ctx.rows.find({ userId, current: true, contentHash: hint }, 1);
+    const [hinted] = await ctx.rows.find({ userId, current: true, kind: "fact", contentHash: hint }, 1);
     if (hinted) shown.push({ record: hinted, similarity: near.find((n) => n.record.id === hinted.id)?.similarity ?? 0 });
   }
   return { top: near[0], shown };
@@ -87,7 +88,7 @@ export async function reconcileWrite(
   source: MemorySource,
   at: string,
 ): Promise<WriteOutcome> {
-  const [exact] = await ctx.rows.find({ userId, current: true, contentHash: contentHash(memory.content) }, 1);
+  const [exact] = await ctx.rows.find({ userId, current: true, kind: "fact", contentHash: contentHash(memory.content) }, 1);
   if (exact) return { action: "NONE", id: exact.id, content: memory.content };
   const vector = await ctx.rows.embed(memory.content);
   const { top, shown } = await similarCurrent(ctx, userId, memory, vector);

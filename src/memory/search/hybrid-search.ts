@@ -46,6 +46,8 @@ const boosted = (c: Candidate, name: string, boost: number): Candidate => ({
   channels: { ...c.channels, subject: { name, boost } },
 });
 
+const episodeLast = (c: Candidate): number => (c.record.kind === "episode" ? 1 : 0);
+
 function explain(c: Candidate, similarity: number): string {
   const parts: string[] = [];
   if (c.channels.vector) parts.push(`vector #${c.channels.vector.rank}`);
@@ -82,7 +84,7 @@ export async function hybridSearch(rows: SearchRows, cache: LexicalCache | undef
       const lastTouched = c.record.lastAccessedAt ?? c.record.updatedAt;
       return { c, score: rankScore({ similarity: c.relevance, importance: c.record.importance, lastTouched, accessCount: c.record.accessCount }, req.now, ranking) };
     })
-    .sort((a, b) => b.score - a.score || a.c.record.id.localeCompare(b.c.record.id));
+    .sort((a, b) => b.score - a.score || episodeLast(a.c) - episodeLast(b.c) || a.c.record.id.localeCompare(b.c.record.id));
   const known = vector?.known ?? new Map<string, number>();
   const needVectors = (req.minScore === undefined ? ranked.slice(0, req.limit) : ranked).filter(({ c }) => !c.channels.vector && !known.has(c.record.id));
   const stored = await rows.similarities(queryVector, needVectors.map(({ c }) => c.record.id));

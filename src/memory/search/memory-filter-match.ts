@@ -11,6 +11,7 @@ export function matchesFilter(record: MemoryRecord, filter: MemoryFilter): boole
   if (record.userId !== filter.userId) return false;
   if (filter.current !== undefined && !record.validUntil !== filter.current) return false;
   if (filter.type && record.type !== filter.type) return false;
+  if (filter.kind && (record.kind ?? "fact") !== filter.kind) return false;
   if (filter.category && record.category !== filter.category) return false;
   if (filter.subject && record.subject !== filter.subject) return false;
   const created = msOf(record.createdAt);

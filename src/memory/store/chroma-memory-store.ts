@@ -15,8 +15,10 @@ import type { Reconciler } from "../reconcile/reconciler-types.js";
 import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
 import { IndexedRows } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
+import { isOutdatedEpisode } from "../search/stale-episodes.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
+import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
 import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 
@@ -45,6 +47,8 @@ export interface ChromaMemoryStoreOptions {
   unmigrated?: UnmigratedUsers;
   /** Id of each new memory (default: a random UUID). */
   newId?: () => string;
+  /** Episodes kept per user; storing one more drops the oldest (default DEFAULT_MAX_EPISODES_PER_USER). */
+  maxEpisodesPerUser?: number;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -84,7 +88,10 @@ export class ChromaMemoryStore implements LongTermMemory {
     await this.options.unmigrated?.check(options.userId);
     const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
     const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
-    return hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+    const found = await hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+    if (includeHistorical || !this.lexical || !found.some((m) => m.kind === "episode")) return found;
+    const lexicon = await this.lexical.get(options.userId);
+    return found.filter((m) => !isOutdatedEpisode(m, lexicon.siblings(m.id, { userId: options.userId })));
   }
 
   /** Users whose lexical index is cached in this process, least recently searched first. */
@@ -122,7 +129,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       const content = memory.content.trim();
-      const [exact] = await this.rows.find({ userId, current: true, contentHash: contentHash(content) }, 1);
+      const [exact] = await this.rows.find({ userId, current: true, kind: "fact", contentHash: contentHash(content) }, 1);
       if (exact) return { action: "NONE", id: exact.id, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
       await this.rows.put([record]);
@@ -161,6 +168,26 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
+  /** Stores an exchange as an episode (no model, no reconciliation), then drops the user's oldest episodes beyond the limit. */
+  storeEpisode(userId: string, episode: EpisodeInput, source: MemorySource = {}, now?: string): Promise<WriteOutcome> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      const content = episodeContent(episode);
+      const at = this.now(now);
+      const memory: NewMemory = { content, type: "fact", category: "conversation", importance: 0.5, eventDate: at, subject: episode.speaker ?? null, kind: "episode" };
+      const record = newRecord(userId, memory, source, at, this.options.newId?.());
+      await this.rows.put([record]);
+      const max = this.options.maxEpisodesPerUser ?? DEFAULT_MAX_EPISODES_PER_USER;
+      const filter = { userId, kind: "episode" as const };
+      const episodes = this.lexical ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!)) : await this.rows.find(filter);
+      const dropped = episodesOverLimit(episodes, max);
+      await this.rows.remove(dropped);
+      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor: "extraction", threadId: source.threadId ?? null, at }]);
+      for (const id of dropped) this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
+      return { action: "ADD", id: record.id, content };
+    });
+  }
+
   async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
     if (ids.length === 0) return;
     await this.lock.run(userId, async () => {
@@ -171,7 +198,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
-    return this.all({ userId, current: true });
+    return this.all({ userId, current: true, kind: "fact" });
   }
 
   /** Every memory matching a filter (current and superseded unless filtered), newest first. */

@@ -32,6 +32,8 @@ export interface StoreOptions {
   /** Decides how new memories relate to existing ones; defaults to the deterministic fallback (supersedes hint, else ADD). */
   reconciler?: Reconciler;
   ranking?: RankingOptions;
+  /** Episodes kept per user, oldest dropped first. */
+  maxEpisodesPerUser?: number;
   logger?: Logger;
   /** Id of each new memory (default: a random UUID); a deterministic generator makes benchmark runs repeatable. */
   newId?: () => string;
@@ -89,7 +91,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const ledger = openLedger(options.dataDir, prefix);
     const { clock, reconciler, ranking, logger } = options;
     return {
-      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId }),
+      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId, maxEpisodesPerUser: options.maxEpisodesPerUser }),
       entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
       ledger,
       client,

@@ -1,5 +1,5 @@
 import type { Metadata } from "chromadb";
-import type { MemoryRecord, MemoryType } from "../../types.js";
+import type { MemoryKind, MemoryRecord, MemoryType } from "../../types.js";
 import { contentHash } from "../../content-hash.js";
 
 const orNull = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
@@ -10,6 +10,7 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
   return {
     userId: m.userId,
     type: m.type,
+    kind: m.kind ?? "fact",
     category: m.category,
     importance: m.importance,
     createdAt: m.createdAt,
@@ -51,6 +52,7 @@ export function metadataToMemory(id: string, document: string | null | undefined
     lastAccessedAt: orNull(m.lastAccessedAt),
     accessCount: Number(m.accessCount ?? 0),
     source: { threadId: orNull(m.threadId) ?? undefined, messageIds },
+    ...(m.kind === "episode" ? { kind: "episode" as MemoryKind } : {}),
     eventDate: orNull(m.eventDate),
     subject: orNull(m.subject),
     validFrom: orNull(m.validFrom),

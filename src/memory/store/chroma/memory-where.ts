@@ -13,6 +13,7 @@ export function memoryWhere(filter: MemoryFilter): Where {
   const clauses: Where[] = [{ userId: { $eq: filter.userId } }];
   if (filter.current !== undefined) clauses.push({ current: { $eq: filter.current } });
   if (filter.type) clauses.push({ type: { $eq: filter.type } });
+  if (filter.kind) clauses.push({ kind: filter.kind === "episode" ? { $eq: "episode" } : { $ne: "episode" } });
   if (filter.category) clauses.push({ category: { $eq: filter.category } });
   if (filter.subject) clauses.push({ subject: { $eq: filter.subject } });
   if (filter.contentHash) clauses.push({ contentHash: { $eq: filter.contentHash } });

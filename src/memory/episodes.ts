@@ -1,0 +1,28 @@
+import type { MemoryRecord } from "./types.js";
+
+/** Default cap on stored episodes per user; the oldest are dropped on write beyond it. */
+export const DEFAULT_MAX_EPISODES_PER_USER = 5_000;
+
+/** One exchange to store as an episode: the user's message, the reply, and who said them. */
+export interface EpisodeInput {
+  userMessage: string;
+  assistantMessage?: string;
+  /** Name of the user speaking, when known. */
+  speaker?: string | null;
+}
+
+/** The stored text of an episode: the user's line and the reply's, each on its own line. */
+export function episodeContent(input: EpisodeInput): string {
+  const user = input.userMessage.trim();
+  const reply = input.assistantMessage?.trim();
+  return reply ? `user: ${user}\nassistant: ${reply}` : `user: ${user}`;
+}
+
+/** Ids of the episodes to drop so at most `max` remain: the oldest first (by creation time, then id). */
+export function episodesOverLimit(episodes: Pick<MemoryRecord, "id" | "createdAt">[], max: number): string[] {
+  if (episodes.length <= max) return [];
+  return [...episodes]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .slice(0, episodes.length - max)
+    .map((e) => e.id);
+}

@@ -1,0 +1,35 @@
+import { isAIMessage, isHumanMessage, type BaseMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { silentLogger, type Logger } from "../config/logger.js";
+import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
+import type { LongTermMemory } from "../memory/interfaces.js";
+import { messageText } from "../memory/token-counter.js";
+
+/** Dependencies of the episode step. */
+export interface StoreEpisodeDeps {
+  memory: LongTermMemory;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** The latest user message and the replies after it, with their message ids. */
+function latestExchange(messages: BaseMessage[]): { user: BaseMessage; replies: BaseMessage[] } | undefined {
+  const index = messages.findLastIndex((m) => isHumanMessage(m));
+  if (index < 0) return undefined;
+  return { user: messages[index]!, replies: messages.slice(index + 1).filter((m) => isAIMessage(m) && messageText(m).trim() !== "") };
+}
+
+/** Stores the latest exchange of the thread as an episode of the user (no model call); a failure is logged, never thrown. */
+export async function storeEpisode(messages: BaseMessage[], config: LangGraphRunnableConfig, deps: StoreEpisodeDeps): Promise<void> {
+  const exchange = latestExchange(messages);
+  if (!exchange || !messageText(exchange.user).trim()) return;
+  const ctx = contextFromConfig(config);
+  const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
+  const messageIds = [exchange.user, ...exchange.replies].map((m) => m.id).filter((id): id is string => typeof id === "string" && id.length > 0);
+  const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
+  try {
+    await deps.memory.storeEpisode(ctx.userId, episode, { threadId: threadIdFromConfig(config), messageIds }, now);
+  } catch (error) {
+    (deps.logger ?? silentLogger).warn(`store-episode: exchange not stored (${(error as Error).message})`, error);
+  }
+}
