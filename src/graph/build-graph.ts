@@ -1,5 +1,6 @@
 import type { LangGraphRunnableConfig, RetryPolicy } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
+import type { z } from "zod";
 import { ConfigError, StorageError } from "../config/errors.js";
 import { createLlmEntityExtractor } from "../memory/extraction/llm-entity-extractor.js";
 import { createLlmFactExtractor } from "../memory/extraction/llm-fact-extractor.js";
@@ -11,10 +12,14 @@ import { createSummarizeIfLongNode } from "../nodes/summarize-if-long.js";
 import { createUpdateEntitiesNode } from "../nodes/update-entities.js";
 import type { GraphDeps } from "./deps.js";
 import { NODES, routeAfterRespond, routeStart } from "./routes.js";
-import { MemoriaState, type MemoriaStateType, type MemoriaUpdate } from "./state.js";
+import { MemoriaContextInputSchema } from "./context.js";
+import { MemoriaInput, MemoriaOutput, MemoriaState, type MemoriaStateType, type MemoriaUpdate } from "./state.js";
 
 /** Dependencies, or a function that creates them on first use (so importing the graph opens no connection). */
 export type GraphDepsSource = GraphDeps | (() => Promise<GraphDeps>);
+
+// The runtime schema gives Studio its form; callers keep typing context as MemoriaContextInput (validated by parseContext).
+type AnyContext = z.ZodObject<Record<never, never>>;
 
 type Node = (state: MemoriaStateType, config: LangGraphRunnableConfig) => Promise<MemoriaUpdate>;
 
@@ -34,7 +39,7 @@ export function buildGraph(source: GraphDepsSource) {
     async (state, config) =>
       make(await load())(state, config);
 
-  return new StateGraph(MemoriaState)
+  return new StateGraph(MemoriaState, { input: MemoriaInput, output: MemoriaOutput, context: MemoriaContextInputSchema as unknown as AnyContext })
     .addNode(NODES.retrieve, lazy((d) => createRetrieveMemoriesNode(d)), { retryPolicy: storageRetry })
     .addNode(NODES.respond, lazy((d) => createRespondNode(d)))
     .addNode(

@@ -27,6 +27,9 @@ export const MemoriaContextSchema = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
 });
 
+/** The context schema the graph declares (Studio's form): userId required, everything else optional with its default. */
+export const MemoriaContextInputSchema = MemoriaContextSchema.partial().required({ userId: true });
+
 /** Per-run context as callers pass it (defaults optional). */
 export type MemoriaContextInput = z.input<typeof MemoriaContextSchema>;
 /** Per-run context with every default applied. */
