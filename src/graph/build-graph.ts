@@ -30,14 +30,25 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** Options of buildGraph. */
+export interface BuildGraphOptions {
+  /** Rewrites an error a node throws (the dev server turns connection failures into the REPL's explanation). */
+  mapError?: (error: unknown) => unknown;
+}
+
 /** Wires the five nodes and the tier routing into an uncompiled StateGraph; compile it with your checkpointer. */
-export function buildGraph(source: GraphDepsSource) {
+export function buildGraph(source: GraphDepsSource, options: BuildGraphOptions = {}) {
   let loading: Promise<GraphDeps> | undefined;
   const load = typeof source === "function" ? () => (loading ??= source()) : () => Promise.resolve(source);
   const lazy =
     (make: (deps: GraphDeps) => Node): Node =>
-    async (state, config) =>
-      make(await load())(state, config);
+    async (state, config) => {
+      try {
+        return await make(await load())(state, config);
+      } catch (error) {
+        throw options.mapError ? options.mapError(error) : error;
+      }
+    };
 
   return new StateGraph(MemoriaState, { input: MemoriaInput, output: MemoriaOutput, context: MemoriaContextInputSchema as unknown as AnyContext })
     .addNode(NODES.retrieve, lazy((d) => createRetrieveMemoriesNode(d)), { retryPolicy: storageRetry })
