@@ -2,6 +2,12 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
+const httpUrl = (name: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\/[^/\s]+/i.test(s) && URL.canParse(s), `${name} must be an http:// or https:// URL, for example ${example}`);
+
 const EnvSchema = z.object({
   MEMORIA_CHAT_MODEL: z.string().trim().min(1).optional(),
   MEMORIA_EMBEDDINGS: z.string().trim().min(1).default("local"),
@@ -10,9 +16,9 @@ const EnvSchema = z.object({
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
   MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
-  CHROMA_URL: z.url().optional(),
+  CHROMA_URL: httpUrl("CHROMA_URL", "http://localhost:8000").optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL", "http://localhost:11434/v1").optional(),
 });
 
 /** Application configuration, parsed once from the environment. */
