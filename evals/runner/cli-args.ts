@@ -14,9 +14,14 @@ export interface EvalCliArgs {
   out: string;
   embeddings: string;
   judgeModel?: string;
+  /** Also refresh the tracked evals/results/latest report and the README table (only for the default full run). */
+  publish: boolean;
   /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
+
+/** Where runs are written unless --out says otherwise (ignored by git). */
+export const DEFAULT_OUT = "evals/results/runs";
 
 /** Default number of LoCoMo scenarios (conversation × speaker) when --data is given without --limit. */
 export const DEFAULT_LOCOMO_LIMIT = 2;
@@ -34,7 +39,9 @@ Replays each scenario through the real graph at every tier and scores what each 
   --scenarios id1,id2     only these scenarios
   --limit N               only the first N scenarios (LoCoMo default ${DEFAULT_LOCOMO_LIMIT})
   --data <path>           LoCoMo-format JSON instead of the personalization dataset
-  --out <dir>             results directory (default evals/results)
+  --out <dir>             results directory (default ${DEFAULT_OUT}, ignored by git)
+  --publish               also refresh the tracked evals/results/latest report and the README table
+                          (default full run only; same as npm run eval:publish)
   --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
   --judge-model <spec>    judge for answer mode (default: the chat model)
   -h, --help              this help`;
@@ -49,7 +56,7 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
   if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
-    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", rest: argv.slice(1) };
+    return { command: argv[0], mode: "context", tiers: [...TIERS], out: DEFAULT_OUT, embeddings: "local", publish: false, rest: argv.slice(1) };
   }
   const { values } = parseArgs({
     args: argv,
@@ -60,7 +67,8 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       scenarios: { type: "string" },
       limit: { type: "string" },
       data: { type: "string" },
-      out: { type: "string", default: "evals/results" },
+      out: { type: "string", default: DEFAULT_OUT },
+      publish: { type: "boolean", default: false },
       embeddings: { type: "string", default: "local" },
       "judge-model": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -72,6 +80,9 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   const unknown = tiers.filter((t) => !(TIERS as readonly string[]).includes(t));
   if (unknown.length || tiers.length === 0) throw new ConfigError(`--tiers takes a list of ${TIERS.join(", ")}; got "${values.tiers}"`);
   const limit = positiveInt(values.limit, "--limit");
+  if (values.publish && (mode !== "context" || values.data || values.scenarios || limit !== undefined || tiers.length !== TIERS.length)) {
+    throw new ConfigError("--publish takes only the default run (context mode, the personalization dataset, every tier, no --scenarios or --limit).");
+  }
   return {
     command: values.help ? "help" : "run",
     mode,
@@ -82,6 +93,7 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
     out: values.out,
     embeddings: values.embeddings,
     judgeModel: values["judge-model"],
+    publish: values.publish,
     rest: [],
   };
 }
