@@ -1,19 +1,10 @@
 import { loadConfig, type AppConfig } from "../config/env.js";
-import { ConfigError, MemoriaError } from "../config/errors.js";
+import { ConfigError } from "../config/errors.js";
 import { buildGraph } from "../graph/build-graph.js";
 import { closeSharedMemoria, sharedMemoria } from "../graph/compiled.js";
 import { createChatModel } from "../providers/create-chat-model.js";
 import { checkChatEndpoint } from "./check-endpoint.js";
-import { describeError } from "./friendly-error.js";
-
-/** Turns an unexplained model failure (server down, bad key, unknown model) into the REPL's message; other errors pass through. */
-function explain(config: AppConfig) {
-  return (error: unknown): unknown => {
-    if (error instanceof MemoriaError) return error;
-    const text = describeError(error, config.chatModel);
-    return text.startsWith("Something went wrong") ? error : new MemoriaError(text, { cause: error });
-  };
-}
+import { describeError, explainModelError } from "./friendly-error.js";
 
 function closeOnSignals(): void {
   const stop = () => void closeSharedMemoria().finally(() => process.exit(0));
@@ -32,7 +23,7 @@ async function loadDevServerGraph() {
     throw new ConfigError(`memoria cannot start: ${describeError(error, config?.chatModel)}`, { cause: error });
   }
   closeOnSignals();
-  return buildGraph(async () => (await sharedMemoria()).deps, { mapError: explain(config) }).compile({ name: "memoria" });
+  return buildGraph(async () => (await sharedMemoria()).deps, { mapError: (error) => explainModelError(error, config?.chatModel) }).compile({ name: "memoria" });
 }
 
 /** The graph `langgraphjs dev` serves (see langgraph.json): validated at start, with the stores closed on SIGINT/SIGTERM. */

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/memory/chroma/free-port.js";
-import { spawnDevServer, waitForLog, type DevServer } from "./dev-server-process.js";
+import { spawnDevServer, waitForLog, waitUntilUp, type DevServer } from "./dev-server-process.js";
+import { startFakeOpenAI } from "./fake-openai-server.js";
 
 let server: DevServer | undefined;
 
@@ -25,5 +27,27 @@ describe("langgraphjs dev refuses to serve a graph it cannot run", () => {
     const log = await waitForLog(server, "is not reachable", 45_000);
     expect(log).toContain(`The chat model server at http://127.0.0.1:${closed}/v1 is not reachable (ECONNREFUSED)`);
     expect(log).toContain("Start it (for example `ollama serve`)");
+  }, 60_000);
+
+  it("when the model server stops after start, a run fails with the REPL's explanation", async () => {
+    const fake = await startFakeOpenAI();
+    server = await spawnDevServer({
+      CHROMA_URL: inject("chromaUrl"),
+      MEMORIA_COLLECTION_PREFIX: `down${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+      MEMORIA_EMBEDDINGS: "hash",
+      MEMORIA_CHAT_MODEL: "openai:fake",
+      OPENAI_BASE_URL: fake.baseUrl,
+      OPENAI_API_KEY: "sk-fake",
+    });
+    await waitUntilUp(server, 45_000);
+    await fake.close();
+    const res = await fetch(`${server.url}/runs/wait`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ assistant_id: "memoria", input: { messages: [{ role: "user", content: "hello" }] }, context: { userId: "down-user", tier: "F" } }),
+    });
+    const body = await res.text();
+    expect(body).toContain("Could not reach the chat model (openai:fake)");
+    expect(body).toContain("Is the model server running, and are MEMORIA_CHAT_MODEL / OPENAI_BASE_URL right?");
   }, 60_000);
 });
