@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidContextError } from "../../src/config/errors.js";
-import { contextFromConfig, parseContext } from "../../src/graph/context.js";
+import { z } from "zod";
+import { MemoriaContextInputSchema, contextFromConfig, parseContext } from "../../src/graph/context.js";
 
 describe("run context", () => {
   it("applies defaults", () => {
@@ -30,5 +31,14 @@ describe("run context", () => {
   it("reads context first and falls back to configurable", () => {
     expect(contextFromConfig({ configurable: { userId: "bob", tier: "C", thread_id: "t" } })).toMatchObject({ userId: "bob", tier: "C" });
     expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({ userId: "ann", tier: "C" });
+  });
+
+  it("declares a graph context schema that fails with InvalidContextError, not a ZodError", () => {
+    expect(() => z.parse(MemoriaContextInputSchema, { userId: " " })).toThrow(InvalidContextError);
+    expect(() => z.parse(MemoriaContextInputSchema, { userId: "a", tier: "Z" })).toThrow(/tier/);
+    expect(z.parse(MemoriaContextInputSchema, { userId: "a" })).toMatchObject({ userId: "a", tier: "A" });
+    const json = z.toJSONSchema(MemoriaContextInputSchema) as { required: string[]; properties: { tier: { enum: string[] } } };
+    expect(json.required).toEqual(["userId"]);
+    expect(json.properties.tier.enum).toEqual(["F", "D", "C", "B", "A"]);
   });
 });
