@@ -37,7 +37,7 @@ describe("run context", () => {
     expect(() => z.parse(MemoriaContextInputSchema, { userId: " " })).toThrow(InvalidContextError);
     expect(() => z.parse(MemoriaContextInputSchema, { userId: "a", tier: "Z" })).toThrow(/tier/);
     expect(z.parse(MemoriaContextInputSchema, { userId: "a" })).toMatchObject({ userId: "a", tier: "A" });
-    const json = z.toJSONSchema(MemoriaContextInputSchema) as { required: string[]; properties: { tier: { enum: string[] } } };
+    const json = z.toJSONSchema(MemoriaContextInputSchema) as unknown as { required: string[]; properties: { tier: { enum: string[] } } };
     expect(json.required).toEqual(["userId"]);
     expect(json.properties.tier.enum).toEqual(["F", "D", "C", "B", "A"]);
   });
