@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { DEFAULT_DATASET_DIR, loadScenarios, pickScenarios } from "./dataset/load-dataset.js";
 import { loadLocomoAsScenarios } from "./dataset/load-locomo-as-scenarios.js";
+import { publishReport } from "./report/publish.js";
 import { consoleSummary, writeReport } from "./report/write-report.js";
-import { EVAL_HELP, parseEvalArgs, type EvalCliArgs } from "./runner/cli-args.js";
+import { DEFAULT_OUT, EVAL_HELP, parseEvalArgs, type EvalCliArgs } from "./runner/cli-args.js";
 import { evaluateWithLangsmith, langsmithEnabled } from "./runner/langsmith-log.js";
 import { progressBar } from "./runner/progress-bar.js";
 import { runEval } from "./runner/run-eval.js";
@@ -20,7 +21,7 @@ async function locomo(rest: string[]): Promise<void> {
   const { runLocomo } = await import("./locomo/run-locomo.js");
   await runLocomo({
     dataPath: values.data,
-    outDir: values.out,
+    outDir: values.out ?? DEFAULT_OUT,
     methods: values.methods?.split(","),
     limitConversations: limit === undefined ? undefined : Number(limit),
   });
@@ -30,7 +31,7 @@ async function locomoCv(rest: string[]): Promise<void> {
   const { values } = parseArgs({ args: rest, strict: true, options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" } } });
   if (!values.data) throw new ConfigError("npm run eval -- locomo-cv needs --data <path to locomo JSON>");
   const { crossValidate } = await import("./locomo/cross-validate.js");
-  await crossValidate({ dataPath: values.data, outDir: values.out, limitConversations: values.conversations === undefined ? undefined : Number(values.conversations) });
+  await crossValidate({ dataPath: values.data, outDir: values.out ?? DEFAULT_OUT, limitConversations: values.conversations === undefined ? undefined : Number(values.conversations) });
 }
 
 async function run(args: EvalCliArgs): Promise<void> {
@@ -65,6 +66,7 @@ async function run(args: EvalCliArgs): Promise<void> {
   const written = await writeReport(result, args.out);
   console.log(`Report: ${written.files.join(", ")}`);
   console.log(`Latest: ${written.latestFiles.join(", ")}`);
+  if (args.publish) console.log(`Published: ${(await publishReport(result, written)).join(", ")}`);
   await evaluateWithLangsmith(result, { upload: langsmithEnabled(), log: (line) => console.log(line) });
 }
 

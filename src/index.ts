@@ -1,12 +1,13 @@
-export { buildGraph, type GraphDepsSource } from "./graph/build-graph.js";
-export { graph, sharedMemoria } from "./graph/compiled.js";
+export { buildGraph, type BuildGraphOptions, type GraphDepsSource } from "./graph/build-graph.js";
+export { closeSharedMemoria, graph, sharedMemoria } from "./graph/compiled.js";
 export { createMemoria, type CreateMemoriaOptions, type Memoria } from "./graph/create-memoria.js";
 export type { GraphDeps } from "./graph/deps.js";
-export { MemoriaContextSchema, parseContext, type MemoriaContext, type MemoriaContextInput } from "./graph/context.js";
-export { MemoriaState, type MemoriaStateType, type MemoriaUpdate, type RetrievedEntity, type RetrievedMemory } from "./graph/state.js";
+export { MemoriaContextInputSchema, MemoriaContextSchema, parseContext, type MemoriaContext, type MemoriaContextInput } from "./graph/context.js";
+export { MemoriaInput, MemoriaOutput, MemoriaState, type MemoriaStateType, type MemoriaUpdate, type RetrievedEntity, type RetrievedMemory } from "./graph/state.js";
 export { TIERS, TIER_CAPABILITIES, TIER_DESCRIPTIONS, type Tier, type TierCapabilities } from "./graph/tiers.js";
 export { NODES } from "./graph/routes.js";
 export { loadConfig, type AppConfig } from "./config/env.js";
+export { loadDotEnv } from "./config/dotenv.js";
 export * from "./config/errors.js";
 export type { Logger } from "./config/logger.js";
 export type { EntityMemory, LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "./memory/interfaces.js";

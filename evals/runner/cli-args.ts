@@ -21,9 +21,14 @@ export interface EvalCliArgs {
   historyTokenBudget?: number;
   /** Further run-context values (JSON object) for every turn. */
   context?: Record<string, unknown>;
+  /** Also refresh the tracked evals/results/latest report and the README table (only for the default full run). */
+  publish: boolean;
   /** Arguments after the `locomo` or `locomo-cv` subcommand, passed through. */
   rest: string[];
 }
+
+/** Where runs are written unless --out says otherwise (ignored by git). */
+export const DEFAULT_OUT = "evals/results/runs";
 
 /** Default number of LoCoMo scenarios (conversation × speaker) when --data is given without --limit. */
 export const DEFAULT_LOCOMO_LIMIT = 2;
@@ -41,11 +46,13 @@ Replays each scenario through the real graph at every tier and scores what each 
   --scenarios id1,id2     only these scenarios
   --limit N               only the first N scenarios (LoCoMo default ${DEFAULT_LOCOMO_LIMIT})
   --data <path>           LoCoMo-format JSON instead of the personalization dataset
-  --out <dir>             results directory (default evals/results)
+  --out <dir>             results directory (default ${DEFAULT_OUT}, ignored by git)
   --extraction oracle|off  context mode: gold facts as the extractor (default), or no extraction (episodes only)
   --memory-budget N       context.memoryTokenBudget for every turn (default: the context default)
   --history-budget N      context.historyTokenBudget for every turn (default: the context default)
   --context <json>        extra run-context values for every turn, e.g. '{"keepLastMessages":10}'
+  --publish               also refresh the tracked evals/results/latest report and the README table
+                          (default full run only; same as npm run eval:publish)
   --embeddings <spec>     local (default), hash, openai:<model>, transformers:<model>
   --judge-model <spec>    judge for answer mode (default: the chat model)
   -h, --help              this help`;
@@ -71,7 +78,7 @@ function jsonObject(text: string): Record<string, unknown> {
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
   if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
-    return { command: argv[0], mode: "context", tiers: [...TIERS], out: "evals/results", embeddings: "local", extraction: "oracle", rest: argv.slice(1) };
+    return { command: argv[0], mode: "context", tiers: [...TIERS], out: DEFAULT_OUT, embeddings: "local", extraction: "oracle", publish: false, rest: argv.slice(1) };
   }
   const { values } = parseArgs({
     args: argv,
@@ -82,7 +89,8 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       scenarios: { type: "string" },
       limit: { type: "string" },
       data: { type: "string" },
-      out: { type: "string", default: "evals/results" },
+      out: { type: "string", default: DEFAULT_OUT },
+      publish: { type: "boolean", default: false },
       embeddings: { type: "string", default: "local" },
       "judge-model": { type: "string" },
       extraction: { type: "string", default: "oracle" },
@@ -100,6 +108,9 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   const limit = positiveInt(values.limit, "--limit");
   const extraction = values.extraction;
   if (extraction !== "oracle" && extraction !== "off") throw new ConfigError(`--extraction must be oracle or off, got "${extraction}"`);
+  if (values.publish && (mode !== "context" || values.data || values.scenarios || limit !== undefined || tiers.length !== TIERS.length)) {
+    throw new ConfigError("--publish takes only the default run (context mode, the personalization dataset, every tier, no --scenarios or --limit).");
+  }
   return {
     command: values.help ? "help" : "run",
     mode,
@@ -114,6 +125,7 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
     memoryTokenBudget: positiveInt(values["memory-budget"], "--memory-budget"),
     historyTokenBudget: positiveInt(values["history-budget"], "--history-budget"),
     context: values.context === undefined ? undefined : jsonObject(values.context),
+    publish: values.publish,
     rest: [],
   };
 }

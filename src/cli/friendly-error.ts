@@ -29,3 +29,10 @@ export function describeError(error: unknown, chatModel?: string): string {
   if (status === 404) return `The chat model endpoint answered 404: ${(error as Error).message}\nCheck the model name in MEMORIA_CHAT_MODEL.`;
   return `Something went wrong: ${(error as Error).message ?? String(error)}`;
 }
+
+/** Wraps an unexplained model failure (server down, bad key, unknown model) in a MemoriaError with describeError's text; other errors come back unchanged. */
+export function explainModelError(error: unknown, chatModel?: string): unknown {
+  if (error instanceof MemoriaError || isAbort(error)) return error;
+  const text = describeError(error, chatModel);
+  return text.startsWith("Something went wrong") ? error : new MemoriaError(text, { cause: error });
+}

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { loadDotEnv } from "../config/dotenv.js";
 import { loadConfig } from "../config/env.js";
 import { createEmbedderFromConfig } from "../providers/create-embedder.js";
 import { describeReindex, reindexStores } from "../memory/store/reindex.js";
@@ -28,6 +29,7 @@ async function main(args: string[]): Promise<number> {
 }
 
 try {
+  loadDotEnv();
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   console.error((error as Error).message);

@@ -2,6 +2,12 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
+const httpUrl = (name: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\/[^/\s]+/i.test(s) && URL.canParse(s), `${name} must be an http:// or https:// URL, for example ${example}`);
+
 const EnvSchema = z.object({
   MEMORIA_CHAT_MODEL: z.string().trim().min(1).optional(),
   MEMORIA_EMBEDDINGS: z.string().trim().min(1).default("local"),
@@ -13,9 +19,9 @@ const EnvSchema = z.object({
   MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
   MEMORIA_USER: z.string().trim().min(1).max(256).optional(),
-  CHROMA_URL: z.url().optional(),
+  CHROMA_URL: httpUrl("CHROMA_URL", "http://localhost:8000").optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL", "http://localhost:11434/v1").optional(),
   MEMORIA_CHROMA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MEMORIA_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),

@@ -2,30 +2,39 @@ import { loadConfig } from "../config/env.js";
 import { createMemoria, type Memoria } from "./create-memoria.js";
 import { buildGraph } from "./build-graph.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
+import { guardTurns } from "./guard-turns.js";
+import { serializeThreadTurns } from "./thread-turns.js";
 
 let shared: Promise<Memoria> | undefined;
 
-/** The process-wide memoria instance behind the exported `graph`, created on first use from the environment. */
+/** The process-wide memoria instance behind the exported `graph`, created on first use from the environment (close it with `.close()`). */
 export function sharedMemoria(): Promise<Memoria> {
   if (!shared) {
     shared = (async () => {
       const config = loadConfig();
       return createMemoria({ config, checkpointer: false, extraction: config.extraction ?? "background" });
     })();
-    shared.then(
-      (memoria) => {
-        const stop = () => void memoria.close().finally(() => process.exit(0));
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      },
-      () => (shared = undefined),
-    );
+    shared.catch(() => (shared = undefined));
   }
   return shared;
 }
 
-/** The compiled memory graph for LangGraph Studio and the dev server; stores open on the first run, and the server supplies the checkpointer. */
-export const graph = trackThreads(buildGraph(async () => (await sharedMemoria()).deps).compile({ name: "memoria" }), async () => {
-  const memoria = await sharedMemoria();
-  return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
-});
+/** Closes the shared instance if one was opened; the next run opens a new one. */
+export async function closeSharedMemoria(): Promise<void> {
+  const opened = shared;
+  shared = undefined;
+  await (await opened?.catch(() => undefined))?.close();
+}
+
+/** Wraps a graph compiled over the shared instance's deps: thread ownership, deleteUser waiting for runs, failed turns rolled back, one turn at a time per thread. */
+export function guardSharedGraph<G>(compiled: G): G {
+  return serializeThreadTurns(
+    trackThreads(guardTurns(compiled), async () => {
+      const memoria = await sharedMemoria();
+      return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
+    }),
+  );
+}
+
+/** The compiled memory graph for embedding in a LangGraph server; stores open on the first run, and the server supplies the checkpointer. Importing it opens nothing. */
+export const graph = guardSharedGraph(buildGraph(async () => (await sharedMemoria()).deps).compile({ name: "memoria" }));

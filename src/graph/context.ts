@@ -32,6 +32,14 @@ export const MemoriaContextSchema = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
 });
 
+/**
+ * The context schema the graph declares (Studio's form): userId required, everything else optional with its default.
+ * LangGraph validates each run's context with it; the check makes a bad context fail with parseContext's InvalidContextError.
+ */
+export const MemoriaContextInputSchema = MemoriaContextSchema.partial()
+  .required({ userId: true })
+  .check(z.refine((raw) => parseContext(raw) !== undefined, { when: () => true }));
+
 /** Per-run context as callers pass it (defaults optional). */
 export type MemoriaContextInput = z.input<typeof MemoriaContextSchema>;
 /** Per-run context with every default applied. */

@@ -1,4 +1,6 @@
-import { MessagesValue, StateSchema } from "@langchain/langgraph";
+import type { BaseMessage } from "@langchain/core/messages";
+import { MessagesZodMeta, type Messages } from "@langchain/langgraph";
+import { registry } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { EntityStatus, MemoryKind } from "../memory/types.js";
 
@@ -32,16 +34,31 @@ export const RetrievedEntitySchema = z.object({
 /** An entity as placed in state for this turn. */
 export type RetrievedEntity = z.infer<typeof RetrievedEntitySchema>;
 
+const MessageLike = z.object({ type: z.string().optional(), role: z.string().optional(), content: z.unknown() }).loose();
+
+// Message instances pass through unparsed; the JSON schema (for Studio) describes the wire form.
+const messagesMeta = { ...MessagesZodMeta, reducer: { ...MessagesZodMeta.reducer, schema: z.union([MessageLike, z.array(MessageLike)]) } };
+const messages = (z.array(z.any()) as unknown as z.ZodType<BaseMessage[], BaseMessage[]>).register(registry, messagesMeta as unknown as typeof MessagesZodMeta);
+const memories = z.array(RetrievedMemorySchema).register(registry, { default: () => [] });
+const entities = z.array(RetrievedEntitySchema).register(registry, { default: () => [] });
+const userProfile = z.string().register(registry, { default: () => "" });
+
 /** Graph state: the thread's messages, the running summary, and what was retrieved for this turn. */
-export const MemoriaState = new StateSchema({
-  messages: MessagesValue,
-  summary: z.string().default(""),
-  memories: z.array(RetrievedMemorySchema).default(() => []),
-  entities: z.array(RetrievedEntitySchema).default(() => []),
-  userProfile: z.string().default(""),
+export const MemoriaState = z.object({
+  messages,
+  summary: z.string().register(registry, { default: () => "" }),
+  memories,
+  entities,
+  userProfile,
 });
 
+/** What a run accepts: new messages only; summary and retrieved context are internal and ignored if sent. */
+export const MemoriaInput = z.object({ messages });
+
+/** What a run returns: the thread's messages and what was used for this turn's reply. */
+export const MemoriaOutput = z.object({ messages, memories, entities, userProfile });
+
 /** Full graph state. */
-export type MemoriaStateType = typeof MemoriaState.State;
+export type MemoriaStateType = z.output<typeof MemoriaState>;
 /** A partial state update a node returns. */
-export type MemoriaUpdate = typeof MemoriaState.Update;
+export type MemoriaUpdate = { messages?: Messages } & Partial<Omit<MemoriaStateType, "messages">>;

@@ -58,7 +58,9 @@ describe("answer mode end to end with scripted models", () => {
 
 describe("eval CLI pieces", () => {
   it("parses options with defaults, and limits LoCoMo runs by default", () => {
-    expect(parseEvalArgs([])).toMatchObject({ command: "run", mode: "context", tiers: ["F", "D", "C", "B", "A"], out: "evals/results", embeddings: "local" });
+    expect(parseEvalArgs([])).toMatchObject({ command: "run", mode: "context", tiers: ["F", "D", "C", "B", "A"], out: "evals/results/runs", embeddings: "local", publish: false });
+    expect(parseEvalArgs(["--publish"]).publish).toBe(true);
+    expect(() => parseEvalArgs(["--publish", "--tiers", "A"])).toThrow(/--publish takes only the default run/);
     expect(parseEvalArgs(["--tiers", "a,c", "--scenarios", "x,y", "--mode", "answer", "--judge-model", "openai:gpt-4o"])).toMatchObject({
       tiers: ["C", "A"], scenarios: ["x", "y"], mode: "answer", judgeModel: "openai:gpt-4o",
     });

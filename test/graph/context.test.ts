@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidContextError } from "../../src/config/errors.js";
-import { contextFromConfig, parseContext } from "../../src/graph/context.js";
+import { z } from "zod";
+import { MemoriaContextInputSchema, contextFromConfig, parseContext } from "../../src/graph/context.js";
 
 describe("run context", () => {
   it("applies defaults", () => {
@@ -43,5 +44,14 @@ describe("run context", () => {
     expect(contextFromConfig({ context: { userId: "ann" }, configurable: { tier: "C" } }).tier).toBe("C");
     context.topK = 0;
     expect(() => contextFromConfig({ context })).toThrow(InvalidContextError);
+  });
+
+  it("declares a graph context schema that fails with InvalidContextError, not a ZodError", () => {
+    expect(() => z.parse(MemoriaContextInputSchema, { userId: " " })).toThrow(InvalidContextError);
+    expect(() => z.parse(MemoriaContextInputSchema, { userId: "a", tier: "Z" })).toThrow(/tier/);
+    expect(z.parse(MemoriaContextInputSchema, { userId: "a" })).toMatchObject({ userId: "a", tier: "A" });
+    const json = z.toJSONSchema(MemoriaContextInputSchema) as unknown as { required: string[]; properties: { tier: { enum: string[] } } };
+    expect(json.required).toEqual(["userId"]);
+    expect(json.properties.tier.enum).toEqual(["F", "D", "C", "B", "A"]);
   });
 });

@@ -1,18 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { mkdirSync } from "node:fs";
 import { StorageError } from "../../../config/errors.js";
-import { freePort } from "./free-port.js";
+import { glibcError, resolveChromaBinding } from "./chroma-binding.js";
 import { watchParent } from "./chroma-watchdog.js";
+import { freePort } from "./free-port.js";
 
 /** A Chroma server this process started, with its URL and a way to stop it. */
 export interface ChromaServer {
-  url: string;
-  port: number;
   /** PID of the Chroma process (a watchdog kills it when this process dies). */
   pid?: number;
+  url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -25,9 +23,10 @@ export interface StartChromaOptions {
 }
 
 const LAUNCHER = `
-const [cli, ...args] = process.argv.slice(1);
-process.argv = [process.argv[0], cli, ...args];
-await import(cli);
+const [binding, ...args] = process.argv.slice(1);
+process.on("SIGINT", () => process.exit(0));
+const { createRequire } = await import("node:module");
+createRequire(binding)(binding).cli(["chroma", ...args]);
 `;
 
 /** Starts `chroma run` from the chromadb package on a free port and waits for its heartbeat. */
@@ -35,9 +34,9 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   mkdirSync(options.path, { recursive: true });
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await freePort(host));
-  const cli = chromaCliUrl();
+  const binding = resolveChromaBinding();
   const args = ["run", "--path", options.path, "--host", host, "--port", String(port)];
-  const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, cli, ...args], {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", LAUNCHER, binding, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   if (child.pid !== undefined) watchParent(child.pid);
@@ -51,27 +50,19 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
     await waitForHeartbeat(url, child, options.timeoutMs ?? 30_000);
   } catch (error) {
     await stop();
+    const glibc = glibcError(stderr, binding);
+    if (glibc) throw glibc;
     throw new StorageError(`Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return {
+    pid: child.pid,
     url,
     port,
-    pid: child.pid,
     stop: async () => {
       process.off("exit", onExit);
       await stop();
     },
   };
-}
-
-/** URL of the `chroma` CLI script shipped in the chromadb package. */
-export function chromaCliUrl(): string {
-  const entry = createRequire(import.meta.url).resolve("chromadb");
-  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, "dist", "cli.mjs");
-    if (existsSync(candidate)) return pathToFileURL(candidate).href;
-  }
-  throw new StorageError("Could not find the chroma CLI in the chromadb package; reinstall dependencies.");
 }
 
 /** Polls Chroma's heartbeat endpoint until it answers, the process dies, or time runs out. */

@@ -1,0 +1,43 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadDotEnv } from "../../src/config/dotenv.js";
+import { loadConfig } from "../../src/config/env.js";
+import { ConfigError } from "../../src/config/errors.js";
+import { tempDir } from "../helpers/stores.js";
+
+const KEYS = ["MEMORIA_DOTENV_TEST_A", "MEMORIA_DOTENV_TEST_B"];
+
+afterEach(() => {
+  for (const key of KEYS) delete process.env[key];
+});
+
+describe("loadConfig URL validation", () => {
+  it("names a CHROMA_URL without a scheme at once", () => {
+    expect(() => loadConfig({ CHROMA_URL: "localhost:8000" })).toThrow(ConfigError);
+    expect(() => loadConfig({ CHROMA_URL: "localhost:8000" })).toThrow("CHROMA_URL must be an http:// or https:// URL, for example http://localhost:8000");
+    expect(() => loadConfig({ OPENAI_BASE_URL: "localhost:11434/v1" })).toThrow("OPENAI_BASE_URL must be an http:// or https:// URL");
+  });
+
+  it("accepts http and https URLs", () => {
+    expect(loadConfig({ CHROMA_URL: "http://localhost:8000" }).chromaUrl).toBe("http://localhost:8000");
+    expect(loadConfig({ OPENAI_BASE_URL: "https://api.example.com/v1" }).openaiBaseUrl).toBe("https://api.example.com/v1");
+  });
+});
+
+describe("loadDotEnv", () => {
+  it("loads a .env file without overriding variables already set", () => {
+    const dir = tempDir("memoria-dotenv-");
+    const file = join(dir, ".env");
+    writeFileSync(file, "# comment\nMEMORIA_DOTENV_TEST_A=from-file\nMEMORIA_DOTENV_TEST_B=from-file\n");
+    process.env.MEMORIA_DOTENV_TEST_B = "from-shell";
+    expect(loadDotEnv(file)).toBe(file);
+    expect(process.env.MEMORIA_DOTENV_TEST_A).toBe("from-file");
+    expect(process.env.MEMORIA_DOTENV_TEST_B).toBe("from-shell");
+  });
+
+  it("does nothing when the file is missing", () => {
+    expect(loadDotEnv(join(tempDir("memoria-dotenv-"), ".env"))).toBeUndefined();
+    expect(process.env.MEMORIA_DOTENV_TEST_A).toBeUndefined();
+  });
+});

@@ -1,0 +1,134 @@
+// Packs memoria, installs the tarball into a fresh temporary project (from the npm cache where possible),
+// type-checks a TypeScript file importing every entry point, and runs createMemoria() with embedded Chroma.
+// Exits non-zero with the failing step when packaging breaks. Usage: npm run test:package [-- --keep]
+import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const keep = process.argv.includes("--keep");
+const work = mkdtempSync(join(tmpdir(), "memoria-consumer-"));
+const started = Date.now();
+const secs = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+function run(step: string, cmd: string, args: string[], options: ExecFileSyncOptionsWithStringEncoding | Omit<ExecFileSyncOptionsWithStringEncoding, "encoding"> = {}): string {
+  process.stdout.write(`[consumer] ${step}… `);
+  try {
+    const out = execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20, ...options, encoding: "utf8" });
+    console.log(`ok (${secs()})`);
+    return out;
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    console.log("FAILED");
+    console.error(`${stdout ?? ""}${stderr ?? ""}`.slice(-6000));
+    throw new Error(`consumer check failed at: ${step}`);
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(`consumer check failed: ${message}`);
+}
+
+/** Lets prebuild-install find better-sqlite3's binary locally instead of compiling it (no network in CI). */
+function localSqlitePrebuild(): Record<string, string> {
+  const pkgDir = join(root, "node_modules", "better-sqlite3");
+  const binary = join(pkgDir, "build", "Release", "better_sqlite3.node");
+  if (!existsSync(binary)) return {};
+  const { version } = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  const dir = join(work, "prebuilds");
+  mkdirSync(dir);
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  execFileSync("tar", ["-czf", join(dir, name), "-C", pkgDir, "build/Release/better_sqlite3.node"]);
+  return { npm_config_better_sqlite3_local_prebuilds: dir };
+}
+
+interface PackResult {
+  filename: string;
+  size: number;
+  files: { path: string }[];
+}
+
+const CONSUMER_TS = `
+import { createEmbedder, createMemoria, loadConfig, type Memoria, type ScoredMemory } from "memoria";
+import { graph } from "memoria/graph";
+import { HashEmbeddings, createTestMemoria, scriptedMemoryModel } from "memoria/testing";
+
+const signalsBefore = process.listenerCount("SIGINT") + process.listenerCount("SIGTERM");
+if (typeof graph.invoke !== "function") throw new Error("memoria/graph exports no compiled graph");
+if (typeof createTestMemoria !== "function") throw new Error("memoria/testing exports no createTestMemoria");
+if (signalsBefore !== 0) throw new Error("importing memoria installed signal handlers");
+
+const optional = await createEmbedder("transformers:Xenova/all-MiniLM-L6-v2", { dataDir: process.argv[2] }).then(() => "loaded", (e: Error) => e.message);
+if (!optional.includes("npm install @huggingface/transformers")) throw new Error("selecting a missing optional peer gave no install hint: " + optional);
+
+const config = loadConfig({ MEMORIA_DATA_DIR: process.argv[2], MEMORIA_CHECKPOINTER: "memory", MEMORIA_EMBEDDINGS: "hash" });
+const memoria: Memoria = await createMemoria({ config, chatModel: scriptedMemoryModel([]), embedder: new HashEmbeddings() });
+try {
+  await memoria.api.add("The user's favourite tea is genmaicha.", { userId: "consumer", infer: false });
+  const hits: ScoredMemory[] = await memoria.api.search("favourite tea", { userId: "consumer" });
+  if (!hits.some((h) => h.content.includes("genmaicha"))) throw new Error("search did not find the added memory: " + JSON.stringify(hits));
+  const state = await memoria.graph.invoke({ messages: [{ role: "user", content: "What tea do I like?" }] }, { configurable: { thread_id: "t1" }, context: { userId: "consumer", tier: "A" } });
+  if (!state.memories.some((m) => m.content.includes("genmaicha"))) throw new Error("the graph did not retrieve the memory");
+  console.log("CONSUMER_OK " + hits.length);
+} finally {
+  await memoria.close();
+}
+`;
+
+try {
+  const packed = JSON.parse(run("npm pack (builds dist)", "npm", ["pack", "--json", "--pack-destination", work], { cwd: root })) as PackResult[];
+  const files = packed[0]!.files.map((f) => f.path);
+  const forbidden = files.filter((f) => /^(test|evals|bench|\.ci|scripts|examples|src|docs)\//.test(f) || f.endsWith(".map"));
+  if (forbidden.length) fail(`tarball ships non-runtime files: ${forbidden.slice(0, 10).join(", ")}`);
+  for (const needed of ["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts", "dist/graph/compiled.js", "dist/testing.js", "dist/cli/chat.js"]) {
+    if (!files.includes(needed)) fail(`tarball lacks ${needed}`);
+  }
+  console.log(`[consumer] tarball: ${files.length} files, ${(packed[0]!.size / 1024).toFixed(0)} kB`);
+  const tarball = join(work, packed[0]!.filename);
+
+  const app = join(work, "app");
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "memoria-consumer", version: "1.0.0", private: true, type: "module" }, null, 2));
+  const env = { ...process.env, ...localSqlitePrebuild(), ONNXRUNTIME_NODE_INSTALL: "skip" };
+  run("npm install <tarball>", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", tarball], { cwd: app, env });
+  for (const optional of ["node-llama-cpp", "@huggingface/transformers"]) {
+    if (existsSync(join(app, "node_modules", optional))) fail(`${optional} was installed by default; it should be opt-in`);
+  }
+
+  const bin = readFileSync(join(app, "node_modules", "memoria", "dist", "cli", "chat.js"), "utf8");
+  if (!bin.startsWith("#!/usr/bin/env node")) fail("dist/cli/chat.js has no node shebang");
+  const help = run("memoria --help (bin)", join(app, "node_modules", ".bin", "memoria"), ["--help"], { cwd: app });
+  if (!/usage/i.test(help)) fail(`memoria --help printed no usage:\n${help}`);
+
+  writeFileSync(join(app, "consumer.ts"), CONSUMER_TS);
+  writeFileSync(
+    join(app, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        skipLibCheck: true,
+        outDir: "out",
+        types: ["node"],
+        typeRoots: [join(root, "node_modules", "@types")],
+      },
+      files: ["consumer.ts"],
+    }),
+  );
+  run("tsc (consumer.ts imports memoria, memoria/graph, memoria/testing)", process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", app], { cwd: app });
+  const out = run("createMemoria() with embedded Chroma: add + search + one graph run", process.execPath, [join(app, "out", "consumer.js"), join(app, "data")], {
+    cwd: app,
+    timeout: 120_000,
+  });
+  if (!out.includes("CONSUMER_OK")) fail(`consumer run printed no success line:\n${out}`);
+  console.log(`[consumer] PASS: packed, installed, type-checked and ran memoria from a fresh project in ${secs()}`);
+} catch (error) {
+  console.error(`[consumer] ${(error as Error).message}${keep ? ` (kept ${work})` : ""}`);
+  process.exitCode = 1;
+} finally {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
