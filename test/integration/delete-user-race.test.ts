@@ -79,7 +79,8 @@ describe("deleteUser wins against turns in flight", () => {
       await running;
       const report = await deletion;
       expect(report.threads).toBe(1);
-      if (tier === "A") expect(report).toMatchObject({ memories: 1, entities: 1 });
+      // tier A stores the extracted fact and the exchange as an episode
+      if (tier === "A") expect(report).toMatchObject({ memories: 2, entities: 1 });
       expect(await footprint(userId, thread)).toEqual(nothing);
 
       await turn(userId, `${thread}-2`, tier, "Hello again.");
@@ -92,7 +93,7 @@ describe("deleteUser wins against turns in flight", () => {
     await turn(userId, "late-1", "A", "I live in Lisbon with my friend Ines.");
     const deletion = app.api.deleteUser(userId);
     const late = turn(userId, "late-2", "C", "Do you remember me?");
-    expect(await deletion).toMatchObject({ memories: 1, entities: 1, threads: 1 });
+    expect(await deletion).toMatchObject({ memories: 2, entities: 1, threads: 1 });
     await late;
     expect(await footprint(userId, "late-1")).toEqual({ ...nothing, threads: 1 });
     expect(app.stores.ledger.threads.threadsOf(userId)).toEqual(["late-2"]);

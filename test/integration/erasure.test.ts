@@ -55,7 +55,8 @@ describe("erasure on disk (embedded Chroma, SQLite ledger and checkpointer)", ()
       expect(await app.api.delete(deleted!.id!)).toBe(true);
       app.stores.ledger.queue.push("gone", "extraction", { kind: "facts", input: { userId: "gone", userMessage: "QZQUEUEDQZ", now: "2026-01-01T00:00:00.000Z" } });
       const report = await app.api.deleteUser("gone");
-      expect(report).toEqual({ memories: 2, entities: 1, threads: 1, queuedJobs: 1 });
+      // the API fact, the extracted fact and the tier-A turn's episode
+      expect(report).toEqual({ memories: 3, entities: 1, threads: 1, queuedJobs: 1 });
     } finally {
       await app.close();
     }

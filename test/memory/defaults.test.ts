@@ -19,9 +19,10 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 describe("one set of defaults", () => {
-  it("the run context, the store and the API share the search limit and the profile size", () => {
+  it("the run context takes its memory limits and profile size from DEFAULTS", () => {
     const ctx = MemoriaContextSchema.parse({ userId });
-    expect(ctx.topK).toBe(DEFAULTS.searchLimit);
+    expect(ctx.topK).toBe(DEFAULTS.promptMemoryLimit);
+    expect(ctx.memoryTokenBudget).toBe(DEFAULTS.memoryTokenBudget);
     expect(ctx.profileItems).toBe(DEFAULTS.profileItems);
   });
 

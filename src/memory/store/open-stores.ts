@@ -63,7 +63,8 @@ const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
  * after a partial reindex, users not yet moved are refused one by one.
  */
 export async function openStores(options: StoreOptions): Promise<OpenStores> {
-  const lock = lockDataDir(options.dataDir);
+  // Two embedded Chroma servers on one directory corrupt it; with an external Chroma the SQLite files are shared safely.
+  const lock = options.chromaUrl ? undefined : lockDataDir(options.dataDir);
   const chromaDir = join(options.dataDir, "chroma");
   const purge = () => {
     try {
@@ -103,12 +104,12 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
           await server.stop();
           purge();
         }
-        lock.release();
+        lock?.release();
       },
     };
   } catch (error) {
     await server?.stop();
-    lock.release();
+    lock?.release();
     if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
     throw new StorageError(`Could not reach Chroma at ${chromaUrl}: ${(error as Error).message}`, { cause: error });
   }
