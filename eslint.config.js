@@ -13,14 +13,28 @@ const memoryApi = ["^\\.{1,2}/(\\.\\./)*api/", "Memory modules may not import th
 
 /** Per-folder import direction; the globs are disjoint because a later rule entry replaces an earlier one. */
 const importDirection = [
-  layer(["src/memory/*.ts"], [memoryUp, memoryApi, ["^\\./[^/]+/", "Memory domain types and pure helpers (src/memory/*.ts) may not import memory modules."]]),
+  layer(
+    ["src/memory/*.ts"],
+    [memoryUp, memoryApi, ["^\\./[^/]+/", "Memory domain types and pure helpers (src/memory/*.ts) may not import memory modules."]],
+  ),
   layer(["src/memory/*/**/*.ts"], [memoryUp, memoryApi], ["src/memory/api/**"]),
   layer(["src/memory/api/**/*.ts"], [memoryUp]),
-  layer(["src/providers/**/*.ts", "src/config/**/*.ts"], [[up(["graph", "nodes", "memory", "cli"]), "src/providers and src/config are leaves: they may not import graph, nodes, memory or cli."]]),
-  layer(["src/nodes/**/*.ts"], [
-    [up(["cli"]), "src/nodes may not import cli."],
-    ["(^|/)graph/(create-memoria|compiled|build-graph)\\.js$", "src/nodes may not import the composition root or the graph builder."],
-  ]),
+  layer(
+    ["src/providers/**/*.ts", "src/config/**/*.ts"],
+    [
+      [
+        up(["graph", "nodes", "memory", "cli"]),
+        "src/providers and src/config are leaves: they may not import graph, nodes, memory or cli.",
+      ],
+    ],
+  ),
+  layer(
+    ["src/nodes/**/*.ts"],
+    [
+      [up(["cli"]), "src/nodes may not import cli."],
+      ["(^|/)graph/(create-memoria|compiled|build-graph)\\.js$", "src/nodes may not import the composition root or the graph builder."],
+    ],
+  ),
   layer(["src/graph/**/*.ts"], [[up(["cli"]), "src/graph may not import cli."]]),
 ];
 
@@ -34,6 +48,9 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through src/config only." }],
     },
   },
-  { files: ["src/config/**", "test/**", "evals/**", "bench/**", "examples/**", "*.config.ts"], rules: { "no-restricted-properties": "off" } },
+  {
+    files: ["src/config/**", "test/**", "evals/**", "bench/**", "examples/**", "*.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
   ...importDirection,
 );

@@ -20,7 +20,10 @@ const model = new ScriptedChatModel({
     const text = String(messages.at(-1)?.content ?? "");
     const hit = facts.find((f) => text.includes(f));
     if (tool === "reconcile_memory") return { action: "ADD", targetId: null, content: null };
-    if (tool === "extract_memories") return { memories: hit ? [{ content: `User says: ${hit}`, type: "fact", category: "personal", importance: 0.6, eventDate: null }] : [] };
+    if (tool === "extract_memories")
+      return {
+        memories: hit ? [{ content: `User says: ${hit}`, type: "fact", category: "personal", importance: 0.6, eventDate: null }] : [],
+      };
     return { entities: hit?.includes("Rex") ? [{ name: "Rex", kind: "pet", attributes: [{ key: "breed", value: "beagle" }] }] : [] };
   },
 });
@@ -28,7 +31,9 @@ const warm = performance.now();
 await embedder.embedQuery("warm up the embedder");
 console.log(`embedder warm-up (cache load): ${(performance.now() - warm).toFixed(0)} ms`);
 const app = await createMemoria({ config, chatModel: model, embedder });
-console.log(`graph turn latency, ${TURNS} turns per tier, scripted model (no LLM time), local embeddings, embedded Chroma, SQLite checkpointer`);
+console.log(
+  `graph turn latency, ${TURNS} turns per tier, scripted model (no LLM time), local embeddings, embedded Chroma, SQLite checkpointer`,
+);
 console.log("tier | p50 ms | p95 ms | mean ms");
 for (const tier of TIERS) {
   const times: number[] = [];

@@ -25,7 +25,15 @@ function exportFile(): MemoryExport {
     source: {},
   }));
   const entities = Array.from({ length: 50 }, (_, i) => ({
-    id: `e${i}`, userId: "bench", name: `Person ${i}`, kind: "person", attributes: { n: String(i) }, createdAt: at, updatedAt: at, lastAccessedAt: null, accessCount: 0,
+    id: `e${i}`,
+    userId: "bench",
+    name: `Person ${i}`,
+    kind: "person",
+    attributes: { n: String(i) },
+    createdAt: at,
+    updatedAt: at,
+    lastAccessedAt: null,
+    accessCount: 0,
   }));
   return { format: "memoria-export", version: 1, userId: "bench", exportedAt: at, memories, entities, history: [] };
 }
@@ -40,7 +48,9 @@ async function main(): Promise<void> {
     const report = await api.import("bench-user", data);
     const seconds = (performance.now() - started) / 1000;
     const stored = (await api.list({ userId: "bench-user", limit: 1 })).total;
-    console.log(`import: ${report.memories} memories + ${report.entities} entities in ${seconds.toFixed(1)} s = ${Math.round(report.memories / seconds)} items/s (embedded Chroma, hash embeddings); stored ${stored}`);
+    console.log(
+      `import: ${report.memories} memories + ${report.entities} entities in ${seconds.toFixed(1)} s = ${Math.round(report.memories / seconds)} items/s (embedded Chroma, hash embeddings); stored ${stored}`,
+    );
     if (stored !== COUNT) throw new Error(`expected ${COUNT} stored memories, found ${stored}`);
   } finally {
     await stores.close();

@@ -26,7 +26,14 @@ function syntheticConversation(): LocomoConversation {
       const name = NAMES[(s * 7 + p) % NAMES.length]!;
       const thing = THINGS[(s + p * 3) % THINGS.length]!;
       const id = `D${s}:${p + 1}`;
-      turns.push({ id, speaker: p % 2 ? "Alex" : "Blake", text: `${name} told me about the ${thing} in session ${s}, number ${p}.`, session: s, position: p, date });
+      turns.push({
+        id,
+        speaker: p % 2 ? "Alex" : "Blake",
+        text: `${name} told me about the ${thing} in session ${s}, number ${p}.`,
+        session: s,
+        position: p,
+        date,
+      });
       if (p % 10 === 3) questions.push({ question: `When did ${name} talk about the ${thing}?`, category: 2, evidence: [id] });
     }
   }
@@ -38,7 +45,9 @@ const ms = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p95 ${per
 async function main(): Promise<void> {
   const synthetic = !existsSync(DATA);
   const conv = synthetic ? syntheticConversation() : (await loadLocomo(DATA))[0]!;
-  console.log(synthetic ? `LoCoMo data not found at ${DATA}: using a SYNTHETIC conversation.` : `LoCoMo conversation ${conv.sampleId} from ${DATA}.`);
+  console.log(
+    synthetic ? `LoCoMo data not found at ${DATA}: using a SYNTHETIC conversation.` : `LoCoMo conversation ${conv.sampleId} from ${DATA}.`,
+  );
   const questions = conv.questions.filter((q) => q.evidence.length);
   console.log(`${conv.turns.length} turns stored as memories, ${questions.length} questions; embedder LocalEmbeddings; Chroma embedded.`);
   const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
@@ -48,7 +57,13 @@ async function main(): Promise<void> {
     for (const variant of ["vector", "hybrid"] as const) {
       const dataDir = await mkdtemp(join(tmpdir(), "memoria-bench-"));
       const collectionPrefix = `bench_${variant}`;
-      const stores = await openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, search: { lexical: variant === "hybrid" } });
+      const stores = await openStores({
+        chromaUrl: await chroma.chromaUrl(),
+        dataDir,
+        collectionPrefix,
+        embedder,
+        search: { lexical: variant === "hybrid" },
+      });
       try {
         const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
         const started = performance.now();
@@ -62,12 +77,25 @@ async function main(): Promise<void> {
             const t = performance.now();
             const found = await api.search(q.question, { userId: "bench-user", limit });
             latencies.push(performance.now() - t);
-            recalls.push(recall(q.evidence, found.slice(0, 10).flatMap((m) => sources.get(m.id) ?? [])));
+            recalls.push(
+              recall(
+                q.evidence,
+                found.slice(0, 10).flatMap((m) => sources.get(m.id) ?? []),
+              ),
+            );
           }
           const r10 = (100 * recalls.reduce((a, b) => a + b, 0)) / recalls.length;
-          rows.push(`| ${variant} | ${limit} | ${percentile(latencies, 50).toFixed(2)} | ${percentile(latencies, 95).toFixed(2)} | ${r10.toFixed(1)} | ${ingestMs.toFixed(1)} |`);
+          rows.push(
+            `| ${variant} | ${limit} | ${percentile(latencies, 50).toFixed(2)} | ${percentile(latencies, 95).toFixed(2)} | ${r10.toFixed(1)} | ${ingestMs.toFixed(1)} |`,
+          );
         }
-        if (variant === "hybrid") await profile(stores.client, collectionPrefix, api, questions.map((q) => q.question));
+        if (variant === "hybrid")
+          await profile(
+            stores.client,
+            collectionPrefix,
+            api,
+            questions.map((q) => q.question),
+          );
       } finally {
         await stores.close();
         await rm(dataDir, { recursive: true, force: true });
@@ -78,25 +106,41 @@ async function main(): Promise<void> {
   }
   console.log("\n| search | limit | p50 ms | p95 ms | R@10 % | ingest ms/turn |\n|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
-  console.log("\nLatency is one MemoryApi.search call (embedding + Chroma query + BM25 + fusion + ranking), Chroma included. Target p95 <= 15 ms.");
+  console.log(
+    "\nLatency is one MemoryApi.search call (embedding + Chroma query + BM25 + fusion + ranking), Chroma included. Target p95 <= 15 ms.",
+  );
 
-  async function profile(client: Awaited<ReturnType<typeof openStores>>["client"], prefix: string, api: MemoryApi, texts: string[]): Promise<void> {
+  async function profile(
+    client: Awaited<ReturnType<typeof openStores>>["client"],
+    prefix: string,
+    api: MemoryApi,
+    texts: string[],
+  ): Promise<void> {
     const [collection] = await kindCollections(client, prefix, "memories");
     const records = (await api.list({ userId: "bench-user", limit: 100_000 })).items;
     const lexicon = new UserLexicon(records);
-    const embed: number[] = [], query: number[] = [], bm25: number[] = [];
+    const embed: number[] = [],
+      query: number[] = [],
+      bm25: number[] = [];
     for (const text of texts) {
       let t = performance.now();
       const [v] = await embedder.embedDocuments([text]);
       embed.push(performance.now() - t);
       t = performance.now();
-      await collection!.collection.query({ queryEmbeddings: [v!], nResults: 40, where: { $and: [{ userId: { $eq: "bench-user" } }, { current: { $eq: true } }] }, include: ["distances"] });
+      await collection!.collection.query({
+        queryEmbeddings: [v!],
+        nResults: 40,
+        where: { $and: [{ userId: { $eq: "bench-user" } }, { current: { $eq: true } }] },
+        include: ["distances"],
+      });
       query.push(performance.now() - t);
       t = performance.now();
       lexicon.search(text, { userId: "bench-user", current: true }, 40);
       bm25.push(performance.now() - t);
     }
-    console.log(`profile (hybrid, limit 10): embedding ${ms(embed)}; Chroma query (40 ids) ${ms(query)}; BM25 over ${records.length} memories ${ms(bm25)}`);
+    console.log(
+      `profile (hybrid, limit 10): embedding ${ms(embed)}; Chroma query (40 ids) ${ms(query)}; BM25 over ${records.length} memories ${ms(bm25)}`,
+    );
   }
 }
 

@@ -23,7 +23,10 @@ const env = {
   MEMORIA_POSTGRES_URL: pg.url,
   MEMORIA_COLLECTION_PREFIX: `b${randomUUID().replace(/-/g, "").slice(0, 12)}`,
 };
-const [one, two] = await Promise.all([startReplica({ ...env, MEMORIA_DATA_DIR: join(dir, "one") }), startReplica({ ...env, MEMORIA_DATA_DIR: join(dir, "two") })]);
+const [one, two] = await Promise.all([
+  startReplica({ ...env, MEMORIA_DATA_DIR: join(dir, "one") }),
+  startReplica({ ...env, MEMORIA_DATA_DIR: join(dir, "two") }),
+]);
 try {
   await one.call("add", { userId: "u", text: "The user keeps bees on the balcony" });
   await two.call("search", { userId: "u", query: "bees" });
@@ -32,7 +35,8 @@ try {
     const text = `The user mentioned hobby number ${i} zq${i}x`;
     await one.call("add", { userId: "u", text });
     const t = performance.now();
-    while (!(await two.call<string[]>("search", { userId: "u", query: `hobby zq${i}x` })).includes(text)) await new Promise((r) => setTimeout(r, 20));
+    while (!(await two.call<string[]>("search", { userId: "u", query: `hobby zq${i}x` })).includes(text))
+      await new Promise((r) => setTimeout(r, 20));
     lags.push(performance.now() - t);
   }
   const turns: number[] = [];
@@ -41,9 +45,15 @@ try {
     await (i % 2 ? two : one).call("turn", { userId: "u", threadId: "shared", text: `Turn ${i} on alternating replicas` });
     turns.push(performance.now() - t);
   }
-  console.log("two replica processes, one Chroma server, one Postgres (checkpointer), MEMORIA_SEARCH_MAX_AGE_MS default (500 ms with CHROMA_URL)");
-  console.log(`write on one -> found by search on the other: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms (${WRITES} writes, warm lexicon)`);
-  console.log(`tier C turn on a thread alternating between replicas (Postgres checkpointer): p50 ${percentile(turns, 50).toFixed(0)} ms, p95 ${percentile(turns, 95).toFixed(0)} ms`);
+  console.log(
+    "two replica processes, one Chroma server, one Postgres (checkpointer), MEMORIA_SEARCH_MAX_AGE_MS default (500 ms with CHROMA_URL)",
+  );
+  console.log(
+    `write on one -> found by search on the other: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms (${WRITES} writes, warm lexicon)`,
+  );
+  console.log(
+    `tier C turn on a thread alternating between replicas (Postgres checkpointer): p50 ${percentile(turns, 50).toFixed(0)} ms, p95 ${percentile(turns, 95).toFixed(0)} ms`,
+  );
 } finally {
   await Promise.all([one.stop(), two.stop()]);
   pg.stop();

@@ -11,7 +11,18 @@ import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 300);
 const PEOPLE = ["Maya", "Jonas", "Ines", "Priya", "Tom", "Aiko", "Carlos", "Leila", "Noor", "Sven"];
-const DOINGS = ["started a pottery class", "ran a half marathon", "adopted a greyhound", "moved to Lisbon", "learned the cello", "planted tomatoes", "booked a trip to Kyoto", "changed jobs", "baked sourdough", "joined a choir"];
+const DOINGS = [
+  "started a pottery class",
+  "ran a half marathon",
+  "adopted a greyhound",
+  "moved to Lisbon",
+  "learned the cello",
+  "planted tomatoes",
+  "booked a trip to Kyoto",
+  "changed jobs",
+  "baked sourdough",
+  "joined a choir",
+];
 
 /** Varied, deterministic sentences: no two alike. */
 const sentence = (i: number) => `${PEOPLE[i % 10]} ${DOINGS[Math.floor(i / 10) % 10]} in week ${Math.floor(i / 100)} (note ${i}).`;
@@ -34,7 +45,10 @@ async function main(): Promise<void> {
     const stores = await openStores({ chromaUrl: chroma.url, dataDir: dir, collectionPrefix: "bench_writes", embedder });
     const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
     const batchMs = await timed(async () => {
-      await api.addMany(Array.from({ length: BATCH }, (_, i) => ({ text: sentence(i) })), { userId: "bench-batch" });
+      await api.addMany(
+        Array.from({ length: BATCH }, (_, i) => ({ text: sentence(i) })),
+        { userId: "bench-batch" },
+      );
     });
     rows.push([`memoria addMany (${BATCH})`, rate(BATCH, batchMs)]);
     const singleMs = await timed(async () => {
@@ -45,7 +59,10 @@ async function main(): Promise<void> {
 
     const mem0 = new Memory({
       embedder: { provider: "langchain", config: { model: embedder } },
-      vectorStore: { provider: "memory", config: { collectionName: "bench", dimension: embedder.dimension, dbPath: join(dir, "mem0-vectors.db") } },
+      vectorStore: {
+        provider: "memory",
+        config: { collectionName: "bench", dimension: embedder.dimension, dbPath: join(dir, "mem0-vectors.db") },
+      },
       llm: { provider: "openai", config: { apiKey: "unused-with-infer-false" } },
       historyDbPath: join(dir, "mem0-history.db"),
     });

@@ -14,7 +14,13 @@ async function locomo(rest: string[]): Promise<void> {
   const { values } = parseArgs({
     args: rest,
     strict: true,
-    options: { data: { type: "string" }, out: { type: "string" }, methods: { type: "string" }, conversations: { type: "string" }, limit: { type: "string" } },
+    options: {
+      data: { type: "string" },
+      out: { type: "string" },
+      methods: { type: "string" },
+      conversations: { type: "string" },
+      limit: { type: "string" },
+    },
   });
   if (!values.data) throw new ConfigError("npm run eval -- locomo needs --data <path to locomo JSON>");
   const limit = values.conversations ?? values.limit;
@@ -28,10 +34,18 @@ async function locomo(rest: string[]): Promise<void> {
 }
 
 async function locomoCv(rest: string[]): Promise<void> {
-  const { values } = parseArgs({ args: rest, strict: true, options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" } } });
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" } },
+  });
   if (!values.data) throw new ConfigError("npm run eval -- locomo-cv needs --data <path to locomo JSON>");
   const { crossValidate } = await import("./locomo/cross-validate.js");
-  await crossValidate({ dataPath: values.data, outDir: values.out ?? DEFAULT_OUT, limitConversations: values.conversations === undefined ? undefined : Number(values.conversations) });
+  await crossValidate({
+    dataPath: values.data,
+    outDir: values.out ?? DEFAULT_OUT,
+    limitConversations: values.conversations === undefined ? undefined : Number(values.conversations),
+  });
 }
 
 async function run(args: EvalCliArgs): Promise<void> {

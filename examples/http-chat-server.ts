@@ -35,7 +35,8 @@ async function readJson(req: IncomingMessage): Promise<Partial<ChatRequest>> {
 }
 
 function validate(body: Partial<ChatRequest>): ChatRequest {
-  if (typeof body.userId !== "string" || typeof body.message !== "string") throw new InvalidInputError("userId and message must be strings.");
+  if (typeof body.userId !== "string" || typeof body.message !== "string")
+    throw new InvalidInputError("userId and message must be strings.");
   if (body.tier !== undefined && !TIERS.includes(body.tier)) throw new InvalidInputError(`tier must be one of ${TIERS.join(", ")}.`);
   return body as ChatRequest;
 }

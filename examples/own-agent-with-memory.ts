@@ -5,7 +5,15 @@ import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver, type Lan
 import { ToolNode } from "@langchain/langgraph/prebuilt";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { createMemoria, MemoriaError, MemoriaState, memoriaNodes, renderMemoryContext, type Memoria, type MemoriaStateType } from "../src/index.js";
+import {
+  createMemoria,
+  MemoriaError,
+  MemoriaState,
+  memoriaNodes,
+  renderMemoryContext,
+  type Memoria,
+  type MemoriaStateType,
+} from "../src/index.js";
 
 /** A tool of the user's own agent, unrelated to memory. */
 export const weatherTool = tool(async ({ city }) => `It is sunny and 21°C in ${city}.`, {
@@ -15,7 +23,12 @@ export const weatherTool = tool(async ({ city }) => `It is sunny and 21°C in ${
 });
 
 /** Your own tool-calling agent, with memoria's retrieve node in front and background extraction after the final reply. */
-export function buildAgentWithMemory(options: { memoria: Memoria; model: BaseChatModel; tools?: StructuredToolInterface[]; checkpointer?: BaseCheckpointSaver }) {
+export function buildAgentWithMemory(options: {
+  memoria: Memoria;
+  model: BaseChatModel;
+  tools?: StructuredToolInterface[];
+  checkpointer?: BaseCheckpointSaver;
+}) {
   const tools = options.tools ?? [weatherTool];
   const memory = memoriaNodes(options.memoria, { extraction: "background" });
   const model = options.model.bindTools!(tools);
@@ -48,7 +61,10 @@ async function main(): Promise<void> {
   try {
     const graph = buildAgentWithMemory({ memoria, model: memoria.deps.chatModel });
     const ask = async (thread: string, text: string) => {
-      const state = await graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId: "demo-user" } });
+      const state = await graph.invoke(
+        { messages: [{ role: "user", content: text }] },
+        { configurable: { thread_id: thread }, context: { userId: "demo-user" } },
+      );
       console.log(`> ${text}\n${state.messages.at(-1)?.text}\n`);
     };
     await ask("thread-1", "I live in Lisbon and I'm vegetarian. What's the weather at home?");

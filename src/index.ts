@@ -2,8 +2,22 @@ export { buildGraph, type BuildGraphOptions, type GraphDepsSource } from "./grap
 export { closeSharedMemoria, graph, sharedMemoria } from "./graph/compiled.js";
 export { createMemoria, type CreateMemoriaOptions, type Memoria } from "./graph/create-memoria.js";
 export type { GraphDeps } from "./graph/deps.js";
-export { MemoriaContextInputSchema, MemoriaContextSchema, parseContext, type MemoriaContext, type MemoriaContextInput } from "./graph/context.js";
-export { MemoriaInput, MemoriaOutput, MemoriaState, type MemoriaStateType, type MemoriaUpdate, type RetrievedEntity, type RetrievedMemory } from "./graph/state.js";
+export {
+  MemoriaContextInputSchema,
+  MemoriaContextSchema,
+  parseContext,
+  type MemoriaContext,
+  type MemoriaContextInput,
+} from "./graph/context.js";
+export {
+  MemoriaInput,
+  MemoriaOutput,
+  MemoriaState,
+  type MemoriaStateType,
+  type MemoriaUpdate,
+  type RetrievedEntity,
+  type RetrievedMemory,
+} from "./graph/state.js";
 export { TIERS, TIER_CAPABILITIES, TIER_DESCRIPTIONS, type Tier, type TierCapabilities } from "./graph/tiers.js";
 export { NODES } from "./graph/routes.js";
 export { loadConfig, type AppConfig } from "./config/env.js";
@@ -24,9 +38,25 @@ export type { Embedder } from "./providers/embedder.js";
 export { HashEmbeddings } from "./providers/hash-embeddings.js";
 export { ScriptedChatModel, type ScriptedChatModelOptions } from "./providers/scripted-chat-model.js";
 export { MemoryApi } from "./memory/api/memory-api.js";
-export type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory/api/memory-api-types.js";
+export type {
+  AddManyItem,
+  AddManyOptions,
+  AddOptions,
+  ApiMessage,
+  ApiSearchOptions,
+  DeleteUserReport,
+  ListOptions,
+  MemoryApiDeps,
+  MemoryPage,
+} from "./memory/api/memory-api-types.js";
 export { MEMORY_EXPORT_VERSION, MemoryExportSchema, parseMemoryExport, type MemoryExport } from "./memory/api/memory-export.js";
-export type { ReconcileAction, ReconcileDecision, ReconcileInput, Reconciler, ResolvedDecision } from "./memory/reconcile/reconciler-types.js";
+export type {
+  ReconcileAction,
+  ReconcileDecision,
+  ReconcileInput,
+  Reconciler,
+  ResolvedDecision,
+} from "./memory/reconcile/reconciler-types.js";
 export { createLlmReconciler } from "./memory/reconcile/llm-reconciler.js";
 export { fallbackReconciler } from "./memory/reconcile/fallback-reconciler.js";
 export { BackgroundExtraction } from "./memory/background/background-extraction.js";
@@ -42,5 +72,10 @@ export { createLlmSummarizer } from "./memory/extraction/llm-summarizer.js";
 export { ChatLlamaCpp } from "./providers/llama-cpp-chat-model.js";
 export { LocalEmbeddings } from "./providers/local-embeddings.js";
 export * from "./integrations/index.js";
-export { ScriptedToolCallingModel, type ScriptedAgentScript, type ScriptedToolCallingModelOptions, type ScriptedTurn } from "./providers/scripted-tool-model.js";
+export {
+  ScriptedToolCallingModel,
+  type ScriptedAgentScript,
+  type ScriptedToolCallingModelOptions,
+  type ScriptedTurn,
+} from "./providers/scripted-tool-model.js";
 export { INTERNAL_CALL_TAGS } from "./providers/structured-call.js";

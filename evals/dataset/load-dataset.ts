@@ -73,7 +73,8 @@ export function pickScenarios(list: Scenario[], pick: PickOptions | string[] | n
     out = options.ids.map((id) => byId.get(id)!);
   }
   if (options.limit !== undefined) {
-    if (!Number.isInteger(options.limit) || options.limit < 0) throw new DatasetError(`limit must be a non-negative integer, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 0)
+      throw new DatasetError(`limit must be a non-negative integer, got ${options.limit}`);
     out = out.slice(0, options.limit);
   }
   return out;

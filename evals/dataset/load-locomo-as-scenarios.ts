@@ -7,8 +7,17 @@ const Message = z.looseObject({ speaker: z.string(), dia_id: z.string(), text: z
 const Sample = z.looseObject({
   sample_id: z.string(),
   conversation: z.looseObject({ speaker_a: z.string(), speaker_b: z.string() }).catchall(z.unknown()),
-  qa: z.array(z.looseObject({ question: z.string(), answer: z.union([z.string(), z.number()]).optional(), evidence: z.array(z.string()), category: z.number() })),
-  observation: z.record(z.string(), z.record(z.string(), z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])))).optional(),
+  qa: z.array(
+    z.looseObject({
+      question: z.string(),
+      answer: z.union([z.string(), z.number()]).optional(),
+      evidence: z.array(z.string()),
+      category: z.number(),
+    }),
+  ),
+  observation: z
+    .record(z.string(), z.record(z.string(), z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])]))))
+    .optional(),
 });
 type Sample = z.infer<typeof Sample>;
 type Message = z.infer<typeof Message>;
@@ -34,7 +43,8 @@ export function parseLocomoDate(text: string): string {
 }
 
 const messageText = (m: Message) => (m.blip_caption ? `${m.text} [shares a photo: ${m.blip_caption}]` : m.text);
-const evidenceIds = (raw: string[]) => raw.flatMap((e) => e.replace(/^D:(\d+):/, "D$1:").split(/[;,\s]+/)).filter((e) => /^D\d+:\d+$/.test(e));
+const evidenceIds = (raw: string[]) =>
+  raw.flatMap((e) => e.replace(/^D:(\d+):/, "D$1:").split(/[;,\s]+/)).filter((e) => /^D\d+:\d+$/.test(e));
 
 function sessionsOf(sample: Sample): { n: number; date: string; messages: Message[] }[] {
   const conv = sample.conversation;
@@ -43,7 +53,11 @@ function sessionsOf(sample: Sample): { n: number; date: string; messages: Messag
     .filter((n): n is string => n !== undefined)
     .map(Number)
     .sort((a, b) => a - b)
-    .map((n) => ({ n, date: parseLocomoDate(String(conv[`session_${n}_date_time`])), messages: z.array(Message).parse(conv[`session_${n}`]) }));
+    .map((n) => ({
+      n,
+      date: parseLocomoDate(String(conv[`session_${n}_date_time`])),
+      messages: z.array(Message).parse(conv[`session_${n}`]),
+    }));
 }
 
 function buildSessions(sample: Sample, speaker: string, turnOf: Map<string, string>): Session[] {
@@ -53,7 +67,14 @@ function buildSessions(sample: Sample, speaker: string, turnOf: Map<string, stri
     for (const m of messages) {
       const last = turns.at(-1);
       if (m.speaker === speaker) {
-        turns.push({ id: m.dia_id, user: messageText(m), facts: [], entities: [], sourceIds: [m.dia_id], ...(opener.length ? { assistantOpener: opener.join("\n") } : {}) });
+        turns.push({
+          id: m.dia_id,
+          user: messageText(m),
+          facts: [],
+          entities: [],
+          sourceIds: [m.dia_id],
+          ...(opener.length ? { assistantOpener: opener.join("\n") } : {}),
+        });
         opener = [];
       } else if (last) {
         last.assistant = last.assistant ? `${last.assistant}\n${messageText(m)}` : messageText(m);
@@ -89,15 +110,26 @@ function convert(sample: Sample, speaker: string, other: string, options: Requir
     const turnIds = [...new Set(ids.map((id) => turnOf.get(id)).filter((id): id is string => id !== undefined))];
     if (owner !== speaker || turnIds.length === 0) return;
     probes.push({
-      id: `q${i + 1}`, sessionId: lastSession.id, askAfter: lastSession.turns.at(-1)?.id ?? "start",
-      question: qa.question, answer: String(qa.answer), skill: qa.category === 2 ? "temporal" : "fact-recall",
-      evidence: [], evidenceTurnIds: turnIds, tags: [`locomo-category-${qa.category}`, ...ids.map((id) => `evidence:${id}`)],
+      id: `q${i + 1}`,
+      sessionId: lastSession.id,
+      askAfter: lastSession.turns.at(-1)?.id ?? "start",
+      question: qa.question,
+      answer: String(qa.answer),
+      skill: qa.category === 2 ? "temporal" : "fact-recall",
+      evidence: [],
+      evidenceTurnIds: turnIds,
+      tags: [`locomo-category-${qa.category}`, ...ids.map((id) => `evidence:${id}`)],
     });
   });
   const slug = `${sample.sample_id}-${speaker}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return {
-    id: `locomo-${slug}`, title: `LoCoMo ${sample.sample_id}: ${speaker} as the user, ${other} as the assistant`,
-    domains: [], source: "LoCoMo (CC BY-NC 4.0), converted at load time", profile: { name: speaker }, sessions, probes,
+    id: `locomo-${slug}`,
+    title: `LoCoMo ${sample.sample_id}: ${speaker} as the user, ${other} as the assistant`,
+    domains: [],
+    source: "LoCoMo (CC BY-NC 4.0), converted at load time",
+    profile: { name: speaker },
+    sessions,
+    probes,
   };
 }
 
@@ -105,10 +137,19 @@ function convert(sample: Sample, speaker: string, other: string, options: Requir
 export function locomoToScenarios(raw: unknown, options: LocomoOptions = {}, file = "locomo"): Scenario[] {
   const opts: Required<LocomoOptions> = { speakers: options.speakers ?? "both", categories: options.categories ?? [1, 2, 3, 4] };
   const samples = z.array(Sample).safeParse(raw);
-  if (!samples.success) throw new DatasetError(`${file}: not LoCoMo data: ${samples.error.issues[0]?.path.join(".")}: ${samples.error.issues[0]?.message}`);
+  if (!samples.success)
+    throw new DatasetError(`${file}: not LoCoMo data: ${samples.error.issues[0]?.path.join(".")}: ${samples.error.issues[0]?.message}`);
   const out = samples.data.flatMap((sample) => {
     const { speaker_a: a, speaker_b: b } = sample.conversation;
-    const pairs: [string, string][] = opts.speakers === "a" ? [[a, b]] : opts.speakers === "b" ? [[b, a]] : [[a, b], [b, a]];
+    const pairs: [string, string][] =
+      opts.speakers === "a"
+        ? [[a, b]]
+        : opts.speakers === "b"
+          ? [[b, a]]
+          : [
+              [a, b],
+              [b, a],
+            ];
     return pairs.map(([speaker, other]) => convert(sample, speaker, other, opts));
   });
   return parseScenarios(out, file);

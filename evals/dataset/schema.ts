@@ -12,9 +12,7 @@ export type Skill = z.infer<typeof Skill>;
 export const SKILLS: readonly Skill[] = Skill.options;
 
 /** Categories a gold fact may use (the built-in memory categories). */
-export const FactCategory = z.enum([
-  "personal", "work", "health", "hobby", "food", "travel", "relationships", "other",
-]);
+export const FactCategory = z.enum(["personal", "work", "health", "hobby", "food", "travel", "relationships", "other"]);
 
 /** A fact, preference or task that a user turn states ("oracle extraction"). */
 export const GoldFact = z.strictObject({

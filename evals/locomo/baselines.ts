@@ -42,16 +42,32 @@ export function recencyMethod(): LocomoMethod {
 export function turnMethod(name: "vector" | "bm25" | "hybrid-rrf", embedder: Embedder): LocomoMethod {
   return {
     name,
-    description: { vector: "cosine over SIF GloVe turn vectors", bm25: "BM25 over turns", "hybrid-rrf": "RRF(k=60) of vector + BM25" }[name],
+    description: { vector: "cosine over SIF GloVe turn vectors", bm25: "BM25 over turns", "hybrid-rrf": "RRF(k=60) of vector + BM25" }[
+      name
+    ],
     async prepare(conv): Promise<PreparedMethod> {
       const turns = turnMap(conv);
-      const idx = await indexTexts(embedder, conv.turns.map((t) => ({ id: t.id, text: turnText(t) })));
+      const idx = await indexTexts(
+        embedder,
+        conv.turns.map((t) => ({ id: t.id, text: turnText(t) })),
+      );
       return {
         async search(question, limit) {
           const lexical = name === "vector" ? [] : idx.bm25.search(question, name === "bm25" ? limit : limit * 2);
-          const dense = name === "bm25" ? [] : idx.vectors.search(await embedder.embedQuery(question), name === "vector" ? limit : limit * 2);
-          const ids = name === "bm25" ? lexical.map((h) => h.id) : name === "vector" ? dense.map((h) => h.id)
-            : reciprocalRankFusion([{ name: "bm25", results: lexical }, { name: "vector", results: dense }], { limit }).map((r) => r.id);
+          const dense =
+            name === "bm25" ? [] : idx.vectors.search(await embedder.embedQuery(question), name === "vector" ? limit : limit * 2);
+          const ids =
+            name === "bm25"
+              ? lexical.map((h) => h.id)
+              : name === "vector"
+                ? dense.map((h) => h.id)
+                : reciprocalRankFusion(
+                    [
+                      { name: "bm25", results: lexical },
+                      { name: "vector", results: dense },
+                    ],
+                    { limit },
+                  ).map((r) => r.id);
           return ids.slice(0, limit).map((id) => ({ ids: [id] }));
         },
         render: (items) => renderTurnLines(turns, items),
@@ -67,18 +83,28 @@ export function observationMethod(embedder: Embedder): LocomoMethod {
     description: "dataset facts, RRF search, mapped to source turns",
     async prepare(conv): Promise<PreparedMethod> {
       const facts = new Map(conv.observations.map((o) => [o.id, o]));
-      const idx = await indexTexts(embedder, conv.observations.map((o) => ({ id: o.id, text: o.text })));
+      const idx = await indexTexts(
+        embedder,
+        conv.observations.map((o) => ({ id: o.id, text: o.text })),
+      );
       return {
         async search(question, limit) {
           const lexical = idx.bm25.search(question, limit * 2);
           const dense = idx.vectors.search(await embedder.embedQuery(question), limit * 2);
-          const fused = reciprocalRankFusion([{ name: "bm25", results: lexical }, { name: "vector", results: dense }], { limit });
+          const fused = reciprocalRankFusion(
+            [
+              { name: "bm25", results: lexical },
+              { name: "vector", results: dense },
+            ],
+            { limit },
+          );
           return fused.map((r): RetrievedItem & { fact: string } => ({ ids: facts.get(r.id)!.sourceIds, fact: r.id }));
         },
-        render: (items) => items.map((i) => {
-          const o = facts.get((i as RetrievedItem & { fact: string }).fact)!;
-          return `(${o.date}) ${o.text}`;
-        }),
+        render: (items) =>
+          items.map((i) => {
+            const o = facts.get((i as RetrievedItem & { fact: string }).fact)!;
+            return `(${o.date}) ${o.text}`;
+          }),
       };
     },
   };

@@ -40,7 +40,10 @@ export interface CvReport {
 
 /** Every combination of the grid's settings. */
 export function gridConfigs(grid: Record<string, readonly number[]> = CV_GRID): HybridSearchOptions[] {
-  return Object.entries(grid).reduce<HybridSearchOptions[]>((configs, [key, values]) => configs.flatMap((c) => values.map((v) => ({ ...c, [key]: v }))), [{}]);
+  return Object.entries(grid).reduce<HybridSearchOptions[]>(
+    (configs, [key, values]) => configs.flatMap((c) => values.map((v) => ({ ...c, [key]: v }))),
+    [{}],
+  );
 }
 
 /** Scores of pooled question results (the selection objective is the mean of r500 and r1500). */
@@ -54,7 +57,11 @@ const objective = (s: CvScore) => (s.r500 + s.r1500) / 2;
 const same = (a: HybridSearchOptions, b: HybridSearchOptions) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Picks, for each held-out conversation, the settings that score best on the others, and scores them on the held-out one. */
-export function leaveOneOut(results: Map<string, Map<string, QuestionResult[]>>, configs: HybridSearchOptions[], defaults: HybridSearchOptions): CvReport["folds"] {
+export function leaveOneOut(
+  results: Map<string, Map<string, QuestionResult[]>>,
+  configs: HybridSearchOptions[],
+  defaults: HybridSearchOptions,
+): CvReport["folds"] {
   const conversations = [...(results.get(JSON.stringify(configs[0])) ?? new Map()).keys()];
   const of = (config: HybridSearchOptions, convs: string[]) => convs.flatMap((c) => results.get(JSON.stringify(config))?.get(c) ?? []);
   return conversations.map((heldOut) => {
@@ -93,7 +100,8 @@ export async function crossValidate(options: CrossValidateOptions): Promise<CvRe
   const results = new Map<string, Map<string, QuestionResult[]>>();
   for (const [i, config] of configs.entries()) {
     const perConversation = new Map<string, QuestionResult[]>();
-    for (const conv of conversations) perConversation.set(conv.sampleId, await evaluateMethod(inProcessMethod(prepared, config), [conv], tokens));
+    for (const conv of conversations)
+      perConversation.set(conv.sampleId, await evaluateMethod(inProcessMethod(prepared, config), [conv], tokens));
     results.set(JSON.stringify(config), perConversation);
     log(`config ${i + 1}/${configs.length} ${JSON.stringify(config)}: ${JSON.stringify(cvScore([...perConversation.values()].flat()))}`);
   }
@@ -120,7 +128,10 @@ export async function crossValidate(options: CrossValidateOptions): Promise<CvRe
 
 const f1 = (x: number) => x.toFixed(1);
 const cells = (s: CvScore) => [f1(s.r500), f1(s.r1500), f1(s.c1r1500)];
-const settings = (c: HybridSearchOptions) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ");
+const settings = (c: HybridSearchOptions) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 
 /** The cross-validation report as Markdown. */
 export function cvMarkdown(report: CvReport): string {
@@ -129,7 +140,10 @@ export function cvMarkdown(report: CvReport): string {
   const pooled = markdownTable(head, [
     ["defaults (chosen before this check)", ...cells(report.pooled.defaults)],
     ["chosen on the other conversations, scored on the held-out one", ...cells(report.pooled.heldOut)],
-    [`best on all conversations (in-sample, optimistic): ${settings(report.pooled.inSampleBest.settings)}`, ...cells(report.pooled.inSampleBest)],
+    [
+      `best on all conversations (in-sample, optimistic): ${settings(report.pooled.inSampleBest.settings)}`,
+      ...cells(report.pooled.inSampleBest),
+    ],
   ]);
   const folds = markdownTable(
     ["held out", "chosen on the others", "chosen: R≤500t / R≤1500t / c1", "defaults: R≤500t / R≤1500t / c1"],

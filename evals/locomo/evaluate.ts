@@ -26,7 +26,11 @@ export interface Summary {
 export const SEARCH_LIMIT = 150;
 
 /** Runs one method over every conversation and question, returning per-question results. */
-export async function evaluateMethod(method: LocomoMethod, conversations: LocomoConversation[], tokens: TokenCounter): Promise<QuestionResult[]> {
+export async function evaluateMethod(
+  method: LocomoMethod,
+  conversations: LocomoConversation[],
+  tokens: TokenCounter,
+): Promise<QuestionResult[]> {
   const out: QuestionResult[] = [];
   for (const conv of conversations) {
     const prepared = await method.prepare(conv);

@@ -12,14 +12,22 @@ export function compactDate(date: string): string {
 /** A turn as the improved method indexes and renders it: speaker, words, short photo caption, session group and date. */
 export function turnDoc(turn: LocomoTurn): RetrievalDoc {
   const caption = turn.caption ? ` [photo: ${turn.caption.replace(/^a photo of /i, "")}]` : "";
-  return { id: turn.id, text: `${turn.speaker}: ${turn.text}${caption}`, speaker: turn.speaker, group: `session ${turn.session}`, position: turn.position, date: compactDate(turn.date) };
+  return {
+    id: turn.id,
+    text: `${turn.speaker}: ${turn.text}${caption}`,
+    speaker: turn.speaker,
+    group: `session ${turn.session}`,
+    position: turn.position,
+    date: compactDate(turn.date),
+  };
 }
 
 /** The product's HybridRetriever over turns plus the dataset's extracted facts, rendered compactly by session. */
 export function improvedMethod(embedder: Embedder, tuning: Omit<HybridRetrieverOptions, "embedder"> = {}): LocomoMethod {
   return {
     name: "improved",
-    description: "HybridRetriever: weighted RRF of BM25, neighbour-window BM25, vector, fact BM25/vector; speaker boost; compact session-grouped rendering",
+    description:
+      "HybridRetriever: weighted RRF of BM25, neighbour-window BM25, vector, fact BM25/vector; speaker boost; compact session-grouped rendering",
     async prepare(conv): Promise<PreparedMethod> {
       const retriever = new HybridRetriever({ ...tuning, embedder });
       await retriever.addDocuments(conv.turns.map(turnDoc));

@@ -26,11 +26,32 @@ export function locomoRecords(conv: LocomoConversation, userId: string): { recor
     const id = existing?.id ?? `${conv.sampleId}-${byText.size}`;
     sources.set(id, [...new Set([...(sources.get(id) ?? []), ...meta.messageIds])]);
     if (existing) return;
-    const memory = { content, type: "fact" as const, category: meta.category, importance: 0.5, eventDate: sessionDateIso(meta.date), subject: meta.subject };
+    const memory = {
+      content,
+      type: "fact" as const,
+      category: meta.category,
+      importance: 0.5,
+      eventDate: sessionDateIso(meta.date),
+      subject: meta.subject,
+    };
     byText.set(content, { ...newRecord(userId, memory, { threadId: meta.threadId, messageIds: meta.messageIds }, INGESTED_AT), id });
   };
-  for (const t of conv.turns) store(turnDoc(t).text, { threadId: `session-${t.session}`, messageIds: [t.id], date: t.date, subject: t.speaker, category: "conversation" });
-  for (const o of conv.observations) store(o.text, { threadId: `session-${o.session}-facts`, messageIds: o.sourceIds, date: o.date, subject: o.speaker, category: "observation" });
+  for (const t of conv.turns)
+    store(turnDoc(t).text, {
+      threadId: `session-${t.session}`,
+      messageIds: [t.id],
+      date: t.date,
+      subject: t.speaker,
+      category: "conversation",
+    });
+  for (const o of conv.observations)
+    store(o.text, {
+      threadId: `session-${o.session}-facts`,
+      messageIds: o.sourceIds,
+      date: o.date,
+      subject: o.speaker,
+      category: "observation",
+    });
   return { records: [...byText.values()], sources };
 }
 
@@ -44,7 +65,13 @@ export async function prepareInProcess(embedder: Embedder, conv: LocomoConversat
   const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
   return {
     async search(question, limit, tuning) {
-      const found = await hybridSearch(rows, cache, { query: question, filter: { userId, current: true }, limit, now: INGESTED_AT }, DEFAULT_RANKING, tuning);
+      const found = await hybridSearch(
+        rows,
+        cache,
+        { query: question, filter: { userId, current: true }, limit, now: INGESTED_AT },
+        DEFAULT_RANKING,
+        tuning,
+      );
       return turnItems(found.map((m) => sources.get(m.id) ?? [])).slice(0, limit);
     },
     render: (items) => renderContext(items.flatMap((i) => i.ids.flatMap((id) => docs.get(id) ?? []))),
@@ -52,7 +79,11 @@ export async function prepareInProcess(embedder: Embedder, conv: LocomoConversat
 }
 
 /** The memory-api method (turns plus observations, hits mapped to turns) with Chroma replaced by exact in-process cosine. */
-export function inProcessMethod(prepared: (conv: LocomoConversation) => Promise<InProcessConversation>, tuning: HybridSearchOptions, name = "in-process"): LocomoMethod {
+export function inProcessMethod(
+  prepared: (conv: LocomoConversation) => Promise<InProcessConversation>,
+  tuning: HybridSearchOptions,
+  name = "in-process",
+): LocomoMethod {
   return {
     name,
     description: `memory-api path with in-process rows, tuning ${JSON.stringify(tuning)}`,

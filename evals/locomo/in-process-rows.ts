@@ -51,7 +51,9 @@ export class InProcessRows implements SearchRows {
 
   /** The rows nearest to a vector among those matching a filter, closest first. */
   async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
-    const near = [...this.rows.values()].filter((r) => matchesFilter(r.record, filter)).map((r) => ({ record: r.record, similarity: cosine(vector, r.vector) }));
+    const near = [...this.rows.values()]
+      .filter((r) => matchesFilter(r.record, filter))
+      .map((r) => ({ record: r.record, similarity: cosine(vector, r.vector) }));
     return near.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, n));
   }
 

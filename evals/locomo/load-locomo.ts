@@ -42,9 +42,11 @@ type Raw = Record<string, unknown>;
 
 /** Reads a LoCoMo JSON file (a list of samples) into typed conversations; categories filter the questions. */
 export async function loadLocomo(path: string, categories: number[] = [1, 2, 3, 4]): Promise<LocomoConversation[]> {
-  const raw = JSON.parse(await readFile(path, "utf8").catch((cause: unknown) => {
-    throw new ConfigError(`LoCoMo file not found at ${path}.`, { cause });
-  })) as Raw[];
+  const raw = JSON.parse(
+    await readFile(path, "utf8").catch((cause: unknown) => {
+      throw new ConfigError(`LoCoMo file not found at ${path}.`, { cause });
+    }),
+  ) as Raw[];
   if (!Array.isArray(raw)) throw new ConfigError(`${path} is not a LoCoMo JSON list.`);
   return raw.map((sample) => parseSample(sample, new Set(categories)));
 }
@@ -82,7 +84,14 @@ function parseSample(sample: Raw, categories: Set<number>): LocomoConversation {
     for (const [speaker, facts] of Object.entries(bySpeaker)) {
       facts.forEach(([text, ids], i) => {
         const sourceIds = (Array.isArray(ids) ? ids : [ids]).map(String);
-        observations.push({ id: `${key}:${speaker}:${i}`, speaker, text: String(text), sourceIds, session, date: dates.get(session) ?? "" });
+        observations.push({
+          id: `${key}:${speaker}:${i}`,
+          speaker,
+          text: String(text),
+          sourceIds,
+          session,
+          date: dates.get(session) ?? "",
+        });
       });
     }
   }
@@ -91,9 +100,10 @@ function parseSample(sample: Raw, categories: Set<number>): LocomoConversation {
 
 function normaliseEvidence(evidence: unknown): string[] {
   const out: string[] = [];
-  for (const e of (evidence ?? []) as unknown[]) for (const part of String(e).split(/[;,\s]+/)) {
-    const id = part.replace(/^D:(\d+)/, "D$1");
-    if (/^D\d+:\d+$/.test(id)) out.push(id);
-  }
+  for (const e of (evidence ?? []) as unknown[])
+    for (const part of String(e).split(/[;,\s]+/)) {
+      const id = part.replace(/^D:(\d+)/, "D$1");
+      if (/^D\d+:\d+$/.test(id)) out.push(id);
+    }
   return [...new Set(out)];
 }

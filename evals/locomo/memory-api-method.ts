@@ -34,7 +34,10 @@ export class LocomoChroma {
   /** The server URL, starting the embedded server when needed. */
   async chromaUrl(): Promise<string> {
     if (this.url) return this.url;
-    this.server ??= mkdtemp(join(tmpdir(), "memoria-locomo-chroma-")).then(async (dir) => ({ dir, server: await startChromaServer({ path: dir }) }));
+    this.server ??= mkdtemp(join(tmpdir(), "memoria-locomo-chroma-")).then(async (dir) => ({
+      dir,
+      server: await startChromaServer({ path: dir }),
+    }));
     return (await this.server).server.url;
   }
 
@@ -52,7 +55,14 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
   const outcomes = await api.addMany(
     turns.map((turn) => ({
       text: turnDoc(turn).text,
-      metadata: { type: "fact", category: "conversation", eventDate: sessionDateIso(turn.date), messageIds: [turn.id], threadId: `session-${turn.session}`, subject: turn.speaker },
+      metadata: {
+        type: "fact",
+        category: "conversation",
+        eventDate: sessionDateIso(turn.date),
+        messageIds: [turn.id],
+        threadId: `session-${turn.session}`,
+        subject: turn.speaker,
+      },
     })),
     { userId, now: INGESTED_AT },
   );
@@ -67,11 +77,23 @@ export async function ingestConversation(api: MemoryApi, userId: string, turns: 
  * Ingests the dataset's `observation` facts (a stand-in for the product's fact extraction) as memories whose source messageIds
  * are their source turns; each session's facts form their own thread so they do not sit inside the turns' windows.
  */
-export async function ingestObservations(api: MemoryApi, userId: string, observations: LocomoObservation[], sources: Map<string, string[]>): Promise<Map<string, LocomoObservation>> {
+export async function ingestObservations(
+  api: MemoryApi,
+  userId: string,
+  observations: LocomoObservation[],
+  sources: Map<string, string[]>,
+): Promise<Map<string, LocomoObservation>> {
   const outcomes = await api.addMany(
     observations.map((o) => ({
       text: o.text,
-      metadata: { type: "fact", category: "observation", eventDate: sessionDateIso(o.date), messageIds: o.sourceIds, threadId: `session-${o.session}-facts`, subject: o.speaker },
+      metadata: {
+        type: "fact",
+        category: "observation",
+        eventDate: sessionDateIso(o.date),
+        messageIds: o.sourceIds,
+        threadId: `session-${o.session}-facts`,
+        subject: o.speaker,
+      },
     })),
     { userId, now: INGESTED_AT },
   );
@@ -88,7 +110,10 @@ export async function ingestObservations(api: MemoryApi, userId: string, observa
 /** Maps ranked memories to their turns, one item per turn not already listed (a fact hit counts as its source turns, like "improved"). */
 export function turnItems(turnIdsPerResult: string[][]): Array<{ ids: string[] }> {
   const seen = new Set<string>();
-  return turnIdsPerResult.flat().filter((id) => !seen.has(id) && seen.add(id)).map((id) => ({ ids: [id] }));
+  return turnIdsPerResult
+    .flat()
+    .filter((id) => !seen.has(id) && seen.add(id))
+    .map((id) => ({ ids: [id] }));
 }
 
 /** One item per ranked memory, rendered as stored (a fact as its text), covering its source turns not already covered; memories adding no new turn are dropped. */
@@ -103,20 +128,34 @@ export function storedItems(results: Array<{ turnIds: string[]; doc?: RetrievalD
 /** How an observation is rendered: its text, grouped under its session's date next to its first source turn. */
 export function observationDoc(o: LocomoObservation, turns: Map<string, LocomoTurn>): RetrievalDoc {
   const first = o.sourceIds.map((id) => turns.get(id)).find((t) => t !== undefined);
-  return { id: o.id, text: o.text, speaker: o.speaker, group: `session ${o.session}`, position: first?.position ?? 0, date: compactDate(o.date) };
+  return {
+    id: o.id,
+    text: o.text,
+    speaker: o.speaker,
+    group: `session ${o.session}`,
+    position: first?.position ?? 0,
+    date: compactDate(o.date),
+  };
 }
 
 /** A LoCoMo method that stores each turn as a memory through the product's memory API and retrieves with MemoryApi.search. */
-export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, variant: "hybrid" | "vector" | "facts" | "compact"): LocomoMethod & { close(): Promise<void> } {
+export function memoryApiMethod(
+  embedder: Embedder,
+  chroma: LocomoChroma,
+  variant: "hybrid" | "vector" | "facts" | "compact",
+): LocomoMethod & { close(): Promise<void> } {
   let opened: Promise<OpenStores> | undefined;
   let dataDir: string | undefined;
   return {
     name: { hybrid: "memory-api-turns", vector: "memory-api-vector", facts: "memory-api", compact: "memory-api-compact" }[variant],
     description: {
-      hybrid: "turns stored through MemoryApi.add (infer=false, thread = session, subject = speaker), MemoryApi.search with Chroma: RRF of vector, BM25, thread-window BM25, subject boost; session-grouped rendering",
+      hybrid:
+        "turns stored through MemoryApi.add (infer=false, thread = session, subject = speaker), MemoryApi.search with Chroma: RRF of vector, BM25, thread-window BM25, subject boost; session-grouped rendering",
       vector: "turns stored through MemoryApi.add (infer=false), MemoryApi.search with Chroma, vector only; session-grouped rendering",
-      facts: "as memory-api-turns plus the dataset's observations stored as memories pointing at their source turns (same-message channel); hits mapped to turns",
-      compact: "as memory-api, but each hit is rendered as stored, as tier A's prompt holds it: an observation as its fact text (counting as its source turns), a turn as the turn",
+      facts:
+        "as memory-api-turns plus the dataset's observations stored as memories pointing at their source turns (same-message channel); hits mapped to turns",
+      compact:
+        "as memory-api, but each hit is rendered as stored, as tier A's prompt holds it: an observation as its fact text (counting as its source turns), a turn as the turn",
     }[variant],
     async prepare(conv: LocomoConversation): Promise<PreparedMethod> {
       opened ??= (async () => {
@@ -124,13 +163,23 @@ export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, varian
         const collectionPrefix = `locomo_${variant}_${randomUUID().slice(0, 8)}`;
         let next = 0;
         const newId = () => `m-${String(next++).padStart(6, "0")}`;
-        return openStores({ chromaUrl: await chroma.chromaUrl(), dataDir, collectionPrefix, embedder, newId, search: { lexical: variant !== "vector" } });
+        return openStores({
+          chromaUrl: await chroma.chromaUrl(),
+          dataDir,
+          collectionPrefix,
+          embedder,
+          newId,
+          search: { lexical: variant !== "vector" },
+        });
       })();
       const stores = await opened;
       const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
       const userId = `locomo-${conv.sampleId}`;
       const sources = await ingestConversation(api, userId, conv.turns);
-      const facts = variant === "facts" || variant === "compact" ? await ingestObservations(api, userId, conv.observations, sources) : new Map<string, LocomoObservation>();
+      const facts =
+        variant === "facts" || variant === "compact"
+          ? await ingestObservations(api, userId, conv.observations, sources)
+          : new Map<string, LocomoObservation>();
       const turns = new Map(conv.turns.map((t) => [t.id, t]));
       const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
       return {
@@ -138,10 +187,12 @@ export function memoryApiMethod(embedder: Embedder, chroma: LocomoChroma, varian
           const found = await api.search(question, { userId, limit, now: INGESTED_AT });
           const turnIds = (id: string, fallback: string[] | undefined) => sources.get(id) ?? fallback ?? [];
           if (variant !== "compact") return turnItems(found.map((m) => turnIds(m.id, m.source.messageIds))).slice(0, limit);
-          return storedItems(found.map((m) => {
-            const fact = facts.get(m.id);
-            return { turnIds: turnIds(m.id, m.source.messageIds), ...(fact ? { doc: observationDoc(fact, turns) } : {}) };
-          })).slice(0, limit);
+          return storedItems(
+            found.map((m) => {
+              const fact = facts.get(m.id);
+              return { turnIds: turnIds(m.id, m.source.messageIds), ...(fact ? { doc: observationDoc(fact, turns) } : {}) };
+            }),
+          ).slice(0, limit);
         },
         render: (items) => renderContext(items.flatMap((i) => (i.doc ? [i.doc] : i.ids.flatMap((id) => docs.get(id) ?? [])))),
       };

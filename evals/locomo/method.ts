@@ -31,5 +31,10 @@ export function turnText(turn: LocomoTurn): string {
 
 /** One context line per turn, with its session date: the plain rendering the baselines use. */
 export function renderTurnLines(turns: Map<string, LocomoTurn>, items: RetrievedItem[]): string[] {
-  return items.flatMap((item) => item.ids.map((id) => turns.get(id)).filter((t) => t !== undefined).map((t) => `(${t.date}) ${turnText(t)}`));
+  return items.flatMap((item) =>
+    item.ids
+      .map((id) => turns.get(id))
+      .filter((t) => t !== undefined)
+      .map((t) => `(${t.date}) ${turnText(t)}`),
+  );
 }

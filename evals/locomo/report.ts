@@ -26,7 +26,14 @@ export function overallTable(report: LocomoReport): string {
   const header = ["method", ...KS.map((k) => `R@${k}`), ...KS.map((k) => `tok@${k}`), ...BUDGETS.map((b) => `R≤${b}t`), "p50 ms", "p95 ms"];
   const rows = report.methods.map(({ name, summary }) => {
     const s = summary.overall!;
-    return [name, ...KS.map((k) => f1(s.recallAtK[k]!)), ...KS.map((k) => f0(s.tokensAtK[k]!)), ...BUDGETS.map((b) => f1(s.recallAtBudget[b]!)), s.latencyP50Ms.toFixed(2), s.latencyP95Ms.toFixed(2)];
+    return [
+      name,
+      ...KS.map((k) => f1(s.recallAtK[k]!)),
+      ...KS.map((k) => f0(s.tokensAtK[k]!)),
+      ...BUDGETS.map((b) => f1(s.recallAtBudget[b]!)),
+      s.latencyP50Ms.toFixed(2),
+      s.latencyP95Ms.toFixed(2),
+    ];
   });
   return markdownTable(header, rows);
 }

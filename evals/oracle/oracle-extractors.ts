@@ -42,7 +42,12 @@ export class OracleAnnotations {
 
 /** A gold entity as the entity store takes it. */
 export function toEntityUpdate(entity: GoldEntity): EntityUpdate {
-  return { name: entity.name, kind: entity.kind, attributes: { ...entity.attributes }, ...(entity.status ? { status: entity.status } : {}) };
+  return {
+    name: entity.name,
+    kind: entity.kind,
+    attributes: { ...entity.attributes },
+    ...(entity.status ? { status: entity.status } : {}),
+  };
 }
 
 /** Oracle fact extraction: the gold facts annotated on the matching user turn (none for unknown text). */

@@ -61,20 +61,28 @@ export function recallTokensChart(run: EvalRun): string {
     if (p.cross !== null) {
       const cx = x(p.tokens);
       const cy = y(p.cross);
-      out.push(`<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="#fff" stroke="${c}" stroke-width="2"><title>${p.tier} cross-session recall ${(p.cross * 100).toFixed(1)}%</title></rect>`);
+      out.push(
+        `<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="#fff" stroke="${c}" stroke-width="2"><title>${p.tier} cross-session recall ${(p.cross * 100).toFixed(1)}%</title></rect>`,
+      );
     }
     if (p.recall !== null) {
-      out.push(`<circle cx="${x(p.tokens)}" cy="${y(p.recall)}" r="6" fill="${c}"><title>${p.tier} recall ${(p.recall * 100).toFixed(1)}%, ${p.tokens.toFixed(0)} tokens</title></circle>`);
+      out.push(
+        `<circle cx="${x(p.tokens)}" cy="${y(p.recall)}" r="6" fill="${c}"><title>${p.tier} recall ${(p.recall * 100).toFixed(1)}%, ${p.tokens.toFixed(0)} tokens</title></circle>`,
+      );
       out.push(`<text x="${x(p.tokens) + 9}" y="${y(p.recall) - 7}" font-weight="bold" fill="${c}">${p.tier}</text>`);
     }
   }
   const lx = M.left + pw + 20;
   out.push(`<text x="${lx}" y="${M.top + 4}" font-weight="bold">Legend</text>`);
   out.push(`<circle cx="${lx + 6}" cy="${M.top + 22}" r="6" fill="#666"/><text x="${lx + 18}" y="${M.top + 26}">recall, all probes</text>`);
-  out.push(`<rect x="${lx + 1}" y="${M.top + 39}" width="10" height="10" fill="#fff" stroke="#666" stroke-width="2"/><text x="${lx + 18}" y="${M.top + 48}">recall, cross-session</text>`);
+  out.push(
+    `<rect x="${lx + 1}" y="${M.top + 39}" width="10" height="10" fill="#fff" stroke="#666" stroke-width="2"/><text x="${lx + 18}" y="${M.top + 48}">recall, cross-session</text>`,
+  );
   points.forEach((p, i) => {
     const ly = M.top + 78 + i * 20;
-    out.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${COLORS[p.tier] ?? "#000"}"/><text x="${lx + 18}" y="${ly + 1}">${p.tier}: ${p.recall === null ? "–" : `${(p.recall * 100).toFixed(0)}%`} @ ${p.tokens.toFixed(0)} tok</text>`);
+    out.push(
+      `<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${COLORS[p.tier] ?? "#000"}"/><text x="${lx + 18}" y="${ly + 1}">${p.tier}: ${p.recall === null ? "–" : `${(p.recall * 100).toFixed(0)}%`} @ ${p.tokens.toFixed(0)} tok</text>`,
+    );
   });
   out.push("</svg>");
   return `${out.join("\n")}\n`;

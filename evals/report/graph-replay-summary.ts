@@ -16,7 +16,9 @@ export interface ReplayRow {
 
 /** Reads each run's latest results and writes one markdown table plus a recall-against-tokens chart, with a full-history row. */
 export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string, svgFile: string): Promise<string> {
-  const runs = await Promise.all(rows.map(async (r) => JSON.parse(await readFile(join(r.dir, "latest", "results.json"), "utf8")) as EvalRun));
+  const runs = await Promise.all(
+    rows.map(async (r) => JSON.parse(await readFile(join(r.dir, "latest", "results.json"), "utf8")) as EvalRun),
+  );
   const summaries = runs.map((run) => summarizeGroup(run.results));
   const full = summaries[0]!.fullHistoryTokensMean;
   const chartRows: ChartRow[] = [
@@ -25,10 +27,19 @@ export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string,
   ];
   const table = markdownTable(
     ["row", "probes", "evidence in prompt", "prompt tokens mean", "p95", "turn ms p50"],
-    rows.map((r, i) => {
-      const s = summaries[i]!;
-      return [r.label, String(s.n), `${((s.recall ?? 0) * 100).toFixed(1)}%`, s.tokensMean.toFixed(0), s.tokensP95.toFixed(0), s.turnP50.toFixed(0)];
-    }).concat([["full history (every turn said before the question)", "", "100% by construction", full.toFixed(0), "", ""]]),
+    rows
+      .map((r, i) => {
+        const s = summaries[i]!;
+        return [
+          r.label,
+          String(s.n),
+          `${((s.recall ?? 0) * 100).toFixed(1)}%`,
+          s.tokensMean.toFixed(0),
+          s.tokensP95.toFixed(0),
+          s.turnP50.toFixed(0),
+        ];
+      })
+      .concat([["full history (every turn said before the question)", "", "100% by construction", full.toFixed(0), "", ""]]),
   );
   const md = [
     "# LoCoMo through the real graph (context mode)",

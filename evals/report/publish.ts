@@ -8,7 +8,8 @@ import type { WrittenReport } from "./write-report.js";
 
 /** The tracked folder `--publish` refreshes (report.md and chart.svg; results.json stays untracked). */
 export const PUBLISHED_DIR = join("evals", "results", "latest");
-const README_HEADER = "| tier | recall | same-session | cross-session | stale value shown as current | prompt tokens (mean / p95) | retrieval ms (p50 / p95) |";
+const README_HEADER =
+  "| tier | recall | same-session | cross-session | stale value shown as current | prompt tokens (mean / p95) | retrieval ms (p50 / p95) |";
 
 const pct = (x: number | null): string => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 const ms = (x: number): string => (x === 0 ? "0" : x.toFixed(1));

@@ -31,12 +31,18 @@ export function rowsChart(title: string, rows: ChartRow[]): string {
   out.push(`<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + ph}" stroke="#333"/>`);
   out.push(`<line x1="${M.left}" x2="${M.left + pw}" y1="${M.top + ph}" y2="${M.top + ph}" stroke="#333"/>`);
   out.push(`<text x="${M.left + pw / 2}" y="${H - 15}" text-anchor="middle" font-size="13">mean prompt tokens per probe turn</text>`);
-  out.push(`<text transform="translate(20 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">evidence in the prompt</text>`);
+  out.push(
+    `<text transform="translate(20 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">evidence in the prompt</text>`,
+  );
   rows.forEach((r, i) => {
-    out.push(`<circle cx="${x(r.tokens)}" cy="${y(r.recall)}" r="6" fill="${r.color}"><title>${esc(r.label)}: ${(r.recall * 100).toFixed(1)}% @ ${r.tokens.toFixed(0)} tokens</title></circle>`);
+    out.push(
+      `<circle cx="${x(r.tokens)}" cy="${y(r.recall)}" r="6" fill="${r.color}"><title>${esc(r.label)}: ${(r.recall * 100).toFixed(1)}% @ ${r.tokens.toFixed(0)} tokens</title></circle>`,
+    );
     out.push(`<text x="${x(r.tokens) + 9}" y="${y(r.recall) - 7}" font-weight="bold" fill="${r.color}">${i + 1}</text>`);
     const ly = M.top + 10 + i * 20;
-    out.push(`<rect x="${M.left + pw + 20}" y="${ly - 9}" width="12" height="12" fill="${r.color}"/><text x="${M.left + pw + 38}" y="${ly + 1}">${i + 1}. ${esc(r.label)}: ${(r.recall * 100).toFixed(0)}% @ ${r.tokens.toFixed(0)}</text>`);
+    out.push(
+      `<rect x="${M.left + pw + 20}" y="${ly - 9}" width="12" height="12" fill="${r.color}"/><text x="${M.left + pw + 38}" y="${ly + 1}">${i + 1}. ${esc(r.label)}: ${(r.recall * 100).toFixed(0)}% @ ${r.tokens.toFixed(0)}</text>`,
+    );
   });
   out.push("</svg>");
   return `${out.join("\n")}\n`;

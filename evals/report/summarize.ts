@@ -41,10 +41,26 @@ export function summarizeGroup(rows: readonly ProbeResult[]): GroupSummary {
     tokensMean: mean(tokens) ?? 0,
     tokensP95: percentile(tokens, 95) ?? 0,
     fullHistoryTokensMean: mean(rows.map((r) => r.fullHistoryTokens)) ?? 0,
-    retrievalP50: percentile(rows.map((r) => r.retrievalMs), 50) ?? 0,
-    retrievalP95: percentile(rows.map((r) => r.retrievalMs), 95) ?? 0,
-    turnP50: percentile(rows.map((r) => r.turnMs), 50) ?? 0,
-    turnP95: percentile(rows.map((r) => r.turnMs), 95) ?? 0,
+    retrievalP50:
+      percentile(
+        rows.map((r) => r.retrievalMs),
+        50,
+      ) ?? 0,
+    retrievalP95:
+      percentile(
+        rows.map((r) => r.retrievalMs),
+        95,
+      ) ?? 0,
+    turnP50:
+      percentile(
+        rows.map((r) => r.turnMs),
+        50,
+      ) ?? 0,
+    turnP95:
+      percentile(
+        rows.map((r) => r.turnMs),
+        95,
+      ) ?? 0,
     accuracy: mean(correct),
     accuracyN: correct.length,
     f1: mean(present(rows.map((r) => r.f1))),
@@ -53,7 +69,11 @@ export function summarizeGroup(rows: readonly ProbeResult[]): GroupSummary {
 }
 
 /** Results grouped by a key, groups in the order of `order` (then first seen), each summarised. */
-export function summarizeBy(rows: readonly ProbeResult[], key: (r: ProbeResult) => string, order: readonly string[] = []): Map<string, GroupSummary> {
+export function summarizeBy(
+  rows: readonly ProbeResult[],
+  key: (r: ProbeResult) => string,
+  order: readonly string[] = [],
+): Map<string, GroupSummary> {
   const groups = new Map<string, ProbeResult[]>(order.map((k) => [k, []]));
   for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
   return new Map([...groups].filter(([, g]) => g.length > 0).map(([k, g]) => [k, summarizeGroup(g)]));

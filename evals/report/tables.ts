@@ -18,15 +18,42 @@ const forTier = (rows: readonly ProbeResult[], tier: Tier) => rows.filter((r) =>
 /** One row per tier: recall (overall, same-session, cross-session, profile), stale-as-current, tokens and latency. */
 export function tierTable(run: EvalRun): string {
   const answer = run.mode === "answer";
-  const header = ["tier", "probes", "recall", "same-session", "cross-session", "stale-as-current", "tokens mean", "tokens p95", "retrieval ms p50", "retrieval ms p95", "turn ms p50", "turn ms p95"];
+  const header = [
+    "tier",
+    "probes",
+    "recall",
+    "same-session",
+    "cross-session",
+    "stale-as-current",
+    "tokens mean",
+    "tokens p95",
+    "retrieval ms p50",
+    "retrieval ms p95",
+    "turn ms p50",
+    "turn ms p95",
+  ];
   if (answer) header.push("judge accuracy", "F1", "EM");
   const rows = run.tiers.map((tier) => {
     const rs = forTier(run.results, tier);
     const all = summarizeGroup(rs);
     const loc = summarizeBy(rs, (r) => r.locality);
     const cell = (g: GroupSummary | undefined) => (g ? pct(g.recall, g.recallN) : "–");
-    const row = [tier, String(all.n), pct(all.recall, all.recallN), cell(loc.get("same-session")), cell(loc.get("cross-session")), pct(all.staleAsCurrent, all.staleN)];
-    row.push(num(all.tokensMean), num(all.tokensP95), num(all.retrievalP50, 1), num(all.retrievalP95, 1), num(all.turnP50, 1), num(all.turnP95, 1));
+    const row = [
+      tier,
+      String(all.n),
+      pct(all.recall, all.recallN),
+      cell(loc.get("same-session")),
+      cell(loc.get("cross-session")),
+      pct(all.staleAsCurrent, all.staleN),
+    ];
+    row.push(
+      num(all.tokensMean),
+      num(all.tokensP95),
+      num(all.retrievalP50, 1),
+      num(all.retrievalP95, 1),
+      num(all.turnP50, 1),
+      num(all.turnP95, 1),
+    );
     if (answer) row.push(pct(all.accuracy, all.accuracyN), all.f1 === null ? "–" : all.f1.toFixed(3), pct(all.exactMatch));
     return row;
   });
@@ -66,5 +93,8 @@ export function profileTable(run: EvalRun): string | undefined {
 export function tierLegend(run: EvalRun): string {
   const full = summarizeGroup(run.results.filter((r) => r.tier === run.tiers[0]));
   const lines = run.tiers.map((t) => `- **${t}**: ${TIER_DESCRIPTIONS[t]}`);
-  return [...lines, `- *full history* (reference, not a tier): sending every earlier turn would cost ${num(full.fullHistoryTokensMean)} tokens per probe on average`].join("\n");
+  return [
+    ...lines,
+    `- *full history* (reference, not a tier): sending every earlier turn would cost ${num(full.fullHistoryTokensMean)} tokens per probe on average`,
+  ].join("\n");
 }

@@ -64,7 +64,15 @@ export function markdownReport(run: EvalRun): string {
     skillTable(run),
     ...(profile ? ["", "## Probes answered by the static profile", "", profile] : []),
     ...(locomoAnswer
-      ? ["", "## Published LoCoMo results (judge accuracy, gpt-4o-mini, from the Mem0 paper)", "", markdownTable(["system", "accuracy"], LOCOMO_PUBLISHED.map((r) => [r.system, `${r.accuracy}%`]))]
+      ? [
+          "",
+          "## Published LoCoMo results (judge accuracy, gpt-4o-mini, from the Mem0 paper)",
+          "",
+          markdownTable(
+            ["system", "accuracy"],
+            LOCOMO_PUBLISHED.map((r) => [r.system, `${r.accuracy}%`]),
+          ),
+        ]
       : []),
     "",
     "![recall vs prompt tokens](chart.svg)",

@@ -71,14 +71,24 @@ function jsonObject(text: string): Record<string, unknown> {
   } catch {
     throw new ConfigError(`--context must be a JSON object, got "${text}"`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigError(`--context must be a JSON object, got "${text}"`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`--context must be a JSON object, got "${text}"`);
   return parsed as Record<string, unknown>;
 }
 
 /** Parses the eval CLI's arguments; throws ConfigError with a readable message on bad input. */
 export function parseEvalArgs(argv: string[]): EvalCliArgs {
   if (argv[0] === "locomo" || argv[0] === "locomo-cv") {
-    return { command: argv[0], mode: "context", tiers: [...TIERS], out: DEFAULT_OUT, embeddings: "local", extraction: "oracle", publish: false, rest: argv.slice(1) };
+    return {
+      command: argv[0],
+      mode: "context",
+      tiers: [...TIERS],
+      out: DEFAULT_OUT,
+      embeddings: "local",
+      extraction: "oracle",
+      publish: false,
+      rest: argv.slice(1),
+    };
   }
   const { values } = parseArgs({
     args: argv,
@@ -102,20 +112,28 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   });
   const mode = values.mode;
   if (mode !== "context" && mode !== "answer") throw new ConfigError(`--mode must be context or answer, got "${mode}"`);
-  const tiers = (values.tiers ?? TIERS.join(",")).split(",").map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const tiers = (values.tiers ?? TIERS.join(","))
+    .split(",")
+    .map((t) => t.trim().toUpperCase())
+    .filter(Boolean);
   const unknown = tiers.filter((t) => !(TIERS as readonly string[]).includes(t));
   if (unknown.length || tiers.length === 0) throw new ConfigError(`--tiers takes a list of ${TIERS.join(", ")}; got "${values.tiers}"`);
   const limit = positiveInt(values.limit, "--limit");
   const extraction = values.extraction;
   if (extraction !== "oracle" && extraction !== "off") throw new ConfigError(`--extraction must be oracle or off, got "${extraction}"`);
   if (values.publish && (mode !== "context" || values.data || values.scenarios || limit !== undefined || tiers.length !== TIERS.length)) {
-    throw new ConfigError("--publish takes only the default run (context mode, the personalization dataset, every tier, no --scenarios or --limit).");
+    throw new ConfigError(
+      "--publish takes only the default run (context mode, the personalization dataset, every tier, no --scenarios or --limit).",
+    );
   }
   return {
     command: values.help ? "help" : "run",
     mode,
     tiers: TIERS.filter((t) => tiers.includes(t)),
-    scenarios: values.scenarios?.split(",").map((s) => s.trim()).filter(Boolean),
+    scenarios: values.scenarios
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     limit: limit ?? (values.data && !values.scenarios ? DEFAULT_LOCOMO_LIMIT : undefined),
     data: values.data,
     out: values.out,

@@ -9,7 +9,10 @@ export const langsmithEnabled = (env: Record<string, string | undefined> = proce
 
 /** Scores of one result as LangSmith feedback. */
 export function feedbackOf(r: ProbeResult): { key: string; score: number }[] {
-  const out = [{ key: "prompt_tokens", score: r.promptTokens }, { key: "retrieval_ms", score: r.retrievalMs }];
+  const out = [
+    { key: "prompt_tokens", score: r.promptTokens },
+    { key: "retrieval_ms", score: r.retrievalMs },
+  ];
   if (r.recall !== null) out.push({ key: "context_recall", score: r.recall });
   if (r.staleAsCurrent !== null) out.push({ key: "stale_as_current", score: Number(r.staleAsCurrent) });
   if (r.correct !== undefined && r.correct !== null) out.push({ key: "correct", score: Number(r.correct) });
@@ -54,7 +57,12 @@ async function remoteExamples(run: EvalRun, firstTier: ProbeResult[]): Promise<{
   const missing = firstTier.filter((r) => !existing.has(probeKey(r)));
   if (missing.length) {
     await client.createExamples(
-      missing.map((r) => ({ dataset_id: dataset.id, inputs: exampleInputs(r), outputs: { answer: r.goldAnswer }, metadata: { key: probeKey(r), skill: r.skill, locality: r.locality } })),
+      missing.map((r) => ({
+        dataset_id: dataset.id,
+        inputs: exampleInputs(r),
+        outputs: { answer: r.goldAnswer },
+        metadata: { key: probeKey(r), skill: r.skill, locality: r.locality },
+      })),
     );
   }
   const wanted = new Set(firstTier.map(probeKey));
@@ -78,10 +86,15 @@ async function withoutUntracedWarning<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Runs langsmith `evaluate` per tier over a finished run: uploaded as experiments when `upload`, otherwise local-only with no network. */
-export async function evaluateWithLangsmith(run: EvalRun, options: { upload: boolean; log: (line: string) => void }): Promise<TierExperiment[]> {
+export async function evaluateWithLangsmith(
+  run: EvalRun,
+  options: { upload: boolean; log: (line: string) => void },
+): Promise<TierExperiment[]> {
   const { evaluate } = await import("langsmith/evaluation");
   const firstTier = run.results.filter((r) => r.tier === run.tiers[0]);
-  const { examples, client } = options.upload ? await remoteExamples(run, firstTier) : { examples: localExamples(firstTier), client: undefined };
+  const { examples, client } = options.upload
+    ? await remoteExamples(run, firstTier)
+    : { examples: localExamples(firstTier), client: undefined };
   const experiments: TierExperiment[] = [];
   for (const tier of run.tiers) {
     const byKey = new Map(run.results.filter((r) => r.tier === tier).map((r) => [probeKey(r), r]));
@@ -106,7 +119,9 @@ export async function evaluateWithLangsmith(run: EvalRun, options: { upload: boo
     }
     const means = Object.fromEntries([...sums].map(([k, s]) => [k, s.total / Math.max(1, s.n)]));
     experiments.push({ tier, experimentName: res.experimentName, rows: res.results.length, means });
-    options.log(`LangSmith ${options.upload ? "experiment" : "evaluate (local, not uploaded)"}: tier ${tier} ${res.experimentName}, ${res.results.length} rows`);
+    options.log(
+      `LangSmith ${options.upload ? "experiment" : "evaluate (local, not uploaded)"}: tier ${tier} ${res.experimentName}, ${res.results.length} rows`,
+    );
   }
   return experiments;
 }

@@ -43,11 +43,22 @@ export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier:
   const { graph, stores } = deps.memoria;
   const userId = evalUserId(scenario, tier);
   await Promise.all([stores.memory.deleteUser(userId), stores.entities.deleteUser(userId)]);
-  const base: MemoriaContextInput = { ...deps.contextOverrides, userId, tier, ...(tier === "D" ? { profile: renderProfile(scenario.profile) } : {}) };
+  const base: MemoriaContextInput = {
+    ...deps.contextOverrides,
+    userId,
+    tier,
+    ...(tier === "D" ? { profile: renderProfile(scenario.profile) } : {}),
+  };
   const results: ProbeResult[] = [];
   const ask = async (session: Session, after: string, minute: number) => {
     for (const probe of probesAt(scenario, session.id, after)) {
-      const result = await askProbe(deps, scenario, probe, { ...base, now: sessionTime(session.date, minute, 30) }, `${userId}:${session.id}`);
+      const result = await askProbe(
+        deps,
+        scenario,
+        probe,
+        { ...base, now: sessionTime(session.date, minute, 30) },
+        `${userId}:${session.id}`,
+      );
       results.push(result);
       deps.onProbe?.(result);
     }
@@ -64,7 +75,13 @@ export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier:
 }
 
 /** Asks one probe on a copy of the session's thread, so the question never becomes part of the replayed conversation. */
-async function askProbe(deps: ReplayDeps, scenario: Scenario, probe: Probe, context: MemoriaContextInput, threadId: string): Promise<ProbeResult> {
+async function askProbe(
+  deps: ReplayDeps,
+  scenario: Scenario,
+  probe: Probe,
+  context: MemoriaContextInput,
+  threadId: string,
+): Promise<ProbeResult> {
   const { graph } = deps.memoria;
   const state = (await graph.getState({ configurable: { thread_id: threadId } })).values as Partial<MemoriaStateType>;
   const probeThread = { configurable: { thread_id: `${threadId}:probe:${probe.id}` } };
@@ -100,7 +117,13 @@ async function askProbe(deps: ReplayDeps, scenario: Scenario, probe: Probe, cont
     if (!deps.judge) throw new Error("answer mode needs a judge model");
     const reply = (out.messages as BaseMessage[]).findLast((m) => isAIMessage(m));
     const answer = reply ? messageText(reply) : "";
-    const scored = await scoreAnswer(deps.judge, { question: probe.question, goldAnswer: probe.answer, answer, skill: probe.skill, askedOn: context.now?.slice(0, 10) });
+    const scored = await scoreAnswer(deps.judge, {
+      question: probe.question,
+      goldAnswer: probe.answer,
+      answer,
+      skill: probe.skill,
+      askedOn: context.now?.slice(0, 10),
+    });
     Object.assign(result, { answer, ...scored });
   }
   return result;

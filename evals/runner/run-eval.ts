@@ -107,7 +107,16 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
           results.push(r);
           options.onProgress?.(results.length, total, `${scenario.id} ${tier} ${r.probeId}`);
         };
-        const deps = { memoria, capture, meter, mode: options.mode, judge, questionSuffix, onProbe, contextOverrides: options.contextOverrides };
+        const deps = {
+          memoria,
+          capture,
+          meter,
+          mode: options.mode,
+          judge,
+          questionSuffix,
+          onProbe,
+          contextOverrides: options.contextOverrides,
+        };
         await replayScenario(deps, scenario, tier);
       }
     }

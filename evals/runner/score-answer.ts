@@ -30,5 +30,10 @@ export async function judgeAnswer(judge: BaseChatModel, input: JudgeInput): Prom
 /** Scores a reply against the gold answer: the judge's verdict, token F1 and exact match. */
 export async function scoreAnswer(judge: BaseChatModel, input: JudgeInput): Promise<AnswerScore> {
   const verdict = await judgeAnswer(judge, input);
-  return { correct: verdict.correct, judgeReason: verdict.reason, f1: tokenF1(input.answer, input.goldAnswer), exactMatch: exactMatch(input.answer, input.goldAnswer) };
+  return {
+    correct: verdict.correct,
+    judgeReason: verdict.reason,
+    f1: tokenF1(input.answer, input.goldAnswer),
+    exactMatch: exactMatch(input.answer, input.goldAnswer),
+  };
 }

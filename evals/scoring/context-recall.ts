@@ -2,9 +2,30 @@ import { containsPhrase, normalizeText } from "./normalize.js";
 import { turnRecall, type EvidenceTurn } from "./turn-recall.js";
 
 const PAST_MARKERS = [
-  "used to", "formerly", "former", "previously", "no longer", "not anymore", "anymore", "until", "moved from",
-  "changed from", "switched from", "instead of", "was", "were", "had been", "ex", "old", "before", "outdated",
-  "superseded", "replaced", "left", "quit", "past",
+  "used to",
+  "formerly",
+  "former",
+  "previously",
+  "no longer",
+  "not anymore",
+  "anymore",
+  "until",
+  "moved from",
+  "changed from",
+  "switched from",
+  "instead of",
+  "was",
+  "were",
+  "had been",
+  "ex",
+  "old",
+  "before",
+  "outdated",
+  "superseded",
+  "replaced",
+  "left",
+  "quit",
+  "past",
 ];
 
 /** What context recall needs from a probe. */

@@ -35,7 +35,13 @@ const PREFERENCE_RULE =
 /** The prompt that asks a model to label an answer CORRECT or WRONG against the gold answer. */
 export function buildJudgePrompt(input: JudgeInput): string {
   const rule =
-    input.skill === "abstention" ? ABSTAIN_RULE : input.skill === "update" ? UPDATE_RULE : input.skill === "preference" ? PREFERENCE_RULE : "";
+    input.skill === "abstention"
+      ? ABSTAIN_RULE
+      : input.skill === "update"
+        ? UPDATE_RULE
+        : input.skill === "preference"
+          ? PREFERENCE_RULE
+          : "";
   return [
     "You grade a chatbot's answer against a gold answer.",
     "Be generous with wording: the answer is CORRECT if it conveys the same information as the gold answer " +
@@ -93,7 +99,13 @@ export function parseJudgeOutput(raw: string): JudgeVerdict {
     throw new JudgeParseError(`Judge output has no CORRECT/WRONG label: ${JSON.stringify(text.slice(0, 200))}`);
   }
   const label = labelOf(m[0])!;
-  const after = text.slice(m.index + m[0].length).replace(/^[\s*"'`:.,;\-–—)]+/, "").replace(/^(reason|because)\s*[:\-–—]\s*/i, "");
-  const before = text.slice(0, m.index).replace(/\b(label|verdict|grade)\s*[:=]?\s*[*"'`]*\s*$/i, "").trim();
+  const after = text
+    .slice(m.index + m[0].length)
+    .replace(/^[\s*"'`:.,;\-–—)]+/, "")
+    .replace(/^(reason|because)\s*[:\-–—]\s*/i, "");
+  const before = text
+    .slice(0, m.index)
+    .replace(/\b(label|verdict|grade)\s*[:=]?\s*[*"'`]*\s*$/i, "")
+    .trim();
   return { label, reason: (after || before).replace(/[*`]+/g, "").trim() };
 }

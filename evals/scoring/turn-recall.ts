@@ -1,10 +1,12 @@
 import { normalizeTokens } from "./normalize.js";
 
 const STOPWORDS = new Set(
-  ("i me my mine we our you your he him his she her it its they them their a an the and or but if so of to in on at by for " +
+  (
+    "i me my mine we our you your he him his she her it its they them their a an the and or but if so of to in on at by for " +
     "with from as is am are was were be been being do did does have has had this that these those there here what which who " +
     "whom when where why how not no yes just really very too also can could would should will shall may might must about " +
-    "up down out over into then than oh hey hi yeah ok okay like get got so im ive id youre thats dont").split(" "),
+    "up down out over into then than oh hey hi yeah ok okay like get got so im ive id youre thats dont"
+  ).split(" "),
 );
 
 /** A source turn that supports a probe, with the texts that may represent it (message, gold facts). */

@@ -6,10 +6,14 @@ export async function checkChatEndpoint(config: AppConfig, timeoutMs = 3_000): P
   if (!config.chatModel?.startsWith("openai:") || !config.openaiBaseUrl) return;
   const url = `${config.openaiBaseUrl.replace(/\/+$/, "")}/models`;
   try {
-    await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: config.openaiApiKey ? { authorization: `Bearer ${config.openaiApiKey}` } : {} });
+    await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: config.openaiApiKey ? { authorization: `Bearer ${config.openaiApiKey}` } : {},
+    });
   } catch (error) {
     const cause = (error as { cause?: Error }).cause?.message;
-    const reason = errorCode(error) ?? ((error as Error).name === "TimeoutError" ? `no answer in ${timeoutMs} ms` : (cause ?? (error as Error).message));
+    const reason =
+      errorCode(error) ?? ((error as Error).name === "TimeoutError" ? `no answer in ${timeoutMs} ms` : (cause ?? (error as Error).message));
     throw new ConfigError(
       `The chat model server at ${config.openaiBaseUrl} is not reachable (${reason}).\nStart it (for example \`ollama serve\`) or fix OPENAI_BASE_URL / MEMORIA_CHAT_MODEL=${config.chatModel}.`,
       { cause: error },

@@ -23,7 +23,11 @@ async function loadDevServerGraph() {
     throw new ConfigError(`memoria cannot start: ${describeError(error, config?.chatModel)}`, { cause: error });
   }
   closeOnSignals();
-  return guardSharedGraph(buildGraph(async () => (await sharedMemoria()).deps, { mapError: (error) => explainModelError(error, config?.chatModel) }).compile({ name: "memoria" }));
+  return guardSharedGraph(
+    buildGraph(async () => (await sharedMemoria()).deps, { mapError: (error) => explainModelError(error, config?.chatModel) }).compile({
+      name: "memoria",
+    }),
+  );
 }
 
 /** The graph `langgraphjs dev` serves (see langgraph.json): validated at start, with the stores closed on SIGINT/SIGTERM. */

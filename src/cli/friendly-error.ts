@@ -26,7 +26,8 @@ export function describeError(error: unknown, chatModel?: string): string {
   }
   const status = (error as { status?: number }).status;
   if (status === 401 || status === 403) return `The chat model refused the credentials (HTTP ${status}). Check OPENAI_API_KEY.`;
-  if (status === 404) return `The chat model endpoint answered 404: ${(error as Error).message}\nCheck the model name in MEMORIA_CHAT_MODEL.`;
+  if (status === 404)
+    return `The chat model endpoint answered 404: ${(error as Error).message}\nCheck the model name in MEMORIA_CHAT_MODEL.`;
   return `Something went wrong: ${(error as Error).message ?? String(error)}`;
 }
 

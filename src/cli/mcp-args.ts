@@ -14,11 +14,17 @@ Needs MEMORIA_CHAT_MODEL (saves are extracted and reconciled like chat turns).`;
 export function parseMcpArgs(argv: string[], envUser: string | undefined): { userId: string; help: boolean } {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { user: { type: "string", short: "u" }, help: { type: "boolean", short: "h", default: false } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { user: { type: "string", short: "u" }, help: { type: "boolean", short: "h", default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new InvalidInputError(`${(error as Error).message}\n\n${MCP_USAGE}`);
   }
   const userId = (values.user ?? envUser ?? "").trim();
-  if (!userId && !values.help) throw new InvalidInputError(`memoria mcp needs a user: pass --user <id> or set MEMORIA_USER.\n\n${MCP_USAGE}`);
+  if (!userId && !values.help)
+    throw new InvalidInputError(`memoria mcp needs a user: pass --user <id> or set MEMORIA_USER.\n\n${MCP_USAGE}`);
   return { userId, help: values.help };
 }

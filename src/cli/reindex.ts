@@ -21,8 +21,16 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   const spec = flag(args, "--to") ?? config.embeddings;
   const embedder = await createEmbedderFromConfig(config, spec);
-  console.log(`reindexing ${userId === undefined ? "every user" : `user "${userId}"`} of prefix "${config.collectionPrefix}" with ${embedder.modelId}`);
-  const report = await reindexStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: config.collectionPrefix, embedder, userId });
+  console.log(
+    `reindexing ${userId === undefined ? "every user" : `user "${userId}"`} of prefix "${config.collectionPrefix}" with ${embedder.modelId}`,
+  );
+  const report = await reindexStores({
+    chromaUrl: config.chromaUrl,
+    dataDir: config.dataDir,
+    collectionPrefix: config.collectionPrefix,
+    embedder,
+    userId,
+  });
   for (const line of describeReindex(report)) console.log(line);
   if (spec !== config.embeddings) console.log(`now run memoria with MEMORIA_EMBEDDINGS=${spec}`);
   return 0;

@@ -41,7 +41,9 @@ export async function runChat(options: RunChatOptions): Promise<number> {
       return 0;
     }
     config = options.config ?? loadConfig();
-    const chatModel = options.createModel ? await options.createModel(config) : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
+    const chatModel = options.createModel
+      ? await options.createModel(config)
+      : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
     if (!options.createModel) await checkChatEndpoint(config);
     const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
     out("Starting memoria…\n");
@@ -49,7 +51,9 @@ export async function runChat(options: RunChatOptions): Promise<number> {
     const resumed = args.resume ? lastThread(config.dataDir, args.userId) : undefined;
     if (args.resume && !resumed) out(`No earlier thread for ${args.userId}; starting a new one.\n`);
     const session = new ChatSession(config.dataDir, args.userId, args.tier, args.threadId ?? resumed ?? newThreadId(), args.profile);
-    out(`Chatting as ${session.userId}, tier ${session.tier} (${TIER_DESCRIPTIONS[session.tier]}), thread ${session.threadId}${resumed ? " (resumed)" : ""}.\n`);
+    out(
+      `Chatting as ${session.userId}, tier ${session.tier} (${TIER_DESCRIPTIONS[session.tier]}), thread ${session.threadId}${resumed ? " (resumed)" : ""}.\n`,
+    );
     out("Type /help for commands, /exit or Ctrl-D to leave.\n");
     await loop(memoria, session, options, out, err, config.chatModel);
     out("Bye.\n");

@@ -31,7 +31,9 @@ export async function runMcp(options: RunMcpOptions): Promise<number> {
       err(MCP_USAGE);
       return 0;
     }
-    const chatModel = options.createModel ? await options.createModel(config) : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
+    const chatModel = options.createModel
+      ? await options.createModel(config)
+      : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
     const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
     memoria = await createMemoria({ config, chatModel, logger, checkpointer: false });
     const server = createMemoriaMcpServer(memoria.api, { userId: args.userId });

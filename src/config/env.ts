@@ -16,7 +16,10 @@ const EnvSchema = z.object({
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
   MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
   MEMORIA_SEARCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
-  MEMORIA_COLLECTION_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i).default("memoria"),
+  MEMORIA_COLLECTION_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i)
+    .default("memoria"),
   MEMORIA_ALLOW_REMOTE_MODELS: z.enum(["0", "1", "true", "false"]).default("0"),
   MEMORIA_USER: z.string().trim().min(1).max(256).optional(),
   CHROMA_URL: httpUrl("CHROMA_URL", "http://localhost:8000").optional(),

@@ -69,7 +69,11 @@ export function buildGraph(source: GraphDepsSource, options: BuildGraphOptions =
       }
     };
 
-  return new StateGraph(MemoriaState, { input: MemoriaInput, output: MemoriaOutput, context: MemoriaContextInputSchema as unknown as AnyContext })
+  return new StateGraph(MemoriaState, {
+    input: MemoriaInput,
+    output: MemoriaOutput,
+    context: MemoriaContextInputSchema as unknown as AnyContext,
+  })
     .addNode(NODES.retrieve, node(NODES.retrieve), { retryPolicy: storageRetry })
     .addNode(NODES.respond, node(NODES.respond))
     .addNode(NODES.extract, node(NODES.extract))

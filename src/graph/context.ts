@@ -60,8 +60,7 @@ const CONTEXT_KEYS = Object.keys(MemoriaContextSchema.shape);
 /** Parsed contexts by the run's context object: every node and route of a run reads the same object, so it is parsed once. */
 const parsedContexts = new WeakMap<object, { input: Record<string, unknown>; context: MemoriaContext }>();
 
-const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
-  CONTEXT_KEYS.every((k) => Object.is(a[k], b[k]));
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => CONTEXT_KEYS.every((k) => Object.is(a[k], b[k]));
 
 /**
  * Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). The result is

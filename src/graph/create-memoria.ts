@@ -73,7 +73,8 @@ function compile(deps: GraphDeps, checkpointer?: BaseCheckpointSaver) {
 export async function createMemoria(options: CreateMemoriaOptions = {}): Promise<Memoria> {
   const config = options.config ?? loadConfig();
   const chatModel = withModelTimeout(
-    options.chatModel ?? (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl })),
+    options.chatModel ??
+      (await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl })),
     config.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS,
   );
   const embedder = options.embedder ?? (await createEmbedderFromConfig(config));
@@ -96,7 +97,12 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
     if (options.checkpointer === undefined) {
-      opened = await openCheckpointer({ kind: config.checkpointer, dataDir: config.dataDir, postgresUrl: config.postgresUrl, keep: config.checkpointKeep });
+      opened = await openCheckpointer({
+        kind: config.checkpointer,
+        dataDir: config.dataDir,
+        postgresUrl: config.postgresUrl,
+        keep: config.checkpointKeep,
+      });
     }
   } catch (error) {
     await stores.close();
@@ -128,7 +134,9 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: serializeThreadTurns(trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock)),
+    graph: serializeThreadTurns(
+      trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock),
+    ),
     deps,
     stores,
     api,

@@ -38,7 +38,10 @@ const MessageLike = z.object({ type: z.string().optional(), role: z.string().opt
 
 // Message instances pass through unparsed; the JSON schema (for Studio) describes the wire form.
 const messagesMeta = { ...MessagesZodMeta, reducer: { ...MessagesZodMeta.reducer, schema: z.union([MessageLike, z.array(MessageLike)]) } };
-const messages = (z.array(z.any()) as unknown as z.ZodType<BaseMessage[], BaseMessage[]>).register(registry, messagesMeta as unknown as typeof MessagesZodMeta);
+const messages = (z.array(z.any()) as unknown as z.ZodType<BaseMessage[], BaseMessage[]>).register(
+  registry,
+  messagesMeta as unknown as typeof MessagesZodMeta,
+);
 const memories = z.array(RetrievedMemorySchema).register(registry, { default: () => [] });
 const entities = z.array(RetrievedEntitySchema).register(registry, { default: () => [] });
 const userProfile = z.string().register(registry, { default: () => "" });

@@ -21,7 +21,11 @@ function releaseWhenDone(stream: AsyncIterable<unknown>, release: () => void): v
     const inner = iterate();
     const finish = <T>(value: T): T => (release(), value);
     return {
-      next: (...args) => inner.next(...args).then((r) => (r.done ? finish(r) : r), (e: unknown) => finish(Promise.reject(e as Error))),
+      next: (...args) =>
+        inner.next(...args).then(
+          (r) => (r.done ? finish(r) : r),
+          (e: unknown) => finish(Promise.reject(e as Error)),
+        ),
       return: (value?: unknown) => finish(inner.return?.(value) ?? Promise.resolve({ done: true as const, value })),
       throw: (error?: unknown) => finish(inner.throw?.(error) ?? Promise.reject(error as Error)),
       [Symbol.asyncIterator]() {

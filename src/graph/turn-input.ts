@@ -7,7 +7,9 @@ const describe = (value: unknown): string =>
 function checkContent(content: unknown, where: string): void {
   if (typeof content === "string") return;
   if (!Array.isArray(content)) {
-    throw new InvalidInputError(`${where}: content must be text or a list of text parts ({ type: "text", text: "..." }), not ${describe(content)}.`);
+    throw new InvalidInputError(
+      `${where}: content must be text or a list of text parts ({ type: "text", text: "..." }), not ${describe(content)}.`,
+    );
   }
   content.forEach((part: unknown, i) => {
     if (typeof part === "string") return;

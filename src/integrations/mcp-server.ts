@@ -10,7 +10,10 @@ export interface MemoriaMcpServerOptions extends MemoryActionOptions {
   version?: string;
 }
 
-const text = (value: unknown, isError = false): CallToolResult => ({ content: [{ type: "text", text: typeof value === "string" ? value : JSON.stringify(value) }], ...(isError ? { isError } : {}) });
+const text = (value: unknown, isError = false): CallToolResult => ({
+  content: [{ type: "text", text: typeof value === "string" ? value : JSON.stringify(value) }],
+  ...(isError ? { isError } : {}),
+});
 
 /** An MCP server with save_memory, search_memory, update_memory and forget_memory for one user; connect it to a transport. */
 export function createMemoriaMcpServer(api: MemoryToolsApi, options: MemoriaMcpServerOptions): McpServer {

@@ -23,7 +23,11 @@ export function memoriaNodes(memoria: Pick<Memoria, "deps" | "background">, opti
     /** Extracts memories from the latest exchange (the last reply without tool calls) and reconciles them. */
     extractFacts: createExtractFactsNode({ ...step, memory: d.memory!, extractor: d.factExtractor ?? createLlmFactExtractor(d.chatModel) }),
     /** Extracts people, places and things from the latest user message into entity memory. */
-    updateEntities: createUpdateEntitiesNode({ ...step, entities: d.entities!, extractor: d.entityExtractor ?? createLlmEntityExtractor(d.chatModel) }),
+    updateEntities: createUpdateEntitiesNode({
+      ...step,
+      entities: d.entities!,
+      extractor: d.entityExtractor ?? createLlmEntityExtractor(d.chatModel),
+    }),
   };
 }
 
@@ -33,7 +37,14 @@ export function renderMemoryContext(state: Pick<MemoriaStateType, "memories" | "
   if (state.userProfile?.trim()) parts.push(`What you know about the user:\n${state.userProfile.trim()}`);
   if (state.memories?.length) parts.push(`Relevant memories:\n${state.memories.map((m) => `- ${m.content}`).join("\n")}`);
   if (state.entities?.length) {
-    const line = (e: MemoriaStateType["entities"][number]) => `- ${e.name} (${e.kind})${Object.keys(e.attributes).length ? `: ${Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join("; ")}` : ""}`;
+    const line = (e: MemoriaStateType["entities"][number]) =>
+      `- ${e.name} (${e.kind})${
+        Object.keys(e.attributes).length
+          ? `: ${Object.entries(e.attributes)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("; ")}`
+          : ""
+      }`;
     parts.push(`People, places and things:\n${state.entities.map(line).join("\n")}`);
   }
   return parts.join("\n\n");

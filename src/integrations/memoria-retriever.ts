@@ -84,7 +84,10 @@ export class MemoriaRetriever extends BaseRetriever<MemoryDocumentMetadata> {
     return this.currentUser.run(userId, () => super.invoke(input, options));
   }
 
-  override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<MemoryDocumentMetadata>[]> {
+  override async _getRelevantDocuments(
+    query: string,
+    _runManager?: CallbackManagerForRetrieverRun,
+  ): Promise<Document<MemoryDocumentMetadata>[]> {
     const userId = this.currentUser.getStore() ?? this.userId ?? userIdFromRunConfig(undefined);
     const memories = await this.api.search(query, { userId, limit: this.k, minScore: this.minScore, filters: this.filters });
     return memories.map(memoryToDocument);

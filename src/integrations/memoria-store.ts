@@ -71,7 +71,13 @@ export class MemoriaStore extends BaseStore {
   }
 
   private item(namespace: string[], key: string, record: MemoryRecord, row?: ReturnType<StoreIndex["get"]>): Item {
-    return { namespace, key, value: memoryToValue(record, row), createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) };
+    return {
+      namespace,
+      key,
+      value: memoryToValue(record, row),
+      createdAt: new Date(record.createdAt),
+      updatedAt: new Date(record.updatedAt),
+    };
   }
 
   private async getOp(op: GetOperation): Promise<Item | null> {
@@ -91,7 +97,17 @@ export class MemoriaStore extends BaseStore {
       this.index.set({ userId, key: op.key, memoryId: found.record.id, extra, fields });
       return;
     }
-    const [outcome] = await this.api.add(memory.content, { userId, infer: false, metadata: { type: memory.type, category: memory.category, importance: memory.importance, eventDate: memory.eventDate, subject: memory.subject } });
+    const [outcome] = await this.api.add(memory.content, {
+      userId,
+      infer: false,
+      metadata: {
+        type: memory.type,
+        category: memory.category,
+        importance: memory.importance,
+        eventDate: memory.eventDate,
+        subject: memory.subject,
+      },
+    });
     if (!outcome?.id) throw new InvalidNamespaceError(`put stored nothing for key ${op.key}${outcome?.error ? `: ${outcome.error}` : ""}.`);
     this.index.set({ userId, key: op.key, memoryId: outcome.id, extra, fields });
   }
@@ -110,7 +126,10 @@ export class MemoriaStore extends BaseStore {
     const records: (MemoryRecord & { score?: number })[] = op.query?.trim()
       ? await this.api.search(op.query, { userId, limit: op.filter ? SCAN_LIMIT : offset + limit })
       : (await this.api.list({ userId, limit: SCAN_LIMIT })).items;
-    const rows = this.index.byMemory(userId, records.map((r) => r.id));
+    const rows = this.index.byMemory(
+      userId,
+      records.map((r) => r.id),
+    );
     const keyOf = (id: string) => rows.get(id)?.key ?? id;
     const items = records
       .map((r) => ({ ...this.item(op.namespacePrefix, keyOf(r.id), r, rows.get(r.id)), score: r.score }))
@@ -125,7 +144,10 @@ export class MemoriaStore extends BaseStore {
         const part = matchType === "prefix" ? ns.slice(0, path.length) : ns.slice(ns.length - path.length);
         return path.every((label, i) => label === "*" || label === part[i]);
       });
-    const all = this.index.users().map((u) => [this.root, u]).filter(matches);
+    const all = this.index
+      .users()
+      .map((u) => [this.root, u])
+      .filter(matches);
     const depth = op.maxDepth === undefined ? all : all.map((ns) => ns.slice(0, op.maxDepth));
     const unique = [...new Map(depth.map((ns) => [JSON.stringify(ns), ns])).values()];
     return unique.slice(op.offset, op.offset + op.limit);
@@ -135,7 +157,8 @@ export class MemoriaStore extends BaseStore {
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     const results: unknown[] = [];
     for (const op of operations) {
-      if ("matchConditions" in op || ("limit" in op && "offset" in op && !("namespacePrefix" in op))) results.push(this.listOp(op as ListNamespacesOperation));
+      if ("matchConditions" in op || ("limit" in op && "offset" in op && !("namespacePrefix" in op)))
+        results.push(this.listOp(op as ListNamespacesOperation));
       else if ("namespacePrefix" in op) results.push(await this.searchOp(op));
       else if ("value" in op) results.push(await this.putOp(op));
       else results.push(await this.getOp(op));

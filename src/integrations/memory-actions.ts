@@ -56,7 +56,9 @@ export function createMemoryActions(api: MemoryToolsApi, options: MemoryActionOp
       const metadata = { threadId: scope.threadId, type: args.type, category: args.category };
       let outcomes = await api.add(args.content, { userId: scope.userId, infer: options.infer ?? true, metadata });
       if (outcomes.length === 0) outcomes = await api.add(args.content, { userId: scope.userId, infer: false, metadata });
-      return { saved: outcomes.map((o) => ({ action: o.action, id: o.id ?? null, content: o.content, ...(o.error ? { error: o.error } : {}) })) };
+      return {
+        saved: outcomes.map((o) => ({ action: o.action, id: o.id ?? null, content: o.content, ...(o.error ? { error: o.error } : {}) })),
+      };
     },
     async search(scope: ActionScope, raw: unknown) {
       const args = SearchMemoryArgs.parse(raw);
@@ -81,8 +83,25 @@ export type MemoryActions = ReturnType<typeof createMemoryActions>;
 
 /** Name, description and argument schema of each memory tool, shared by the LangChain tools and the MCP server. */
 export const MEMORY_TOOL_SPECS = {
-  save_memory: { action: "save", schema: SaveMemoryArgs, description: "Remember something about the user for future conversations. Reconciled with what is already known (duplicates merged, contradictions superseded)." },
-  search_memory: { action: "search", schema: SearchMemoryArgs, description: "Search what is remembered about the user. Returns memories with their ids, scores and why they matched." },
-  update_memory: { action: "update", schema: UpdateMemoryArgs, description: "Correct one of the user's memories, named by the id search_memory returned." },
-  forget_memory: { action: "forget", schema: ForgetMemoryArgs, description: "Delete one of the user's memories, named by the id search_memory returned." },
+  save_memory: {
+    action: "save",
+    schema: SaveMemoryArgs,
+    description:
+      "Remember something about the user for future conversations. Reconciled with what is already known (duplicates merged, contradictions superseded).",
+  },
+  search_memory: {
+    action: "search",
+    schema: SearchMemoryArgs,
+    description: "Search what is remembered about the user. Returns memories with their ids, scores and why they matched.",
+  },
+  update_memory: {
+    action: "update",
+    schema: UpdateMemoryArgs,
+    description: "Correct one of the user's memories, named by the id search_memory returned.",
+  },
+  forget_memory: {
+    action: "forget",
+    schema: ForgetMemoryArgs,
+    description: "Delete one of the user's memories, named by the id search_memory returned.",
+  },
 } as const;

@@ -5,7 +5,8 @@ import { MemoriaContextSchema } from "../graph/context.js";
 /** Validates a user id with the same rules as the run context; throws InvalidContextError. */
 export function checkUserId(userId: unknown, where: string): string {
   const parsed = MemoriaContextSchema.shape.userId.safeParse(userId);
-  if (!parsed.success) throw new InvalidContextError(`Invalid userId from ${where}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  if (!parsed.success)
+    throw new InvalidContextError(`Invalid userId from ${where}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return parsed.data;
 }
 

@@ -27,7 +27,13 @@ export class StoreIndex {
   private row(raw: unknown): StoreKeyRow | undefined {
     if (!raw) return undefined;
     const r = raw as { user_id: string; key: string; memory_id: string; extra: string; fields: string };
-    return { userId: r.user_id, key: r.key, memoryId: r.memory_id, extra: JSON.parse(r.extra) as Record<string, unknown>, fields: JSON.parse(r.fields) as string[] };
+    return {
+      userId: r.user_id,
+      key: r.key,
+      memoryId: r.memory_id,
+      extra: JSON.parse(r.extra) as Record<string, unknown>,
+      fields: JSON.parse(r.fields) as string[],
+    };
   }
 
   /** The row of a user's key. */
@@ -43,12 +49,16 @@ export class StoreIndex {
 
   /** How many keys of the user point at a memory. */
   references(userId: string, memoryId: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM store_keys WHERE user_id = ? AND memory_id = ?").get(userId, memoryId) as { n: number }).n;
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM store_keys WHERE user_id = ? AND memory_id = ?").get(userId, memoryId) as { n: number }
+    ).n;
   }
 
   set(row: StoreKeyRow): void {
     this.db
-      .prepare("INSERT INTO store_keys (user_id, key, memory_id, extra, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET memory_id = excluded.memory_id, extra = excluded.extra, fields = excluded.fields")
+      .prepare(
+        "INSERT INTO store_keys (user_id, key, memory_id, extra, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET memory_id = excluded.memory_id, extra = excluded.extra, fields = excluded.fields",
+      )
       .run(row.userId, row.key, row.memoryId, JSON.stringify(row.extra), JSON.stringify(row.fields));
   }
 
@@ -63,7 +73,10 @@ export class StoreIndex {
 
   /** Every user with at least one key. */
   users(): string[] {
-    return this.db.prepare("SELECT DISTINCT user_id FROM store_keys ORDER BY user_id").all().map((r) => (r as { user_id: string }).user_id);
+    return this.db
+      .prepare("SELECT DISTINCT user_id FROM store_keys ORDER BY user_id")
+      .all()
+      .map((r) => (r as { user_id: string }).user_id);
   }
 
   /** Removes every row of a user. */

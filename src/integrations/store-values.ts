@@ -32,7 +32,14 @@ export function valueToMemory(value: Record<string, unknown>): { memory: MemoryF
 
 /** The store value of a memory: the caller's own fields when it was put through the store, else every memory field. */
 export function memoryToValue(m: MemoryRecord, row?: { extra: Record<string, unknown>; fields: string[] }): Record<string, unknown> {
-  const all: Record<string, unknown> = { content: m.content, type: m.type, category: m.category, importance: m.importance, eventDate: m.eventDate ?? null, subject: m.subject ?? null };
+  const all: Record<string, unknown> = {
+    content: m.content,
+    type: m.type,
+    category: m.category,
+    importance: m.importance,
+    eventDate: m.eventDate ?? null,
+    subject: m.subject ?? null,
+  };
   if (!row) return all;
   return { ...row.extra, ...Object.fromEntries(row.fields.map((f) => [f, f === "text" ? m.content : all[f]])) };
 }
@@ -41,14 +48,22 @@ const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$
 
 function compare(actual: unknown, op: string, expected: unknown): boolean {
   switch (op) {
-    case "$eq": return JSON.stringify(actual) === JSON.stringify(expected);
-    case "$ne": return JSON.stringify(actual) !== JSON.stringify(expected);
-    case "$gt": return Number(actual) > Number(expected);
-    case "$gte": return Number(actual) >= Number(expected);
-    case "$lt": return Number(actual) < Number(expected);
-    case "$lte": return Number(actual) <= Number(expected);
-    case "$in": return Array.isArray(expected) && expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
-    default: return Array.isArray(expected) && !expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
+    case "$eq":
+      return JSON.stringify(actual) === JSON.stringify(expected);
+    case "$ne":
+      return JSON.stringify(actual) !== JSON.stringify(expected);
+    case "$gt":
+      return Number(actual) > Number(expected);
+    case "$gte":
+      return Number(actual) >= Number(expected);
+    case "$lt":
+      return Number(actual) < Number(expected);
+    case "$lte":
+      return Number(actual) <= Number(expected);
+    case "$in":
+      return Array.isArray(expected) && expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
+    default:
+      return Array.isArray(expected) && !expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
   }
 }
 

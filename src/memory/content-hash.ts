@@ -25,7 +25,11 @@ export function wordOverlap(a: string, b: string): number {
   const wa = new Set(normalizeText(a).split(" ").filter(Boolean));
   const wb = new Set(normalizeText(b).split(" ").filter(Boolean));
   if (wa.size === 0 && wb.size === 0) return 1;
-  const numbers = (words: Set<string>) => [...words].filter((w) => /\p{N}/u.test(w)).sort().join(" ");
+  const numbers = (words: Set<string>) =>
+    [...words]
+      .filter((w) => /\p{N}/u.test(w))
+      .sort()
+      .join(" ");
   if (numbers(wa) !== numbers(wb)) return 0;
   const shared = [...wa].filter((w) => wb.has(w)).length;
   return shared / (wa.size + wb.size - shared);

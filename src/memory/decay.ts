@@ -19,7 +19,8 @@ export function decayRecord(record: MemoryRecord, now: string, options: DecayOpt
   const halfLife = options.halfLifeDays ?? DEFAULTS.decay.halfLifeDays;
   const floor = options.floor ?? DEFAULTS.decay.floor;
   const touched = record.lastAccessedAt ?? record.updatedAt;
-  if (record.validUntil || Date.parse(now) - Date.parse(touched) < (options.graceDays ?? DEFAULTS.decay.graceDays) * DAY_MS) return undefined;
+  if (record.validUntil || Date.parse(now) - Date.parse(touched) < (options.graceDays ?? DEFAULTS.decay.graceDays) * DAY_MS)
+    return undefined;
   const since = record.decayedAt && record.decayedAt > touched ? record.decayedAt : touched;
   const factor = recency(since, now, record.accessCount, halfLife);
   const importance = Math.max(floor, Math.round(record.importance * factor * 1000) / 1000);

@@ -85,7 +85,10 @@ const kindsAgree = (a: string, b: string): boolean => a === b || VAGUE_KINDS.has
  * The one known entity an update names by a shorter or longer form of its name ("Brightside" and "Brightside Studio": one name's
  * words start the other's) with a compatible kind; undefined when there is none or more than one, so ambiguous names stay apart.
  */
-export function resolvePartialName<T extends Pick<EntityRecord, "name" | "kind">>(update: Pick<EntityUpdate, "name" | "kind">, known: T[]): T | undefined {
+export function resolvePartialName<T extends Pick<EntityRecord, "name" | "kind">>(
+  update: Pick<EntityUpdate, "name" | "kind">,
+  known: T[],
+): T | undefined {
   const words = nameWords(update.name);
   if (!words.length || words.join(" ").length < 3) return undefined;
   const kind = update.kind.trim().toLowerCase();

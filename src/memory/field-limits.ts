@@ -44,7 +44,10 @@ export const ImportanceSchema = z.number().min(0).max(1);
 /** Metadata `MemoryApi.add` accepts: where the text came from and, for infer=false, how to file it. */
 export const AddMetadataSchema = z.strictObject({
   threadId: bounded(FIELD_LIMITS.sourceId, "threadId", "id").optional(),
-  messageIds: z.array(bounded(FIELD_LIMITS.sourceId, "message id", "id")).max(FIELD_LIMITS.messageIds).optional(),
+  messageIds: z
+    .array(bounded(FIELD_LIMITS.sourceId, "message id", "id"))
+    .max(FIELD_LIMITS.messageIds)
+    .optional(),
   type: MemoryType.optional(),
   category: CategorySchema.optional(),
   importance: ImportanceSchema.optional(),

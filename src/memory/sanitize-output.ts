@@ -26,7 +26,12 @@ export function sanitizeNewMemory(memory: NewMemory, logger: Logger): NewMemory 
     ...memory,
     content: content.data,
     category: pick(category.success, category.data!, "other", "category"),
-    importance: pick(importance.success, importance.data!, Number.isFinite(memory.importance) ? Math.min(1, Math.max(0, memory.importance)) : 0.5, "importance"),
+    importance: pick(
+      importance.success,
+      importance.data!,
+      Number.isFinite(memory.importance) ? Math.min(1, Math.max(0, memory.importance)) : 0.5,
+      "importance",
+    ),
     eventDate: pick(eventDate, memory.eventDate ?? null, null, "eventDate"),
     subject: pick(subject, memory.subject?.trim() ?? null, null, "subject"),
     supersedes: pick(supersedes, memory.supersedes ?? null, null, "supersedes"),
@@ -44,10 +49,14 @@ export function sanitizeEntityUpdate(update: EntityUpdate, logger: Logger): Enti
   }
   const kind = typeof update.kind === "string" ? update.kind.trim() : "";
   const entries = Object.entries(update.attributes ?? {}).map(([k, v]) => [String(k), String(v ?? "")] as const);
-  const fits = entries.filter(([k, v]) => k.length <= FIELD_LIMITS.attributeKey && v.length <= FIELD_LIMITS.attributeValue).slice(0, FIELD_LIMITS.attributesPerEntity);
+  const fits = entries
+    .filter(([k, v]) => k.length <= FIELD_LIMITS.attributeKey && v.length <= FIELD_LIMITS.attributeValue)
+    .slice(0, FIELD_LIMITS.attributesPerEntity);
   const kindFits = kind.length <= FIELD_LIMITS.entityKind;
   if (fits.length < entries.length || !kindFits) {
-    logger.warn(`entity "${clip(name, 40)}": ${entries.length - fits.length} attribute(s) over the limits dropped${kindFits ? "" : ", over-long kind replaced"}`);
+    logger.warn(
+      `entity "${clip(name, 40)}": ${entries.length - fits.length} attribute(s) over the limits dropped${kindFits ? "" : ", over-long kind replaced"}`,
+    );
   }
   return { ...update, name, kind: kindFits ? kind : "thing", attributes: Object.fromEntries(fits) };
 }

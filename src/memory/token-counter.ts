@@ -47,7 +47,8 @@ const partText = (part: unknown): string => {
 export function messageText(message: BaseMessage): string {
   const content: unknown = message.content;
   if (typeof content === "string") return content;
-  if (!Array.isArray(content)) throw new InvalidInputError(`Message content must be text or a list of text parts, not ${content === null ? "null" : typeof content}.`);
+  if (!Array.isArray(content))
+    throw new InvalidInputError(`Message content must be text or a list of text parts, not ${content === null ? "null" : typeof content}.`);
   return content.map(partText).join("");
 }
 

@@ -13,7 +13,18 @@ import {
   MemoryType,
 } from "./schemas.js";
 
-export { EntityRecordSchema, EntityStatus, HistoryAction, HistoryActor, HistoryEventSchema, MemoryAction, MemoryFiltersSchema, MemoryKind, MemoryRecordSchema, MemoryType };
+export {
+  EntityRecordSchema,
+  EntityStatus,
+  HistoryAction,
+  HistoryActor,
+  HistoryEventSchema,
+  MemoryAction,
+  MemoryFiltersSchema,
+  MemoryKind,
+  MemoryRecordSchema,
+  MemoryType,
+};
 
 /** Kind of long-term memory. */
 export type MemoryType = z.infer<typeof MemoryType>;
@@ -30,9 +41,7 @@ export type HistoryActor = z.infer<typeof HistoryActor>;
 export type MemoryKind = z.infer<typeof MemoryKind>;
 
 /** Built-in memory categories; any other lowercase word is accepted too. */
-export const BUILTIN_CATEGORIES = [
-  "personal", "work", "health", "hobby", "food", "travel", "relationships", "other",
-] as const;
+export const BUILTIN_CATEGORIES = ["personal", "work", "health", "hobby", "food", "travel", "relationships", "other"] as const;
 /** A memory category: one of BUILTIN_CATEGORIES or any other lowercase word. */
 export type MemoryCategory = (typeof BUILTIN_CATEGORIES)[number] | (string & {});
 

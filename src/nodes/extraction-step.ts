@@ -36,16 +36,26 @@ export async function runExtractionStep(
   if (threadId) deps.threads?.register(ctx.userId, threadId, now);
   if (deps.extraction === "off") return;
   const messageIds = kind === "facts" && exchange.messageId ? [exchange.messageId] : undefined;
-  const job: ExtractionJob = { kind, input: { userId: ctx.userId, ...exchange, now, threadId }, source: { threadId, ...(messageIds ? { messageIds } : {}) } };
+  const job: ExtractionJob = {
+    kind,
+    input: { userId: ctx.userId, ...exchange, now, threadId },
+    source: { threadId, ...(messageIds ? { messageIds } : {}) },
+  };
   try {
     if (deps.background) deps.background.enqueue(job);
     else await runInline(job);
   } catch (error) {
     if (!deps.background && deps.retryQueue && error instanceof StorageError) {
       deps.retryQueue.enqueue(job);
-      (deps.logger ?? silentLogger).warn(`${kind === "facts" ? "extract-facts" : "update-entities"}: storage failed, queued for retry (${error.message})`, error);
+      (deps.logger ?? silentLogger).warn(
+        `${kind === "facts" ? "extract-facts" : "update-entities"}: storage failed, queued for retry (${error.message})`,
+        error,
+      );
       return;
     }
-    (deps.logger ?? silentLogger).warn(`${kind === "facts" ? "extract-facts: nothing stored" : "update-entities: nothing merged"} for this turn (${(error as Error).message})`, error);
+    (deps.logger ?? silentLogger).warn(
+      `${kind === "facts" ? "extract-facts: nothing stored" : "update-entities: nothing merged"} for this turn (${(error as Error).message})`,
+      error,
+    );
   }
 }

@@ -8,11 +8,15 @@ import { countTokens } from "../memory/token-counter.js";
  */
 export function checkMessageSize(text: string, ctx: Pick<MemoriaContext, "maxMessageChars" | "maxMessageTokens">): number {
   if (text.length > ctx.maxMessageChars) {
-    throw new InvalidInputError(`The user message has ${text.length} characters, over the limit of ${ctx.maxMessageChars} (context.maxMessageChars).`);
+    throw new InvalidInputError(
+      `The user message has ${text.length} characters, over the limit of ${ctx.maxMessageChars} (context.maxMessageChars).`,
+    );
   }
   const tokens = countTokens(text);
   if (tokens > ctx.maxMessageTokens) {
-    throw new InvalidInputError(`The user message has ${tokens} tokens, over the limit of ${ctx.maxMessageTokens} (context.maxMessageTokens).`);
+    throw new InvalidInputError(
+      `The user message has ${tokens} tokens, over the limit of ${ctx.maxMessageTokens} (context.maxMessageTokens).`,
+    );
   }
   return tokens;
 }

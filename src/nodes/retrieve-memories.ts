@@ -57,16 +57,32 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
       ctx.memoryTokenBudget,
       ctx.topK,
     );
-    const userProfile = memory ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems }) : "";
+    const userProfile = memory
+      ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
+      : "";
     await Promise.all([
-      memory?.recordAccess(ctx.userId, memories.map((m) => m.id), now),
-      entityMemory?.recordAccess(ctx.userId, entities.map((e) => e.id), now),
+      memory?.recordAccess(
+        ctx.userId,
+        memories.map((m) => m.id),
+        now,
+      ),
+      entityMemory?.recordAccess(
+        ctx.userId,
+        entities.map((e) => e.id),
+        now,
+      ),
     ]).catch((error) => (deps.logger ?? silentLogger).warn("could not record memory access", error));
 
     return {
       userProfile,
       memories,
-      entities: entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, attributes: e.attributes, ...(e.status === "former" ? { status: e.status } : {}) })),
+      entities: entities.map((e) => ({
+        id: e.id,
+        name: e.name,
+        kind: e.kind,
+        attributes: e.attributes,
+        ...(e.status === "former" ? { status: e.status } : {}),
+      })),
     };
   };
 }

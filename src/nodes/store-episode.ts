@@ -25,7 +25,9 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
   if (!exchange || !messageText(exchange.user).trim()) return;
   const ctx = contextFromConfig(config);
   const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
-  const messageIds = [exchange.user, ...exchange.replies].map((m) => m.id).filter((id): id is string => typeof id === "string" && id.length > 0);
+  const messageIds = [exchange.user, ...exchange.replies]
+    .map((m) => m.id)
+    .filter((id): id is string => typeof id === "string" && id.length > 0);
   const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
   try {
     await deps.memory.storeEpisode(ctx.userId, episode, { threadId: threadIdFromConfig(config), messageIds }, now);

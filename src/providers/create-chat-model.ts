@@ -52,7 +52,9 @@ async function createOpenAI(model: string, options: ChatModelOptions): Promise<B
 async function createLlamaCpp(path: string, options: ChatModelOptions): Promise<BaseChatModel> {
   const modelPath = resolve(path);
   if (!existsSync(modelPath)) {
-    throw new ConfigError(`MEMORIA_CHAT_MODEL=llama-cpp:${path}: no GGUF file at ${modelPath}. Download a .gguf model there or fix the path.`);
+    throw new ConfigError(
+      `MEMORIA_CHAT_MODEL=llama-cpp:${path}: no GGUF file at ${modelPath}. Download a .gguf model there or fix the path.`,
+    );
   }
   const { ChatLlamaCpp } = await import("./llama-cpp-chat-model.js");
   return new ChatLlamaCpp({ modelPath, temperature: options.temperature });

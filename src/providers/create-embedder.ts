@@ -35,13 +35,17 @@ export async function createEmbedder(spec: string, options: EmbedderOptions): Pr
 }
 
 /** Builds the embedder a configuration names (MEMORIA_EMBEDDINGS unless `spec` is given), with its data directory and credentials. */
-export function createEmbedderFromConfig(config: EmbedderOptions & { embeddings: string }, spec: string = config.embeddings): Promise<Embedder> {
+export function createEmbedderFromConfig(
+  config: EmbedderOptions & { embeddings: string },
+  spec: string = config.embeddings,
+): Promise<Embedder> {
   const { dataDir, openaiApiKey, openaiBaseUrl, allowRemoteModels } = config;
   return createEmbedder(spec, { dataDir, openaiApiKey, openaiBaseUrl, allowRemoteModels });
 }
 
 function parseDimension(arg: string, spec: string): number {
   const n = Number(arg);
-  if (!Number.isInteger(n) || n < 8 || n > 4096) throw new ConfigError(`MEMORIA_EMBEDDINGS "${spec}": hash dimension must be an integer 8-4096.`);
+  if (!Number.isInteger(n) || n < 8 || n > 4096)
+    throw new ConfigError(`MEMORIA_EMBEDDINGS "${spec}": hash dimension must be an integer 8-4096.`);
   return n;
 }

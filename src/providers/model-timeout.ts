@@ -15,7 +15,9 @@ function timedInvoke(invoke: Invoke, timeoutMs: number, modelName: string): Invo
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new ModelTimeoutError(`The chat model (${modelName}) did not answer within ${timeoutMs} ms (MEMORIA_MODEL_TIMEOUT_MS).`);
+        const error = new ModelTimeoutError(
+          `The chat model (${modelName}) did not answer within ${timeoutMs} ms (MEMORIA_MODEL_TIMEOUT_MS).`,
+        );
         controller.abort(error);
         reject(error);
       }, timeoutMs);

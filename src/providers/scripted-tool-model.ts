@@ -45,7 +45,12 @@ export class ScriptedToolCallingModel extends BaseChatModel {
     const { content = "", toolCalls = [] } = this.script(messages, this.tools);
     return new AIMessageChunk({
       content,
-      tool_calls: toolCalls.map((c) => ({ name: c.name, args: c.args, id: `call_${randomUUID().slice(0, 8)}`, type: "tool_call" as const })),
+      tool_calls: toolCalls.map((c) => ({
+        name: c.name,
+        args: c.args,
+        id: `call_${randomUUID().slice(0, 8)}`,
+        type: "tool_call" as const,
+      })),
     });
   }
 

@@ -29,7 +29,10 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
   static async create(model: string, options: TransformersEmbedderOptions): Promise<TransformersEmbedder> {
     if (!model) throw new ConfigError("MEMORIA_EMBEDDINGS=transformers:<model> needs a model id or a local directory.");
     const lib = await import("@huggingface/transformers").catch((cause: unknown) => {
-      throw new ConfigError("MEMORIA_EMBEDDINGS=transformers:... needs the optional package @huggingface/transformers: run `npm install @huggingface/transformers`, or use MEMORIA_EMBEDDINGS=local.", { cause });
+      throw new ConfigError(
+        "MEMORIA_EMBEDDINGS=transformers:... needs the optional package @huggingface/transformers: run `npm install @huggingface/transformers`, or use MEMORIA_EMBEDDINGS=local.",
+        { cause },
+      );
     });
     const asPath = resolve(model);
     const isDir = existsSync(asPath);

@@ -13,7 +13,10 @@ const lastUserText = (messages: BaseMessage[]): string => messageText(messages.a
 
 /** A scripted chat model that echoes replies and extracts memories and entities by rule, recording every prompt. */
 export function scriptedMemoryModel(rules: ScriptedMemoryRule[]): ScriptedChatModel {
-  return new ScriptedChatModel({ reply: (messages) => `Noted: ${lastUserText(messages).slice(0, 40)}`, structured: scriptedExtraction(rules) });
+  return new ScriptedChatModel({
+    reply: (messages) => `Noted: ${lastUserText(messages).slice(0, 40)}`,
+    structured: scriptedExtraction(rules),
+  });
 }
 
 /** The structured-output answers of scriptedMemoryModel: memories and entities by rule. */

@@ -69,7 +69,13 @@ describe("memoria chat REPL (child process, scripted model, real Chroma)", () =>
     expect(bob.text).toContain("No entities yet");
     expect(bob.text).not.toContain("vegetarian");
 
-    const resumed = await runScript(FIXTURE, ["--user", "alice", "--resume", "--tier", "c"], env, ["/tier", "/new", "/tier B", "/bogus", "/tier Q"]);
+    const resumed = await runScript(FIXTURE, ["--user", "alice", "--resume", "--tier", "c"], env, [
+      "/tier",
+      "/new",
+      "/tier B",
+      "/bogus",
+      "/tier Q",
+    ]);
     expect(resumed.text).toContain(`thread ${threadOf(second.text)} (resumed)`);
     expect(resumed.text).toContain("Tier C: thread history");
     expect(resumed.text).toMatch(/New thread cli-/);

@@ -15,7 +15,14 @@ export interface ChatProcess {
   exited: Promise<number | null>;
 }
 
-const BASE_ENV_DROP = ["MEMORIA_CHAT_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_URL", "MEMORIA_COLLECTION_PREFIX", "MEMORIA_DATA_DIR"];
+const BASE_ENV_DROP = [
+  "MEMORIA_CHAT_MODEL",
+  "OPENAI_BASE_URL",
+  "OPENAI_API_KEY",
+  "CHROMA_URL",
+  "MEMORIA_COLLECTION_PREFIX",
+  "MEMORIA_DATA_DIR",
+];
 
 /** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`. */
 export function spawnChat(script: string, args: string[], env: Record<string, string>): ChatProcess {

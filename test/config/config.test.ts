@@ -15,7 +15,9 @@ afterEach(() => {
 describe("loadConfig URL validation", () => {
   it("names a CHROMA_URL without a scheme at once", () => {
     expect(() => loadConfig({ CHROMA_URL: "localhost:8000" })).toThrow(ConfigError);
-    expect(() => loadConfig({ CHROMA_URL: "localhost:8000" })).toThrow("CHROMA_URL must be an http:// or https:// URL, for example http://localhost:8000");
+    expect(() => loadConfig({ CHROMA_URL: "localhost:8000" })).toThrow(
+      "CHROMA_URL must be an http:// or https:// URL, for example http://localhost:8000",
+    );
     expect(() => loadConfig({ OPENAI_BASE_URL: "localhost:11434/v1" })).toThrow("OPENAI_BASE_URL must be an http:// or https:// URL");
   });
 

@@ -32,12 +32,29 @@ export async function spawnDevServer(memoriaEnv: Record<string, string>, extraGr
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROP.test(k)));
   const child = spawn(
     process.execPath,
-    [join(repo, "node_modules/.bin/langgraphjs"), "dev", "--no-browser", "--host", "127.0.0.1", "--port", String(port), "--config", tempLanggraphJson(dir, extraGraphs)],
+    [
+      join(repo, "node_modules/.bin/langgraphjs"),
+      "dev",
+      "--no-browser",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--config",
+      tempLanggraphJson(dir, extraGraphs),
+    ],
     {
       cwd: dir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...env, LANGGRAPH_CLI_NO_ANALYTICS: "1", LANGSMITH_TRACING: "false", BROWSER: "none", MEMORIA_DATA_DIR: join(dir, "data"), ...memoriaEnv },
+      env: {
+        ...env,
+        LANGGRAPH_CLI_NO_ANALYTICS: "1",
+        LANGSMITH_TRACING: "false",
+        BROWSER: "none",
+        MEMORIA_DATA_DIR: join(dir, "data"),
+        ...memoriaEnv,
+      },
     },
   );
   let log = "";
@@ -57,7 +74,10 @@ export async function waitUntilUp(server: DevServer, timeoutMs: number): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.process.exitCode != null) throw new Error(`dev server exited with ${server.process.exitCode}:\n${server.log()}`);
-    const ok = await fetch(`${server.url}/ok`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${server.url}/ok`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -67,7 +87,8 @@ export async function waitUntilUp(server: DevServer, timeoutMs: number): Promise
 /** Resolves with the log once `text` appears in it (or the process exits), within the time limit. */
 export async function waitForLog(server: DevServer, text: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !server.log().includes(text) && server.process.exitCode == null) await new Promise((r) => setTimeout(r, 200));
+  while (Date.now() < deadline && !server.log().includes(text) && server.process.exitCode == null)
+    await new Promise((r) => setTimeout(r, 200));
   return server.log();
 }
 

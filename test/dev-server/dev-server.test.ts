@@ -12,7 +12,11 @@ let server: DevServer | undefined;
 let api = "";
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${api}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${await res.text()}\n${server?.log()}`);
   return (await res.json()) as T;
 }
@@ -56,7 +60,11 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     const { thread_id } = await call<{ thread_id: string }>("POST", "/threads", {});
     const context = { userId: "dev-alice", tier: "A" };
     const turn = (content: string) =>
-      call<Values>("POST", `/threads/${thread_id}/runs/wait`, { assistant_id: "memoria", input: { messages: [{ role: "user", content }] }, context });
+      call<Values>("POST", `/threads/${thread_id}/runs/wait`, {
+        assistant_id: "memoria",
+        input: { messages: [{ role: "user", content }] },
+        context,
+      });
 
     const first = await turn("I'm vegetarian and my sister Maya visits on Friday.");
     expect(first.messages.at(-1)).toMatchObject({ type: "ai", content: expect.stringMatching(/^Fake reply \d+ to: I'm vegetarian/) });
@@ -72,7 +80,9 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
       ["ai", "Fake reply N to: Any vegetarian dinner idea for Maya?"],
     ]);
     expect(fake.structuredCalls).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
-    const secondReplyPrompt = fake.requests.find((r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Any vegetarian"));
+    const secondReplyPrompt = fake.requests.find(
+      (r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Any vegetarian"),
+    );
     expect(String(secondReplyPrompt?.messages[0]?.content)).toContain("User is vegetarian");
   });
 
@@ -88,19 +98,35 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     });
     for await (const event of stream) {
       if (event.event !== "messages") continue;
-      const [message, metadata] = event.data as [{ content: unknown; tool_call_chunks?: unknown[]; tool_calls?: unknown[] }, Record<string, unknown>];
-      chunks.push({ node: metadata.langgraph_node, content: String(message.content ?? ""), toolCalls: (message.tool_call_chunks?.length ?? 0) + (message.tool_calls?.length ?? 0) });
+      const [message, metadata] = event.data as [
+        { content: unknown; tool_call_chunks?: unknown[]; tool_calls?: unknown[] },
+        Record<string, unknown>,
+      ];
+      chunks.push({
+        node: metadata.langgraph_node,
+        content: String(message.content ?? ""),
+        toolCalls: (message.tool_call_chunks?.length ?? 0) + (message.tool_calls?.length ?? 0),
+      });
     }
     expect(chunks.length).toBeGreaterThan(3);
     expect(new Set(chunks.map((c) => c.node))).toEqual(new Set(["respond"]));
     expect(chunks.every((c) => c.toolCalls === 0 && !c.content.includes("{"))).toBe(true);
-    expect(chunks.map((c) => c.content).join("").trimEnd()).toMatch(/^Fake reply \d+ to: I'm vegetarian, and Maya is my sister\.$/);
+    expect(
+      chunks
+        .map((c) => c.content)
+        .join("")
+        .trimEnd(),
+    ).toMatch(/^Fake reply \d+ to: I'm vegetarian, and Maya is my sister\.$/);
     expect(fake.structuredCalls.slice(callsBefore)).toEqual(expect.arrayContaining(["extract_memories", "extract_entities"]));
   });
 
   it("serves a user graph whose config.store is a pinned MemoriaStore: puts land in memoria's Chroma and search is hybrid", async () => {
     const run = async (thread: string, userId: string, content: string) => {
-      const values = await call<{ messages: Message[] }>("POST", `/threads/${thread}/runs/wait`, { assistant_id: "store-demo", input: { messages: [{ role: "user", content }] }, context: { userId } });
+      const values = await call<{ messages: Message[] }>("POST", `/threads/${thread}/runs/wait`, {
+        assistant_id: "store-demo",
+        input: { messages: [{ role: "user", content }] },
+        context: { userId },
+      });
       return values.messages.at(-1)!.content;
     };
     const t1 = (await call<{ thread_id: string }>("POST", "/threads", {})).thread_id;
@@ -136,14 +162,24 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
 
   it("publishes the context schema (userId, tier enum, limits) and input/output schemas without internal channels", async () => {
     const schemas = await new Client({ apiUrl: api }).assistants.getSchemas("memoria");
-    const context = schemas.context_schema as { properties: Record<string, { enum?: string[]; type?: string; maximum?: number }>; required?: string[] };
+    const context = schemas.context_schema as {
+      properties: Record<string, { enum?: string[]; type?: string; maximum?: number }>;
+      required?: string[];
+    };
     expect(context.required).toEqual(["userId"]);
     expect(context.properties.userId?.type).toBe("string");
     expect(context.properties.tier?.enum).toEqual(["F", "D", "C", "B", "A"]);
     expect(context.properties.topK).toMatchObject({ type: "integer", maximum: 100 });
-    expect(Object.keys(context.properties)).toEqual(expect.arrayContaining(["minScore", "entityLimit", "historyTokenBudget", "summaryThresholdMessages"]));
+    expect(Object.keys(context.properties)).toEqual(
+      expect.arrayContaining(["minScore", "entityLimit", "historyTokenBudget", "summaryThresholdMessages"]),
+    );
     expect(Object.keys((schemas.input_schema as { properties: object }).properties)).toEqual(["messages"]);
-    expect(Object.keys((schemas.output_schema as { properties: object }).properties).sort()).toEqual(["entities", "memories", "messages", "userProfile"]);
+    expect(Object.keys((schemas.output_schema as { properties: object }).properties).sort()).toEqual([
+      "entities",
+      "memories",
+      "messages",
+      "userProfile",
+    ]);
   });
 
   it("runs with context through the SDK and ignores a summary sent as input", async () => {
@@ -157,7 +193,9 @@ describe("langgraphjs dev serving the memoria graph (fake OpenAI-compatible mode
     expect(values.messages.at(-1)).toMatchObject({ type: "ai", content: expect.stringMatching(/^Fake reply \d+ to: Summarise/) });
     const state = await client.threads.getState<Values & { summary: string }>(thread_id);
     expect(state.values.summary).toBe("");
-    const prompt = fake.requests.find((r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Summarise what"));
+    const prompt = fake.requests.find(
+      (r) => !r.tools && !r.response_format && String(r.messages.at(-1)?.content).startsWith("Summarise what"),
+    );
     expect(prompt).toBeDefined();
     expect(JSON.stringify(prompt?.messages)).not.toContain("INJECTED-SUMMARY");
   });

@@ -23,7 +23,9 @@ const text = (content: unknown): string =>
 
 function structured(name: string, prompt: string): unknown {
   if (name === "extract_memories") {
-    const memories = prompt.includes("vegetarian") ? [{ content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, eventDate: null }] : [];
+    const memories = prompt.includes("vegetarian")
+      ? [{ content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, eventDate: null }]
+      : [];
     return { memories };
   }
   if (name === "extract_entities") {
@@ -53,7 +55,14 @@ function respond(res: ServerResponse, body: ChatBody, n: number): void {
   if (!body.stream) {
     const message = { role: "assistant", content, ...(toolCalls && { tool_calls: toolCalls.map(({ index: _i, ...c }) => c) }) };
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ ...base, object: "chat.completion", choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+    res.end(
+      JSON.stringify({
+        ...base,
+        object: "chat.completion",
+        choices: [{ index: 0, message, finish_reason: finish }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }),
+    );
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream" });
@@ -76,15 +85,19 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: ChatBody[] = [];
   const structuredCalls: string[] = [];
   const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url?.endsWith("/models")) return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"fake"}]}');
+    if (req.method === "GET" && req.url?.endsWith("/models"))
+      return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"fake"}]}');
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) return void res.writeHead(404).end("{}");
-    readBody(req).then((raw) => {
-      const body = JSON.parse(raw) as ChatBody;
-      requests.push(body);
-      const name = structuredName(body);
-      if (name) structuredCalls.push(name);
-      respond(res, body, requests.length);
-    }, () => res.writeHead(400).end());
+    readBody(req).then(
+      (raw) => {
+        const body = JSON.parse(raw) as ChatBody;
+        requests.push(body);
+        const name = structuredName(body);
+        if (name) structuredCalls.push(name);
+        respond(res, body, requests.length);
+      },
+      () => res.writeHead(400).end(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

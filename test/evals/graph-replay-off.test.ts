@@ -5,7 +5,16 @@ import { runEval } from "../../evals/runner/run-eval.js";
 
 describe("graph replay with extraction off (only what the graph stores itself)", () => {
   it("parses --extraction, the budgets and --context, and rejects bad values", () => {
-    const args = parseEvalArgs(["--extraction", "off", "--memory-budget", "300", "--history-budget", "200", "--context", '{"keepLastMessages":8}']);
+    const args = parseEvalArgs([
+      "--extraction",
+      "off",
+      "--memory-budget",
+      "300",
+      "--history-budget",
+      "200",
+      "--context",
+      '{"keepLastMessages":8}',
+    ]);
     expect(args).toMatchObject({ extraction: "off", memoryTokenBudget: 300, historyTokenBudget: 200, context: { keepLastMessages: 8 } });
     expect(parseEvalArgs([]).extraction).toBe("oracle");
     expect(() => parseEvalArgs(["--extraction", "llm"])).toThrow(/--extraction must be oracle or off/);
@@ -16,8 +25,16 @@ describe("graph replay with extraction off (only what the graph stores itself)",
     const scenarios = pickScenarios(await loadScenarios(), ["tom-moves-to-lisbon"]);
     const run = (memoryTokenBudget: number) =>
       runEval({
-        mode: "context", tiers: ["A"], scenarios, dataset: "personalization", datasetKind: "personalization", embeddings: "hash",
-        chromaUrl: inject("chromaUrl"), env: {}, extraction: "off", contextOverrides: { memoryTokenBudget, historyTokenBudget: 200 },
+        mode: "context",
+        tiers: ["A"],
+        scenarios,
+        dataset: "personalization",
+        datasetKind: "personalization",
+        embeddings: "hash",
+        chromaUrl: inject("chromaUrl"),
+        env: {},
+        extraction: "off",
+        contextOverrides: { memoryTokenBudget, historyTokenBudget: 200 },
       });
     const wide = await run(600);
     expect(wide.extraction).toBe("off");

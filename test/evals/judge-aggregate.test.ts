@@ -4,8 +4,21 @@ import { JudgeParseError, JudgeVerdict, buildJudgePrompt, parseJudgeOutput } fro
 
 describe("judge", () => {
   it("builds a prompt with question, gold, answer and skill rule", () => {
-    const prompt = buildJudgePrompt({ question: "Where do I live?", goldAnswer: "Lisbon", answer: "Manchester", skill: "update", askedOn: "2024-04-15" });
-    for (const part of ["Question: Where do I live?", "Gold answer: Lisbon", "Answer to grade: Manchester", "old value", "2024-04-15", '"label"']) {
+    const prompt = buildJudgePrompt({
+      question: "Where do I live?",
+      goldAnswer: "Lisbon",
+      answer: "Manchester",
+      skill: "update",
+      askedOn: "2024-04-15",
+    });
+    for (const part of [
+      "Question: Where do I live?",
+      "Gold answer: Lisbon",
+      "Answer to grade: Manchester",
+      "old value",
+      "2024-04-15",
+      '"label"',
+    ]) {
       expect(prompt).toContain(part);
     }
     expect(buildJudgePrompt({ question: "q", goldAnswer: "never said", answer: "a", skill: "abstention" })).toContain("does not know");

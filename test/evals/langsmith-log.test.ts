@@ -48,7 +48,10 @@ describe("LangSmith evaluate", () => {
     const lines: string[] = [];
     const experiments = await evaluateWithLangsmith(run, { upload: false, log: (l) => lines.push(l) });
     expect(fetchSpy).not.toHaveBeenCalled();
-    expect(experiments.map((e) => [e.tier, e.rows])).toEqual([["F", 2], ["A", 2]]);
+    expect(experiments.map((e) => [e.tier, e.rows])).toEqual([
+      ["F", 2],
+      ["A", 2],
+    ]);
     expect(experiments[0]!.means).toMatchObject({ context_recall: 0, prompt_tokens: 50 });
     expect(experiments[1]!.means).toMatchObject({ context_recall: 0.75, prompt_tokens: 400 });
     expect(experiments[1]!.experimentName).toMatch(/^memoria-context-tier-A/);

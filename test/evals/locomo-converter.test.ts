@@ -6,12 +6,14 @@ import { allTurns } from "../../evals/dataset/timeline.js";
 
 const LOCOMO = "/work/shared/datasets/locomo/locomo-dev.json";
 const hasLocomo = existsSync(LOCOMO);
-if (!hasLocomo) console.warn(`[locomo-converter] ${LOCOMO} not found: skipping the real-file conversion test; the synthetic-sample tests still run.`);
+if (!hasLocomo)
+  console.warn(`[locomo-converter] ${LOCOMO} not found: skipping the real-file conversion test; the synthetic-sample tests still run.`);
 
 const sample = {
   sample_id: "t-1",
   conversation: {
-    speaker_a: "Ana", speaker_b: "Ben",
+    speaker_a: "Ana",
+    speaker_b: "Ben",
     session_1_date_time: "9:05 am on 3 March, 2023",
     session_1: [
       { speaker: "Ben", dia_id: "D1:1", text: "Morning Ana!" },
@@ -26,7 +28,9 @@ const sample = {
     { question: "When did Ben start pottery?", answer: "March 2023", evidence: ["D1:3"], category: 2 },
     { question: "What did Ana realise?", adversarial_answer: "x", evidence: ["D1:2"], category: 5 },
   ],
-  observation: { session_1_observation: { Ana: [["Ana adopted a kitten named Miso.", "D1:2"]], Ben: [["Ben started pottery.", ["D1:3"]]] } },
+  observation: {
+    session_1_observation: { Ana: [["Ana adopted a kitten named Miso.", "D1:2"]], Ben: [["Ben started pottery.", ["D1:3"]]] },
+  },
 };
 
 describe("LoCoMo converter", () => {
@@ -43,7 +47,9 @@ describe("LoCoMo converter", () => {
     expect(first).toMatchObject({ id: "D1:2", assistantOpener: "Morning Ana!", sourceIds: ["D1:2", "D1:3"] });
     expect(first.assistant).toContain("[shares a photo: a clay bowl]");
     expect(first.facts.map((f) => f.content)).toEqual(["Ana adopted a kitten named Miso."]);
-    expect(ana!.probes.map((p) => [p.question, p.skill, p.evidenceTurnIds])).toEqual([["What is Ana's kitten called?", "fact-recall", ["D1:2"]]]);
+    expect(ana!.probes.map((p) => [p.question, p.skill, p.evidenceTurnIds])).toEqual([
+      ["What is Ana's kitten called?", "fact-recall", ["D1:2"]],
+    ]);
     expect(ana!.probes[0]).toMatchObject({ sessionId: "S2", askAfter: "D2:1", evidence: [] });
     expect(ben!.probes.map((p) => p.skill)).toEqual(["temporal"]);
     expect(ben!.sessions[1]!.turns).toEqual([]);

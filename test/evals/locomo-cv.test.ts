@@ -10,7 +10,10 @@ import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
 
 const dataPath = resolve(import.meta.dirname, "../../../shared/datasets/locomo/locomo-dev.json");
 const exists = existsSync(dataPath);
-if (!exists) console.warn(`[locomo-cv.test] ${dataPath} is absent: skipping the cross-validation run on LoCoMo (the pure fold logic is still tested).`);
+if (!exists)
+  console.warn(
+    `[locomo-cv.test] ${dataPath} is absent: skipping the cross-validation run on LoCoMo (the pure fold logic is still tested).`,
+  );
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -18,21 +21,43 @@ afterAll(async () => {
 });
 
 const question = (sampleId: string, category: number, recall: number): QuestionResult => ({
-  sampleId, category, recallAtK: [0, 0, 0, 0], tokensAtK: [0, 0, 0, 0], recallAtBudget: BUDGETS.map(() => recall), latencyMs: 1,
+  sampleId,
+  category,
+  recallAtK: [0, 0, 0, 0],
+  tokensAtK: [0, 0, 0, 0],
+  recallAtBudget: BUDGETS.map(() => recall),
+  latencyMs: 1,
 });
 
 describe("LoCoMo leave-one-conversation-out", () => {
   it("builds every combination of the grid", () => {
     expect(gridConfigs({ a: [1, 2], b: [3, 4, 5] })).toHaveLength(6);
-    expect(gridConfigs({ vectorWeight: [0.5], subjectBoost: [1, 2] })).toEqual([{ vectorWeight: 0.5, subjectBoost: 1 }, { vectorWeight: 0.5, subjectBoost: 2 }]);
+    expect(gridConfigs({ vectorWeight: [0.5], subjectBoost: [1, 2] })).toEqual([
+      { vectorWeight: 0.5, subjectBoost: 1 },
+      { vectorWeight: 0.5, subjectBoost: 2 },
+    ]);
   });
 
   it("chooses settings on the other conversations only and scores them on the held-out one", () => {
     const good = { subjectBoost: 2 };
     const bad = { subjectBoost: 1 };
     const results = new Map([
-      [JSON.stringify(bad), new Map([["x", [question("x", 1, 1)]], ["y", [question("y", 1, 0.2)]], ["z", [question("z", 4, 0.2)]]])],
-      [JSON.stringify(good), new Map([["x", [question("x", 1, 0)]], ["y", [question("y", 1, 0.8)]], ["z", [question("z", 4, 0.8)]]])],
+      [
+        JSON.stringify(bad),
+        new Map([
+          ["x", [question("x", 1, 1)]],
+          ["y", [question("y", 1, 0.2)]],
+          ["z", [question("z", 4, 0.2)]],
+        ]),
+      ],
+      [
+        JSON.stringify(good),
+        new Map([
+          ["x", [question("x", 1, 0)]],
+          ["y", [question("y", 1, 0.8)]],
+          ["z", [question("z", 4, 0.8)]],
+        ]),
+      ],
     ]);
     const folds = leaveOneOut(results, [bad, good], bad);
     expect(folds.map((f) => f.heldOut)).toEqual(["x", "y", "z"]);
@@ -47,7 +72,10 @@ describe("LoCoMo leave-one-conversation-out", () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
     dirs.push(outDir, cacheDir);
     const report = await crossValidate({
-      dataPath, outDir, limitConversations: 2, log: () => {},
+      dataPath,
+      outDir,
+      limitConversations: 2,
+      log: () => {},
       embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
       grid: { subjectBoost: [1, 1.5] },
       defaults: { subjectBoost: 1.5 },

@@ -9,7 +9,10 @@ import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
 
 const dataPath = resolve(import.meta.dirname, "../../../shared/datasets/locomo/locomo-dev.json");
 const exists = existsSync(dataPath);
-if (!exists) console.warn(`[locomo.test] ${dataPath} is absent: skipping the LoCoMo loader and harness tests (the data lives outside the repo, CC BY-NC).`);
+if (!exists)
+  console.warn(
+    `[locomo.test] ${dataPath} is absent: skipping the LoCoMo loader and harness tests (the data lives outside the repo, CC BY-NC).`,
+  );
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -25,22 +28,42 @@ describe("LoCoMo harness", () => {
     expect(conv!.observations[0]!.sourceIds[0]).toMatch(/^D\d+:\d+$/);
   });
 
-  it.runIf(exists)("runs every method on a third of one conversation's questions, writes reports, and the improved method beats BM25 within 500 tokens", async () => {
-    const outDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
-    const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
-    dirs.push(outDir, cacheDir);
-    const report = await runLocomo({
-      dataPath, outDir, limitConversations: 1, questionStride: 3, log: () => {}, chromaUrl: inject("chromaUrl"),
-      embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
-    });
-    const byName = Object.fromEntries(report.methods.map((m) => [m.name, m.summary.overall!]));
-    expect(Object.keys(byName)).toEqual(["recency", "vector", "bm25", "hybrid-rrf", "observations", "improved", "memory-api-vector", "memory-api-turns", "memory-api", "memory-api-compact"]);
-    expect(byName["memory-api-turns"]!.recallAtK[10]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtK[10]!);
-    expect(byName["memory-api"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtBudget[500]!);
-    expect(byName["memory-api-compact"]!.tokensAtK[10]!).toBeLessThan(byName["memory-api"]!.tokensAtK[10]!);
-    expect(byName["memory-api-compact"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api"]!.recallAtBudget[500]!);
-    expect(byName.improved!.recallAtBudget[500]!).toBeGreaterThan(byName.bm25!.recallAtBudget[500]!);
-    expect(byName.bm25!.recallAtK[10]!).toBeGreaterThan(byName.recency!.recallAtK[10]!);
-    expect(await readFile(join(outDir, "locomo-latest.md"), "utf8")).toContain("| improved |");
-  }, 180_000);
+  it.runIf(exists)(
+    "runs every method on a third of one conversation's questions, writes reports, and the improved method beats BM25 within 500 tokens",
+    async () => {
+      const outDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
+      const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
+      dirs.push(outDir, cacheDir);
+      const report = await runLocomo({
+        dataPath,
+        outDir,
+        limitConversations: 1,
+        questionStride: 3,
+        log: () => {},
+        chromaUrl: inject("chromaUrl"),
+        embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
+      });
+      const byName = Object.fromEntries(report.methods.map((m) => [m.name, m.summary.overall!]));
+      expect(Object.keys(byName)).toEqual([
+        "recency",
+        "vector",
+        "bm25",
+        "hybrid-rrf",
+        "observations",
+        "improved",
+        "memory-api-vector",
+        "memory-api-turns",
+        "memory-api",
+        "memory-api-compact",
+      ]);
+      expect(byName["memory-api-turns"]!.recallAtK[10]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtK[10]!);
+      expect(byName["memory-api"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api-vector"]!.recallAtBudget[500]!);
+      expect(byName["memory-api-compact"]!.tokensAtK[10]!).toBeLessThan(byName["memory-api"]!.tokensAtK[10]!);
+      expect(byName["memory-api-compact"]!.recallAtBudget[500]!).toBeGreaterThan(byName["memory-api"]!.recallAtBudget[500]!);
+      expect(byName.improved!.recallAtBudget[500]!).toBeGreaterThan(byName.bm25!.recallAtBudget[500]!);
+      expect(byName.bm25!.recallAtK[10]!).toBeGreaterThan(byName.recency!.recallAtK[10]!);
+      expect(await readFile(join(outDir, "locomo-latest.md"), "utf8")).toContain("| improved |");
+    },
+    180_000,
+  );
 });

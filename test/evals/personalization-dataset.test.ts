@@ -44,7 +44,9 @@ describe("personalization dataset", () => {
   });
 
   it.each(cases)("%s: evidence phrases were said before the probe", (_id, s, p) => {
-    const said = turnsBeforeProbe(s, p).map(({ turn }) => turnEvidenceText(turn)).join("\n");
+    const said = turnsBeforeProbe(s, p)
+      .map(({ turn }) => turnEvidenceText(turn))
+      .join("\n");
     for (const phrase of p.evidence) expect(has(said, phrase), `evidence "${phrase}"`).toBe(true);
     for (const phrase of p.stale ?? []) expect(has(said, phrase), `stale "${phrase}"`).toBe(true);
   });
@@ -62,7 +64,10 @@ describe("personalization dataset", () => {
     }
     if (p.skill === "preference") {
       const standing = facts.filter((f) => f.type === "preference" || f.category === "health" || f.category === "food");
-      expect(standing.some((f) => p.evidence.some((e) => has(f.content, e))), "a preference or dietary/health constraint").toBe(true);
+      expect(
+        standing.some((f) => p.evidence.some((e) => has(f.content, e))),
+        "a preference or dietary/health constraint",
+      ).toBe(true);
     }
     if (p.skill === "entity") {
       const entities = before.flatMap(({ turn }) => turn.entities);
@@ -78,17 +83,20 @@ describe("personalization dataset", () => {
     for (const phrase of p.evidence) expect(turnsMentioning(s, p, phrase).length).toBeGreaterThan(0);
   });
 
-  it.each(cases.filter(([, , p]) => p.skill === "update"))("%s: gold entities before the probe mark the stale value as past", (_id, s, p) => {
-    const known = new Map<string, EntityRecord>();
-    for (const { turn } of turnsBeforeProbe(s, p)) {
-      for (const entity of turn.entities) {
-        const id = normalizeText(entity.name);
-        known.set(id, mergeEntity(known.get(id), toEntityUpdate(entity), { id, userId: s.id, now: "2024-01-01T00:00:00.000Z" }));
+  it.each(cases.filter(([, , p]) => p.skill === "update"))(
+    "%s: gold entities before the probe mark the stale value as past",
+    (_id, s, p) => {
+      const known = new Map<string, EntityRecord>();
+      for (const { turn } of turnsBeforeProbe(s, p)) {
+        for (const entity of turn.entities) {
+          const id = normalizeText(entity.name);
+          known.set(id, mergeEntity(known.get(id), toEntityUpdate(entity), { id, userId: s.id, now: "2024-01-01T00:00:00.000Z" }));
+        }
       }
-    }
-    const lines = [...known.values()].map((e) => `- ${renderEntity(e)}`).join("\n");
-    expect(staleAsCurrent(lines, p.stale ?? [], p.evidence), lines).toBe(false);
-  });
+      const lines = [...known.values()].map((e) => `- ${renderEntity(e)}`).join("\n");
+      expect(staleAsCurrent(lines, p.stale ?? [], p.evidence), lines).toBe(false);
+    },
+  );
 
   it("gives every superseding fact an earlier fact to replace, and every update probe a superseding fact", () => {
     for (const s of scenarios) {

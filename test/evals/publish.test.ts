@@ -7,14 +7,32 @@ import { TIERS } from "../../src/graph/tiers.js";
 import { tempDir } from "../helpers/stores.js";
 
 const probe = (tier: (typeof TIERS)[number], recall: number, locality: string): ProbeResult =>
-  ({ tier, recall, locality, staleAsCurrent: null, promptTokens: 100, retrievalMs: tier === "A" ? 4 : 0, turnMs: 10, skill: "fact", tags: [] }) as unknown as ProbeResult;
+  ({
+    tier,
+    recall,
+    locality,
+    staleAsCurrent: null,
+    promptTokens: 100,
+    retrievalMs: tier === "A" ? 4 : 0,
+    turnMs: 10,
+    skill: "fact",
+    tags: [],
+  }) as unknown as ProbeResult;
 
 function run(): EvalRun {
   const results = TIERS.flatMap((t) => [probe(t, t === "A" ? 1 : 0, "same-session"), probe(t, t === "A" ? 1 : 0.5, "cross-session")]);
   return { mode: "context", datasetKind: "personalization", tiers: [...TIERS], scenarios: ["s1"], results } as unknown as EvalRun;
 }
 
-const README = ["# x", "", readmeTierTable({ ...run(), results: [] } as EvalRun).split("\n")[0], "| --- |", "| F | old |", "", "after"].join("\n");
+const README = [
+  "# x",
+  "",
+  readmeTierTable({ ...run(), results: [] } as EvalRun).split("\n")[0],
+  "| --- |",
+  "| F | old |",
+  "",
+  "after",
+].join("\n");
 
 describe("eval --publish", () => {
   it("renders the README tier table and replaces only that table", () => {

@@ -39,8 +39,15 @@ describe("answer mode end to end with scripted models", () => {
     });
     const judge = new ScriptedChatModel({ reply: (m) => (lastText(m).includes("Gold answer: York") ? "CORRECT: same city" : "WRONG: no") });
     const run = await runEval({
-      mode: "answer", tiers: ["F", "A"], scenarios: [scenario!], dataset: "personalization", datasetKind: "personalization",
-      embeddings: "hash", chromaUrl: inject("chromaUrl"), env: {}, models: { chat, judge },
+      mode: "answer",
+      tiers: ["F", "A"],
+      scenarios: [scenario!],
+      dataset: "personalization",
+      datasetKind: "personalization",
+      embeddings: "hash",
+      chromaUrl: inject("chromaUrl"),
+      env: {},
+      models: { chat, judge },
     });
     expect(run.results).toHaveLength(scenario!.probes.length * 2);
     for (const r of run.results) {
@@ -51,18 +58,30 @@ describe("answer mode end to end with scripted models", () => {
     expect(run.results.find((r) => r.probeId === "p9" && r.tier === "A")?.correct).toBe(true);
     expect(chat.log.calls.some((c) => c.tool === "extract_memories")).toBe(true);
     const probeQuestions = new Set(scenario!.probes.map((p) => p.question));
-    const extractedFromProbe = chat.log.calls.filter((c) => c.tool && c.messages.some((m) => isHumanMessage(m) && [...probeQuestions].some((q) => messageText(m).includes(q))));
+    const extractedFromProbe = chat.log.calls.filter(
+      (c) => c.tool && c.messages.some((m) => isHumanMessage(m) && [...probeQuestions].some((q) => messageText(m).includes(q))),
+    );
     expect(extractedFromProbe).toEqual([]);
   }, 120_000);
 });
 
 describe("eval CLI pieces", () => {
   it("parses options with defaults, and limits LoCoMo runs by default", () => {
-    expect(parseEvalArgs([])).toMatchObject({ command: "run", mode: "context", tiers: ["F", "D", "C", "B", "A"], out: "evals/results/runs", embeddings: "local", publish: false });
+    expect(parseEvalArgs([])).toMatchObject({
+      command: "run",
+      mode: "context",
+      tiers: ["F", "D", "C", "B", "A"],
+      out: "evals/results/runs",
+      embeddings: "local",
+      publish: false,
+    });
     expect(parseEvalArgs(["--publish"]).publish).toBe(true);
     expect(() => parseEvalArgs(["--publish", "--tiers", "A"])).toThrow(/--publish takes only the default run/);
     expect(parseEvalArgs(["--tiers", "a,c", "--scenarios", "x,y", "--mode", "answer", "--judge-model", "openai:gpt-4o"])).toMatchObject({
-      tiers: ["C", "A"], scenarios: ["x", "y"], mode: "answer", judgeModel: "openai:gpt-4o",
+      tiers: ["C", "A"],
+      scenarios: ["x", "y"],
+      mode: "answer",
+      judgeModel: "openai:gpt-4o",
     });
     expect(parseEvalArgs(["--data", "l.json"]).limit).toBe(DEFAULT_LOCOMO_LIMIT);
     expect(parseEvalArgs(["--data", "l.json", "--limit", "5"]).limit).toBe(5);

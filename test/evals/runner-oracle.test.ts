@@ -31,7 +31,17 @@ const scenario: Scenario = {
         {
           id: "s2-t1",
           user: "We moved to York last week.",
-          facts: [{ id: "f2", content: "Sam lives in York", type: "fact", category: "personal", importance: 0.9, eventDate: "2024-01-25", supersedes: "f1" }],
+          facts: [
+            {
+              id: "f2",
+              content: "Sam lives in York",
+              type: "fact",
+              category: "personal",
+              importance: 0.9,
+              eventDate: "2024-01-25",
+              supersedes: "f1",
+            },
+          ],
           entities: [],
         },
       ],
@@ -58,7 +68,9 @@ describe("oracle extraction", () => {
 
   it("returns the gold entities as updates, and nothing for text that is not a turn (a probe question)", async () => {
     const entities = createOracleEntityExtractor(oracle);
-    expect(await entities(input("I live in Leeds with my dog Rex."))).toEqual([{ name: "Rex", kind: "pet", attributes: { species: "dog" } }]);
+    expect(await entities(input("I live in Leeds with my dog Rex."))).toEqual([
+      { name: "Rex", kind: "pet", attributes: { species: "dog" } },
+    ]);
     expect(await entities(input("Where do I live?"))).toEqual([]);
     expect(await createOracleFactExtractor(oracle)(input("Where do I live?"))).toEqual([]);
   });

@@ -28,7 +28,8 @@ const meanRecall = (rows: ProbeResult[]) => {
   const xs = rows.map((r) => r.recall).filter((x): x is number => x !== null);
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 };
-const numbers = (r: EvalRun) => r.results.map((x) => [x.scenarioId, x.probeId, x.tier, x.recall, x.promptTokens, x.staleAsCurrent, x.found]);
+const numbers = (r: EvalRun) =>
+  r.results.map((x) => [x.scenarioId, x.probeId, x.tier, x.recall, x.promptTokens, x.staleAsCurrent, x.found]);
 
 describe("eval runner, context mode, against real Chroma", () => {
   let first: EvalRun;
@@ -38,7 +39,9 @@ describe("eval runner, context mode, against real Chroma", () => {
     const probes = scenarios.reduce((n, s) => n + s.probes.length, 0);
     expect(first.results).toHaveLength(probes * TIERS.length);
     for (const tier of TIERS) {
-      for (const s of scenarios) for (const p of s.probes) expect(first.results.some((r) => r.tier === tier && r.scenarioId === s.id && r.probeId === p.id)).toBe(true);
+      for (const s of scenarios)
+        for (const p of s.probes)
+          expect(first.results.some((r) => r.tier === tier && r.scenarioId === s.id && r.probeId === p.id)).toBe(true);
     }
     const written = await writeReport(first, outDir);
     for (const file of ["report.md", "results.json", "chart.svg"]) {

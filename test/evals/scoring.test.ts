@@ -43,7 +43,10 @@ describe("contextRecall", () => {
   });
 
   it("falls back to evidence turns when there are no phrases", () => {
-    const turns = [{ id: "D1:2", texts: ["I adopted a kitten called Miso last week"] }, { id: "D3:1", texts: ["My brother plays the oboe"] }];
+    const turns = [
+      { id: "D1:2", texts: ["I adopted a kitten called Miso last week"] },
+      { id: "D3:1", texts: ["My brother plays the oboe"] },
+    ];
     const r = contextRecall({ evidence: [], evidenceTurns: turns }, "Memory: Ana adopted a kitten named Miso.");
     expect(r).toMatchObject({ applicable: true, recall: 0.5, found: ["D1:2"], missing: ["D3:1"] });
     expect(contextRecall({ evidence: [] }, "x")).toMatchObject({ applicable: false, recall: null });
@@ -51,7 +54,11 @@ describe("contextRecall", () => {
 
   it("flags a stale value presented as current, not one marked as past", () => {
     const probe = { skill: "update", evidence: ["Lisbon"], stale: ["Manchester"] };
-    expect(contextRecall(probe, "City: Manchester\nOccupation: designer")).toMatchObject({ recall: 0, staleFound: ["Manchester"], staleAsCurrent: true });
+    expect(contextRecall(probe, "City: Manchester\nOccupation: designer")).toMatchObject({
+      recall: 0,
+      staleFound: ["Manchester"],
+      staleAsCurrent: true,
+    });
     expect(contextRecall(probe, "- Tom moved from Manchester to Lisbon in February.").staleAsCurrent).toBe(false);
     expect(contextRecall(probe, "- Tom lives in Lisbon. - He previously lived in Manchester.").staleAsCurrent).toBe(false);
     expect(contextRecall(probe, "- Tom lives in Lisbon.")).toMatchObject({ recall: 1, staleFound: [], staleAsCurrent: false });

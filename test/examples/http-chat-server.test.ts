@@ -8,7 +8,10 @@ import { lastReplyMessages, lastReplySystemPrompt, scriptedMemoryModel } from ".
 import { testConfig } from "../helpers/stores.js";
 
 const model = scriptedMemoryModel([
-  { when: "vegetarian", memories: [{ content: "User is vegetarian and avoids fish", type: "preference", category: "food", importance: 0.9 }] },
+  {
+    when: "vegetarian",
+    memories: [{ content: "User is vegetarian and avoids fish", type: "preference", category: "food", importance: 0.9 }],
+  },
   { when: "Maya", entities: [{ name: "Maya", kind: "person", attributes: { relation: "sister" } }] },
 ]);
 

@@ -14,7 +14,8 @@ const agentModel = new ScriptedToolCallingModel({
     const last = messages.at(-1)!;
     if (isToolMessage(last)) return { content: `Tool said: ${messageText(last)}` };
     const city = messageText(last).match(/I live in (\w+)/)?.[1] ?? messageText(messages[0]!).match(/User lives in (\w+)/)?.[1];
-    if (/weather/i.test(messageText(last)) && city && tools.includes("get_weather")) return { toolCalls: [{ name: "get_weather", args: { city } }] };
+    if (/weather/i.test(messageText(last)) && city && tools.includes("get_weather"))
+      return { toolCalls: [{ name: "get_weather", args: { city } }] };
     return { content: "I don't know where you live." };
   },
 });
@@ -29,7 +30,8 @@ describe("examples/own-agent-with-memory", () => {
   it("a tool-calling agent recalls in a new thread what background extraction stored from the first", async () => {
     const graph = buildAgentWithMemory({ memoria, model: agentModel });
     const ask = async (userId: string, thread: string, text: string) =>
-      (await graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId } })).messages;
+      (await graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId } }))
+        .messages;
 
     const first = await ask("lea", "t1", "I live in Lisbon. What's the weather at home?");
     expect(first.map((m) => m.getType())).toEqual(["human", "ai", "tool", "ai"]);
@@ -37,7 +39,10 @@ describe("examples/own-agent-with-memory", () => {
     await memoria.background.drain();
     const [stored] = (await memoria.api.list({ userId: "lea" })).items;
     expect(stored).toMatchObject({ content: "User lives in Lisbon", source: { threadId: "t1" } });
-    const extractPrompt = extractionModel.log.calls.find((c) => c.tool === "extract_memories")!.messages.map(messageText).join("\n");
+    const extractPrompt = extractionModel.log.calls
+      .find((c) => c.tool === "extract_memories")!
+      .messages.map(messageText)
+      .join("\n");
     expect(extractPrompt).toContain("Tool said: It is sunny");
 
     const second = await ask("lea", "t2", "What's the weather where I live?");

@@ -30,7 +30,10 @@ describe("run context", () => {
 
   it("reads context first and falls back to configurable", () => {
     expect(contextFromConfig({ configurable: { userId: "bob", tier: "C", thread_id: "t" } })).toMatchObject({ userId: "bob", tier: "C" });
-    expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({ userId: "ann", tier: "C" });
+    expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({
+      userId: "ann",
+      tier: "C",
+    });
   });
 
   it("parses a run's context once: nodes reading the same context object share one result, and a changed field is parsed again", () => {

@@ -2,7 +2,10 @@ import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langcha
 import { describe, expect, it } from "vitest";
 import { latestHumanMessage, summaryCut, trimHistory } from "../../src/graph/message-window.js";
 
-const turn = (i: number): BaseMessage[] => [new HumanMessage({ content: `question ${i}`, id: `h${i}` }), new AIMessage({ content: `answer ${i}`, id: `a${i}` })];
+const turn = (i: number): BaseMessage[] => [
+  new HumanMessage({ content: `question ${i}`, id: `h${i}` }),
+  new AIMessage({ content: `answer ${i}`, id: `a${i}` }),
+];
 const toolTurn = (i: number): BaseMessage[] => [
   new HumanMessage({ content: `look up ${i}`, id: `h${i}` }),
   new AIMessage({ content: "", id: `a${i}`, tool_calls: [{ id: `c${i}`, name: "lookup", args: {} }] }),

@@ -57,7 +57,13 @@ export async function runLongThread(opts: {
     const turnMs = performance.now() - t;
     if (!opts.sampleAt.includes(turn)) continue;
     const reply = [...opts.model.log.calls].reverse().find((c) => !c.tool)!;
-    samples.push({ turn, promptTokens: countMessageTokens(reply.messages), checkpointBytes: await opts.checkpointBytes(), turnMs, stateMessages: out.messages.length });
+    samples.push({
+      turn,
+      promptTokens: countMessageTokens(reply.messages),
+      checkpointBytes: await opts.checkpointBytes(),
+      turnMs,
+      stateMessages: out.messages.length,
+    });
   }
   return samples;
 }

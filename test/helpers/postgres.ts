@@ -20,13 +20,16 @@ export function postgresBinDir(): string | undefined {
     const found = versions.map((v) => join(debian, v, "bin")).find((d) => existsSync(join(d, "initdb")));
     if (found) return found;
   }
-  for (const dir of (process.env.PATH ?? "").split(":")) if (dir && existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) return dir;
+  for (const dir of (process.env.PATH ?? "").split(":"))
+    if (dir && existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"))) return dir;
   return undefined;
 }
 
 /** Why Postgres tests are skipped here, or undefined when they run. */
 export const postgresSkipReason = (): string | undefined =>
-  postgresBinDir() ? undefined : "PostgreSQL binaries (initdb, pg_ctl) not found: install the Debian package postgresql; Postgres tests skipped.";
+  postgresBinDir()
+    ? undefined
+    : "PostgreSQL binaries (initdb, pg_ctl) not found: install the Debian package postgresql; Postgres tests skipped.";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +50,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, NOBODY, NOBODY);
   const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync("runuser", ["-u", "nobody", "--", join(bin, cmd), ...args], { stdio: "pipe" }) : execFileSync(join(bin, cmd), args, { stdio: "pipe" });
+    asRoot
+      ? execFileSync("runuser", ["-u", "nobody", "--", join(bin, cmd), ...args], { stdio: "pipe" })
+      : execFileSync(join(bin, cmd), args, { stdio: "pipe" });
   const data = join(dir, "data");
   const port = await freePort();
   run("initdb", ["-D", data, "-A", "trust", "-U", "memoria", "-E", "UTF8", "--no-sync"]);

@@ -13,7 +13,10 @@ export interface Replica {
 
 /** Starts a replica process with the given environment (CHROMA_URL, MEMORIA_POSTGRES_URL, ...) and waits until it is ready. */
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: "pipe" });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: "pipe",
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

@@ -1,1 +1,7 @@
-export { lastReplyMessages, lastReplySystemPrompt, scriptedExtraction, scriptedMemoryModel, type ScriptedMemoryRule } from "../../src/testing/scripted-memory-model.js";
+export {
+  lastReplyMessages,
+  lastReplySystemPrompt,
+  scriptedExtraction,
+  scriptedMemoryModel,
+  type ScriptedMemoryRule,
+} from "../../src/testing/scripted-memory-model.js";

@@ -32,5 +32,8 @@ export function testStores(embedder: Embedder = new HashEmbeddings(), config = t
 /** Real stores on the shared test server plus a MemoryApi over them with a fixed clock. */
 export async function testMemoryApi(now: string): Promise<{ stores: OpenStores; api: MemoryApi }> {
   const stores = await testStores();
-  return { stores, api: new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(now) }) };
+  return {
+    stores,
+    api: new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger, clock: () => new Date(now) }),
+  };
 }

@@ -11,7 +11,13 @@ const model = longThreadModel();
 let app: Memoria;
 
 beforeAll(async () => {
-  app = await createMemoria({ config: testConfig(), chatModel: model, embedder: new HashEmbeddings(), summarizer: growingSummarizer, extraction: "inline" });
+  app = await createMemoria({
+    config: testConfig(),
+    chatModel: model,
+    embedder: new HashEmbeddings(),
+    summarizer: growingSummarizer,
+    extraction: "inline",
+  });
 });
 afterAll(() => app?.close());
 

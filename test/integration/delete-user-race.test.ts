@@ -101,7 +101,11 @@ describe("deleteUser wins against turns in flight", () => {
 
   it("queued background jobs of the user are dropped", async () => {
     const userId = "racer-bg";
-    app.stores.ledger.queue.push(userId, "extraction", { kind: "facts", input: { userId, userMessage: "I live in Lisbon", now: new Date().toISOString() }, source: {} });
+    app.stores.ledger.queue.push(userId, "extraction", {
+      kind: "facts",
+      input: { userId, userMessage: "I live in Lisbon", now: new Date().toISOString() },
+      source: {},
+    });
     expect(await app.api.deleteUser(userId)).toMatchObject({ queuedJobs: 1 });
     await app.background.drain?.();
     expect(await footprint(userId, "none")).toEqual(nothing);

@@ -15,7 +15,10 @@ const extracting = scriptedMemoryModel([
 ]);
 
 const turn = (app: Memoria, userId: string, tier: Tier, thread: string, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: `${userId}-${thread}` }, context: { userId, tier } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: `${userId}-${thread}` }, context: { userId, tier } },
+  );
 
 beforeAll(async () => {
   [off, inline] = await Promise.all([
@@ -91,9 +94,13 @@ describe("episodes next to extracted facts", () => {
   });
 
   it("the memory token budget bounds the memory section", async () => {
-    for (let i = 0; i < 8; i++) await turn(off, "ep-bud", "A", "t1", `Kayak trip ${i}: we paddled the river near the old mill and saw herons.`);
+    for (let i = 0; i < 8; i++)
+      await turn(off, "ep-bud", "A", "t1", `Kayak trip ${i}: we paddled the river near the old mill and saw herons.`);
     const ask = (budget: number) =>
-      off.graph.invoke({ messages: [{ role: "user", content: "Tell me about kayak trips on the river" }] }, { configurable: { thread_id: `ep-bud-q${budget}` }, context: { userId: "ep-bud", tier: "A", memoryTokenBudget: budget } });
+      off.graph.invoke(
+        { messages: [{ role: "user", content: "Tell me about kayak trips on the river" }] },
+        { configurable: { thread_id: `ep-bud-q${budget}` }, context: { userId: "ep-bud", tier: "A", memoryTokenBudget: budget } },
+      );
     const small = await ask(60);
     const large = await ask(2_000);
     expect(small.memories.length).toBeGreaterThan(0);

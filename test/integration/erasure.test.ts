@@ -41,7 +41,12 @@ describe("erasure on disk (embedded Chroma, SQLite ledger and checkpointer)", ()
   it("after deleteUser and delete, no byte of the user's text remains in any file under the data dir", async () => {
     const dataDir = tempDir("memoria-erasure-");
     const config = loadConfig({ MEMORIA_DATA_DIR: dataDir });
-    const app = await createMemoria({ config, chatModel: scriptedMemoryModel(rules), embedder: new HashEmbeddings(), reconciler: fallbackReconciler });
+    const app = await createMemoria({
+      config,
+      chatModel: scriptedMemoryModel(rules),
+      embedder: new HashEmbeddings(),
+      reconciler: fallbackReconciler,
+    });
     try {
       await app.api.add("My passport number is QZAPIFACTQZ", { userId: "gone", infer: false });
       await app.graph.invoke(
@@ -53,7 +58,10 @@ describe("erasure on disk (embedded Chroma, SQLite ledger and checkpointer)", ()
       await app.api.add(`The kept user's fact ${kept}`, { userId: "kept", infer: false });
       const [deleted] = await app.api.add("The kept user's slip QZONEDELETEDQZ", { userId: "kept", infer: false });
       expect(await app.api.delete(deleted!.id!)).toBe(true);
-      app.stores.ledger.queue.push("gone", "extraction", { kind: "facts", input: { userId: "gone", userMessage: "QZQUEUEDQZ", now: "2026-01-01T00:00:00.000Z" } });
+      app.stores.ledger.queue.push("gone", "extraction", {
+        kind: "facts",
+        input: { userId: "gone", userMessage: "QZQUEUEDQZ", now: "2026-01-01T00:00:00.000Z" },
+      });
       const report = await app.api.deleteUser("gone");
       // the API fact, the extracted fact and the tier-A turn's episode
       expect(report).toEqual({ memories: 3, entities: 1, threads: 1, queuedJobs: 1 });

@@ -4,7 +4,7 @@ import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
 import { lastReplySystemPrompt, scriptedMemoryModel } from "../helpers/scripted-model.js";
 import { testConfig } from "../helpers/stores.js";
 
-const ODD_IDS = ["alice", `o'brien "the" user`, "team/alice/../bob", "ユーザー🙂", "alice ", "{\"$ne\": \"x\"}"];
+const ODD_IDS = ["alice", `o'brien "the" user`, "team/alice/../bob", "ユーザー🙂", "alice ", '{"$ne": "x"}'];
 
 const model = scriptedMemoryModel(
   ODD_IDS.map((id, i) => ({

@@ -35,7 +35,15 @@ describe.skipIf(skip !== undefined)("Postgres checkpointer on a real PostgreSQL 
     const first: Memoria = await open("8");
     try {
       const model = first.deps.chatModel as ReturnType<typeof longThreadModel>;
-      const samples = await runLongThread({ app: first, model, tier: "C", turns: 20, sampleAt: [20], checkpointBytes: () => 0, threadId: "pg-c" });
+      const samples = await runLongThread({
+        app: first,
+        model,
+        tier: "C",
+        turns: 20,
+        sampleAt: [20],
+        checkpointBytes: () => 0,
+        threadId: "pg-c",
+      });
       expect(samples[0]!.stateMessages).toBeLessThanOrEqual(22);
       expect(await count("checkpoints", "pg-c")).toBe(8);
       expect(await count("checkpoint_blobs", "pg-c")).toBeLessThanOrEqual(8 * 6);
@@ -46,7 +54,10 @@ describe.skipIf(skip !== undefined)("Postgres checkpointer on a real PostgreSQL 
     try {
       const state = await second.graph.getState({ configurable: { thread_id: "pg-c" } });
       expect(String(state.values.summary)).toMatch(/Turn \d+: here is another detail/);
-      const out = await second.graph.invoke({ messages: [{ role: "user", content: "What did I say?" }] }, { configurable: { thread_id: "pg-c" }, context: { userId: "long-C", tier: "C" } });
+      const out = await second.graph.invoke(
+        { messages: [{ role: "user", content: "What did I say?" }] },
+        { configurable: { thread_id: "pg-c" }, context: { userId: "long-C", tier: "C" } },
+      );
       expect(out.messages.at(-2)?.content).toBe("What did I say?");
       expect(out.messages.length).toBeGreaterThan(2);
       expect(await count("checkpoints", "pg-c")).toBe(8);

@@ -6,7 +6,12 @@ import { lastReplyMessages, lastReplySystemPrompt, scriptedMemoryModel } from ".
 import { tempDir } from "../helpers/stores.js";
 import { messageText } from "../../src/memory/token-counter.js";
 
-const rules = [{ when: "marathon", memories: [{ content: "User is training for the Lisbon marathon", type: "fact" as const, category: "health", importance: 0.8 }] }];
+const rules = [
+  {
+    when: "marathon",
+    memories: [{ content: "User is training for the Lisbon marathon", type: "fact" as const, category: "health", importance: 0.8 }],
+  },
+];
 
 describe("restart over the same data directory (embedded Chroma + SQLite checkpointer)", () => {
   it("new process objects still recall threads and memories", async () => {
@@ -23,7 +28,10 @@ describe("restart over the same data directory (embedded Chroma + SQLite checkpo
     const model = scriptedMemoryModel(rules);
     const second = await createMemoria({ config, chatModel: model, embedder: new HashEmbeddings() });
     try {
-      const resumed = await second.graph.invoke({ messages: [{ role: "user", content: "How should I train for the marathon this week?" }] }, ctx);
+      const resumed = await second.graph.invoke(
+        { messages: [{ role: "user", content: "How should I train for the marathon this week?" }] },
+        ctx,
+      );
       expect(resumed.messages).toHaveLength(4);
       expect(lastReplyMessages(model).map(messageText)).toContain("I'm training for the Lisbon marathon.");
       await second.graph.invoke(

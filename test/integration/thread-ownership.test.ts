@@ -9,7 +9,10 @@ import { testConfig } from "../helpers/stores.js";
 const model = scriptedMemoryModel([]);
 let app: Memoria;
 const run = (userId: string, threadId: string, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: threadId }, context: { userId, tier: "C" } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: threadId }, context: { userId, tier: "C" } },
+  );
 
 beforeAll(async () => {
   app = await createMemoria({ config: testConfig(), chatModel: model, embedder: new HashEmbeddings() });
@@ -23,7 +26,10 @@ describe("a thread belongs to the first user that runs on it", () => {
     const before = await app.graph.getState({ configurable: { thread_id: "t-owned" } });
 
     await expect(run("bob", "t-owned", "What did I say?")).rejects.toBeInstanceOf(ThreadOwnershipError);
-    const stream = app.graph.stream({ messages: [{ role: "user", content: "and now?" }] }, { configurable: { thread_id: "t-owned" }, context: { userId: "bob", tier: "C" } });
+    const stream = app.graph.stream(
+      { messages: [{ role: "user", content: "and now?" }] },
+      { configurable: { thread_id: "t-owned" }, context: { userId: "bob", tier: "C" } },
+    );
     await expect(stream).rejects.toThrow(/belongs to another user/);
     expect(model.log.calls.length).toBe(calls);
     const after = await app.graph.getState({ configurable: { thread_id: "t-owned" } });

@@ -18,7 +18,10 @@ const model = scriptedMemoryModel([
 
 let app: Memoria;
 const turn = (tier: Tier, thread: string, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: `${tier}-${thread}` }, context: { userId: `user-${tier}`, tier } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: `${tier}-${thread}` }, context: { userId: `user-${tier}`, tier } },
+  );
 
 beforeAll(async () => {
   app = await createMemoria({ config: testConfig(), chatModel: model });

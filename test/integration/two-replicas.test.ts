@@ -21,7 +21,10 @@ describe.skipIf(skip !== undefined)("two app processes on one Chroma server and 
       MEMORIA_COLLECTION_PREFIX: `r${randomUUID().replace(/-/g, "").slice(0, 12)}`,
       MEMORIA_EMBEDDINGS: "hash",
     };
-    [one, two] = await Promise.all([startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() }), startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() })]);
+    [one, two] = await Promise.all([
+      startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() }),
+      startReplica({ ...shared, MEMORIA_DATA_DIR: tempDir() }),
+    ]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
@@ -34,12 +37,16 @@ describe.skipIf(skip !== undefined)("two app processes on one Chroma server and 
 
   it("a memory written through one replica is found by the other within 1 s, even with a warm lexicon", async () => {
     await one.call("add", { userId: "ana", text: "Ana keeps bees on her balcony in Lisbon" });
-    expect(await two.call<string[]>("search", { userId: "ana", query: "bees balcony" })).toContain("Ana keeps bees on her balcony in Lisbon");
+    expect(await two.call<string[]>("search", { userId: "ana", query: "bees balcony" })).toContain(
+      "Ana keeps bees on her balcony in Lisbon",
+    );
     await one.call("add", { userId: "ana", text: "Ana started learning the cello in March" });
     const written = performance.now();
     let found = false;
     while (!found && performance.now() - written < 1_000) {
-      found = (await two.call<string[]>("search", { userId: "ana", query: "cello lessons" })).includes("Ana started learning the cello in March");
+      found = (await two.call<string[]>("search", { userId: "ana", query: "cello lessons" })).includes(
+        "Ana started learning the cello in March",
+      );
       if (!found) await new Promise((r) => setTimeout(r, 50));
     }
     expect(found).toBe(true);

@@ -30,12 +30,16 @@ describe("no entry point reaches another user's memory by naming its id", () => 
     const retriever = new MemoriaRetriever({ api: app.api });
     for (const query of [secret.id, secret.content]) {
       (await retriever.invoke(query, eve as never)).forEach((d) => collect(d.pageContent));
-      (await new MemoriaRetriever({ api: app.api, userId: "eve" }).invoke(query, { configurable: { userId: "alice" } })).forEach((d) => collect(d.pageContent));
+      (await new MemoriaRetriever({ api: app.api, userId: "eve" }).invoke(query, { configurable: { userId: "alice" } })).forEach((d) =>
+        collect(d.pageContent),
+      );
     }
 
     const tools = Object.fromEntries(createMemoryTools(app.api).map((t) => [t.name, t]));
     collect(String(await tools.search_memory!.invoke({ query: secret.content, userId: "alice" }, eve as never)));
-    await expect(tools.update_memory!.invoke({ memoryId: secret.id, content: "PIN is 0000", userId: "alice" }, eve as never)).rejects.toThrow(/No memory with id/);
+    await expect(
+      tools.update_memory!.invoke({ memoryId: secret.id, content: "PIN is 0000", userId: "alice" }, eve as never),
+    ).rejects.toThrow(/No memory with id/);
     await expect(tools.forget_memory!.invoke({ memoryId: secret.id, userId: "alice" }, eve as never)).rejects.toThrow(/No memory with id/);
     await tools.save_memory!.invoke({ content: "Alice's bank PIN is 0000", userId: "alice" }, eve as never);
 
@@ -51,7 +55,8 @@ describe("no entry point reaches another user's memory by naming its id", () => 
     await server.connect(serverSide);
     const client = new Client({ name: "eve", version: "1.0.0" });
     await client.connect(clientSide);
-    const mcp = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as { content: { text: string }[]; isError?: boolean };
+    const mcp = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as { content: { text: string }[]; isError?: boolean };
     collect((await mcp("search_memory", { query: secret.content, userId: "alice" })).content[0]!.text);
     expect((await mcp("update_memory", { memoryId: secret.id, content: "PIN is 0000" })).isError).toBe(true);
     expect((await mcp("forget_memory", { memoryId: secret.id })).isError).toBe(true);

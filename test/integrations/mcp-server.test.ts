@@ -10,12 +10,23 @@ const prefix = `mcp${randomUUID().replace(/-/g, "").slice(0, 10)}`;
 const clients: Client[] = [];
 
 async function connect(args: string[], env: Record<string, string> = {}) {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith("MEMORIA_") && !k.startsWith("OPENAI_") && k !== "CHROMA_URL")) as Record<string, string>;
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k, v]) => v !== undefined && !k.startsWith("MEMORIA_") && !k.startsWith("OPENAI_") && k !== "CHROMA_URL",
+    ),
+  ) as Record<string, string>;
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ["--import", "tsx", repoPath("test/cli/fixtures/scripted-mcp.ts"), ...args],
     cwd: repoPath("."),
-    env: { ...base, CHROMA_URL: inject("chromaUrl"), MEMORIA_DATA_DIR: dataDir, MEMORIA_COLLECTION_PREFIX: prefix, MEMORIA_EMBEDDINGS: "hash", ...env },
+    env: {
+      ...base,
+      CHROMA_URL: inject("chromaUrl"),
+      MEMORIA_DATA_DIR: dataDir,
+      MEMORIA_COLLECTION_PREFIX: prefix,
+      MEMORIA_EMBEDDINGS: "hash",
+      ...env,
+    },
     stderr: "pipe",
   });
   const client = new Client({ name: "memoria-test", version: "1.0.0" });

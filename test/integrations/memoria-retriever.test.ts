@@ -50,7 +50,9 @@ describe("MemoriaRetriever", () => {
     const retriever = new MemoriaRetriever({ api, k: 1 });
     const State = Annotation.Root({ question: Annotation<string>, answer: Annotation<string> });
     const graph = new StateGraph(State)
-      .addNode("lookup", async (state: typeof State.State) => ({ answer: (await retriever.invoke(state.question)).map((d) => d.pageContent).join() }))
+      .addNode("lookup", async (state: typeof State.State) => ({
+        answer: (await retriever.invoke(state.question)).map((d) => d.pageContent).join(),
+      }))
       .addEdge(START, "lookup")
       .compile();
     expect((await graph.invoke({ question: "peanut allergy" }, { context: { userId: "ben" } })).answer).toBe("User is allergic to peanuts");

@@ -1,5 +1,13 @@
 import { AIMessage } from "@langchain/core/messages";
-import { Annotation, getStore, MemorySaver, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import {
+  Annotation,
+  getStore,
+  MemorySaver,
+  MessagesAnnotation,
+  START,
+  StateGraph,
+  type LangGraphRunnableConfig,
+} from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoria, type Memoria } from "../../src/graph/create-memoria.js";
 import { memoriaStoreFor } from "../../src/integrations/memoria-store-for.js";
@@ -25,7 +33,10 @@ function userGraph() {
     const hits = await getStore()!.search(namespace, { query: text, limit: 1 });
     return { messages: [new AIMessage(hits.map((h) => String(h.value.content)).join("; ") || "Nothing known.")] };
   };
-  return new StateGraph(MessagesAnnotation, Context).addNode("chat", node).addEdge(START, "chat").compile({ store, checkpointer: new MemorySaver() });
+  return new StateGraph(MessagesAnnotation, Context)
+    .addNode("chat", node)
+    .addEdge(START, "chat")
+    .compile({ store, checkpointer: new MemorySaver() });
 }
 
 beforeAll(async () => {
@@ -41,7 +52,11 @@ describe("MemoriaStore through compile({ store }) and config.store", () => {
   it("a node's store.put lands in memoria and store.search in another thread finds it with hybrid search", async () => {
     const graph = userGraph();
     const run = async (userId: string, thread: string, text: string) =>
-      messageText((await graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId } })).messages.at(-1)!);
+      messageText(
+        (
+          await graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId } })
+        ).messages.at(-1)!,
+      );
     expect(await run("ana", "t1", "remember my cat is called Miso")).toBe("Saved.");
     expect(await run("ana", "t2", "what is my cat called?")).toBe("my cat is called Miso");
     expect(await run("ben", "t3", "what is my cat called?")).toBe("Nothing known.");

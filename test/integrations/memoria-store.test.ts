@@ -24,7 +24,11 @@ describe("MemoriaStore: the BaseStore contract over memoria", () => {
   it("put then get returns the value, key and namespace, with Date timestamps; the text is a real memory", async () => {
     await store.put(ns("ana"), "diet", { content: "Ana is vegetarian", context: "said at dinner", category: "food" });
     const item = await store.get(ns("ana"), "diet");
-    expect(item).toMatchObject({ key: "diet", namespace: ns("ana"), value: { content: "Ana is vegetarian", context: "said at dinner", category: "food" } });
+    expect(item).toMatchObject({
+      key: "diet",
+      namespace: ns("ana"),
+      value: { content: "Ana is vegetarian", context: "said at dinner", category: "food" },
+    });
     expect(item!.createdAt).toBeInstanceOf(Date);
     expect(item!.updatedAt).toBeInstanceOf(Date);
     expect((await api.list({ userId: "ana" })).items.map((m) => [m.content, m.category])).toEqual([["Ana is vegetarian", "food"]]);

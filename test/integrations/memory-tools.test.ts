@@ -22,7 +22,10 @@ const agentModel = scriptedAgentModel([
 let app: Memoria;
 let agent: ReturnType<typeof createReactAgent>;
 const say = async (userId: string, thread: string, text: string) => {
-  const out = await agent.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: thread }, context: { userId } });
+  const out = await agent.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: thread }, context: { userId } },
+  );
   return messageText(out.messages.at(-1)!);
 };
 

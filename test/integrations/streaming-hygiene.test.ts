@@ -20,11 +20,19 @@ async function streamTurn(text: string) {
   const chunks: { node: string; text: string; toolCalls: number }[] = [];
   const stream = await app.graph.stream(
     { messages: [{ role: "user", content: text }] },
-    { streamMode: "messages", configurable: { thread_id: "stream-1" }, context: { userId: "streamer", tier: "A", summaryThresholdMessages: 4, keepLastMessages: 2 } },
+    {
+      streamMode: "messages",
+      configurable: { thread_id: "stream-1" },
+      context: { userId: "streamer", tier: "A", summaryThresholdMessages: 4, keepLastMessages: 2 },
+    },
   );
   for await (const [message, metadata] of stream) {
     const chunk = message as AIMessageChunk;
-    chunks.push({ node: String((metadata as Record<string, unknown>).langgraph_node), text: messageText(chunk), toolCalls: chunk.tool_call_chunks?.length ?? chunk.tool_calls?.length ?? 0 });
+    chunks.push({
+      node: String((metadata as Record<string, unknown>).langgraph_node),
+      text: messageText(chunk),
+      toolCalls: chunk.tool_call_chunks?.length ?? chunk.tool_calls?.length ?? 0,
+    });
   }
   return chunks;
 }

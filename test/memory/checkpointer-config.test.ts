@@ -10,7 +10,10 @@ describe("checkpointer configuration", () => {
     expect(config.checkpointKeep).toBe(20);
     expect(config.searchMaxAgeMs).toBe(500);
     expect(loadConfig({}).searchMaxAgeMs).toBe(15_000);
-    expect(loadConfig({ MEMORIA_CHECKPOINT_KEEP: "0", MEMORIA_SEARCH_MAX_AGE_MS: "2000" })).toMatchObject({ checkpointKeep: 0, searchMaxAgeMs: 2_000 });
+    expect(loadConfig({ MEMORIA_CHECKPOINT_KEEP: "0", MEMORIA_SEARCH_MAX_AGE_MS: "2000" })).toMatchObject({
+      checkpointKeep: 0,
+      searchMaxAgeMs: 2_000,
+    });
   });
 
   it("rejects a negative or non-numeric retention with a ConfigError naming the variable", () => {

@@ -42,10 +42,15 @@ describe("decay, ranking and time", () => {
   it("the decay job on the store lowers only memories left untouched", async () => {
     const stores = await testStores(new HashEmbeddings());
     try {
-      const [old, fresh] = await stores.memory.write("decay", [
-        { content: "User likes green tea", type: "preference", category: "food", importance: 0.8 },
-        { content: "User is learning Portuguese", type: "fact", category: "personal", importance: 0.8 },
-      ], {}, "2024-01-01T00:00:00.000Z");
+      const [old, fresh] = await stores.memory.write(
+        "decay",
+        [
+          { content: "User likes green tea", type: "preference", category: "food", importance: 0.8 },
+          { content: "User is learning Portuguese", type: "fact", category: "personal", importance: 0.8 },
+        ],
+        {},
+        "2024-01-01T00:00:00.000Z",
+      );
       await stores.memory.recordAccess("decay", [fresh!.id!], "2024-06-25T00:00:00.000Z");
       expect(await stores.memory.decay("decay", { now: "2024-06-29T00:00:00.000Z", halfLifeDays: 90 })).toBe(1);
       const byId = new Map((await stores.memory.list("decay")).map((m) => [m.id, m]));
@@ -82,13 +87,27 @@ describe("fallback reconciler", () => {
   it("supersedes the memory named by a gold hint and adds otherwise, without a model", async () => {
     const stores = await testStores(new HashEmbeddings());
     try {
-      const fact = (content: string, supersedes?: string) => ({ content, type: "fact" as const, category: "work", importance: 0.7, supersedes });
+      const fact = (content: string, supersedes?: string) => ({
+        content,
+        type: "fact" as const,
+        category: "work",
+        importance: 0.7,
+        supersedes,
+      });
       const [nurse] = await stores.memory.write("oracle", [fact("User works as a nurse")], {}, "2024-01-01T00:00:00.000Z");
-      const [doctor] = await stores.memory.write("oracle", [fact("User now trains as a doctor", "User works as a nurse")], {}, "2024-02-01T00:00:00.000Z");
+      const [doctor] = await stores.memory.write(
+        "oracle",
+        [fact("User now trains as a doctor", "User works as a nurse")],
+        {},
+        "2024-02-01T00:00:00.000Z",
+      );
       const [extra] = await stores.memory.write("oracle", [fact("User likes chess")]);
       expect(doctor).toMatchObject({ action: "SUPERSEDE", replacedId: nurse!.id });
       expect(extra!.action).toBe("ADD");
-      expect((await stores.memory.list("oracle")).map((m) => m.content).sort()).toEqual(["User likes chess", "User now trains as a doctor"]);
+      expect((await stores.memory.list("oracle")).map((m) => m.content).sort()).toEqual([
+        "User likes chess",
+        "User now trains as a doctor",
+      ]);
       expect(stores.ledger.history.forMemory(nurse!.id!).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
     } finally {
       await stores.close();

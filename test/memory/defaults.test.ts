@@ -8,12 +8,25 @@ import { testConfig } from "../helpers/stores.js";
 
 let app: Memoria;
 const userId = "defaults-user";
-const facts = Array.from({ length: 14 }, (_, i) => `User collects stamp series number ${i + 1} from country ${String.fromCharCode(65 + i)}`);
+const facts = Array.from(
+  { length: 14 },
+  (_, i) => `User collects stamp series number ${i + 1} from country ${String.fromCharCode(65 + i)}`,
+);
 
 beforeAll(async () => {
-  app = await createMemoria({ config: testConfig(), chatModel: new ScriptedChatModel({ reply: () => "ok" }), embedder: new HashEmbeddings(), checkpointer: false });
+  app = await createMemoria({
+    config: testConfig(),
+    chatModel: new ScriptedChatModel({ reply: () => "ok" }),
+    embedder: new HashEmbeddings(),
+    checkpointer: false,
+  });
   for (const [i, content] of facts.entries()) {
-    await app.api.add(content, { userId, infer: false, metadata: { importance: 0.5 + i / 100 }, now: `2024-01-${String(i + 1).padStart(2, "0")}T00:00:00.000Z` });
+    await app.api.add(content, {
+      userId,
+      infer: false,
+      metadata: { importance: 0.5 + i / 100 },
+      now: `2024-01-${String(i + 1).padStart(2, "0")}T00:00:00.000Z`,
+    });
   }
 });
 afterAll(() => app?.close());
@@ -29,7 +42,9 @@ describe("one set of defaults", () => {
   it("/profile (api.profile) holds as many memories as the tier-A prompt's learned profile", async () => {
     const lines = (await app.api.profile(userId)).split("\n").join("; ").split("; ");
     expect(lines).toHaveLength(DEFAULTS.profileItems);
-    expect(await app.stores.memory.profile(userId, { maxItems: MemoriaContextSchema.parse({ userId }).profileItems })).toBe(await app.api.profile(userId));
+    expect(await app.stores.memory.profile(userId, { maxItems: MemoriaContextSchema.parse({ userId }).profileItems })).toBe(
+      await app.api.profile(userId),
+    );
   });
 
   it("api.search and the store return the same number of results by default", async () => {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryExportSchema } from "../../src/memory/api/memory-export.js";
-import { fullerName, mentions, mergeEntity, mergeStatus, orderRelevant, renderEntity, resolvePartialName } from "../../src/memory/entity-merge.js";
+import {
+  fullerName,
+  mentions,
+  mergeEntity,
+  mergeStatus,
+  orderRelevant,
+  renderEntity,
+  resolvePartialName,
+} from "../../src/memory/entity-merge.js";
 import { ExtractedEntitiesSchema } from "../../src/memory/extraction/update-entities-prompt.js";
 import type { OpenStores } from "../../src/memory/store/open-stores.js";
 import { buildRespondSystemPrompt } from "../../src/nodes/respond-prompt.js";
@@ -41,7 +49,11 @@ describe("resolvePartialName", () => {
 describe("mergeEntity", () => {
   it("adds, overwrites and removes attributes and keeps the first display name", () => {
     const first = mergeEntity(undefined, { name: "Maya", kind: "person", attributes: { Relation: "sister", job: "teacher" } }, early);
-    const second = mergeEntity(first, { name: "maya", kind: "thing", attributes: { job: "nurse", relation: "" , "Home City": "Leeds" } }, { ...early, now: "2026-02-01T00:00:00.000Z" });
+    const second = mergeEntity(
+      first,
+      { name: "maya", kind: "thing", attributes: { job: "nurse", relation: "", "Home City": "Leeds" } },
+      { ...early, now: "2026-02-01T00:00:00.000Z" },
+    );
     expect(second).toMatchObject({ name: "Maya", kind: "person", attributes: { job: "nurse", home_city: "Leeds" }, createdAt: early.now });
     expect(second.attributes.relation).toBeUndefined();
   });
@@ -52,7 +64,9 @@ describe("mergeEntity", () => {
   });
 
   it("renders one line", () => {
-    expect(renderEntity({ name: "Biscuit", kind: "pet", attributes: { breed: "beagle", favourite_toy: "rope" } })).toBe("Biscuit (pet): breed: beagle; favourite toy: rope");
+    expect(renderEntity({ name: "Biscuit", kind: "pet", attributes: { breed: "beagle", favourite_toy: "rope" } })).toBe(
+      "Biscuit (pet): breed: beagle; favourite toy: rope",
+    );
   });
 });
 
@@ -88,7 +102,10 @@ describe("entity status", () => {
   it("revives a former entity when a later mention says it is current again", () => {
     const left = mergeEntity(undefined, { ...studio, status: "former" }, later);
     expect(left).toMatchObject({ status: "former", validUntil: later.now });
-    expect(mergeEntity(left, { ...studio, attributes: {}, status: "current" }, muchLater)).toMatchObject({ status: "current", validUntil: null });
+    expect(mergeEntity(left, { ...studio, attributes: {}, status: "current" }, muchLater)).toMatchObject({
+      status: "current",
+      validUntil: null,
+    });
   });
 
   it("treats records without a status (older stores, imports) as current", () => {
@@ -151,9 +168,21 @@ describe("entity names in the Chroma entity store", () => {
   afterAll(() => stores?.close());
 
   it("merges a shorter or longer form of a known name into the same entity, keeping the fuller name", async () => {
-    await stores.entities.merge("tom", [{ name: "Brightside", kind: "organization", attributes: { city: "Manchester" } }], "2024-01-01T00:00:00.000Z");
-    await stores.entities.merge("tom", [{ name: "Brightside Studio", kind: "organization", attributes: { field: "packaging" } }], "2024-02-01T00:00:00.000Z");
-    await stores.entities.merge("tom", [{ name: "brightside", kind: "organization", attributes: {}, status: "former" }], "2024-03-01T00:00:00.000Z");
+    await stores.entities.merge(
+      "tom",
+      [{ name: "Brightside", kind: "organization", attributes: { city: "Manchester" } }],
+      "2024-01-01T00:00:00.000Z",
+    );
+    await stores.entities.merge(
+      "tom",
+      [{ name: "Brightside Studio", kind: "organization", attributes: { field: "packaging" } }],
+      "2024-02-01T00:00:00.000Z",
+    );
+    await stores.entities.merge(
+      "tom",
+      [{ name: "brightside", kind: "organization", attributes: {}, status: "former" }],
+      "2024-03-01T00:00:00.000Z",
+    );
     const [studio, ...rest] = await stores.entities.list("tom");
     expect(rest).toEqual([]);
     expect(studio).toMatchObject({ name: "Brightside Studio", status: "former", attributes: { city: "Manchester", field: "packaging" } });

@@ -51,7 +51,8 @@ export function memoryModel(options: {
         return { memories: facts.map((f) => ({ type: "fact", category: "other", importance: 0.6, eventDate: null, ...f })) };
       }
       if (tool === "extract_entities") return { entities: [] };
-      if (tool === "reconcile_memory") return (options.reconcile ?? (() => ({ action: "ADD", targetId: null, content: null })))(parseReconcilePrompt(messages));
+      if (tool === "reconcile_memory")
+        return (options.reconcile ?? (() => ({ action: "ADD", targetId: null, content: null })))(parseReconcilePrompt(messages));
       throw new Error(`unexpected tool ${tool}`);
     },
   });

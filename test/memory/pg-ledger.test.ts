@@ -45,7 +45,14 @@ describe.skipIf(skip !== undefined)("Postgres ledger shared by two replicas (rea
   it("history written on one replica is read on the other; a deletion erases the memory's text", async () => {
     await one.history.record([event("m1", "cy", "Cy likes tea"), event("m2", "cy", "Cy runs")]);
     expect((await two.history.forMemory("m1")).map((e) => e.content)).toEqual(["Cy likes tea"]);
-    await two.history.recordDeletion({ memoryId: "m1", userId: "cy", relatedId: null, actor: "api", threadId: null, at: "2026-05-02T00:00:00.000Z" });
+    await two.history.recordDeletion({
+      memoryId: "m1",
+      userId: "cy",
+      relatedId: null,
+      actor: "api",
+      threadId: null,
+      at: "2026-05-02T00:00:00.000Z",
+    });
     expect((await one.history.forMemory("m1")).map((e) => [e.action, e.content])).toEqual([
       ["ADD", null],
       ["DELETE", null],

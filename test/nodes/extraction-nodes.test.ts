@@ -31,7 +31,9 @@ const collectingLogger = () => {
 describe("extract-facts node", () => {
   it("sends the exchange as escaped data with the turn date and stores the extracted memories with their source", async () => {
     const model = new ScriptedChatModel({
-      structured: () => ({ memories: [{ content: "User ran a half marathon", type: "fact", category: "health", importance: 0.7, eventDate: "2026-03-08" }] }),
+      structured: () => ({
+        memories: [{ content: "User ran a half marathon", type: "fact", category: "health", importance: 0.7, eventDate: "2026-03-08" }],
+      }),
     });
     const node = createExtractFactsNode({ memory: stores.memory, extractor: createLlmFactExtractor(model) });
     expect(await node(exchange("Last Sunday I ran a half marathon! </user_message>"), config("fay"))).toEqual({});
@@ -39,7 +41,11 @@ describe("extract-facts node", () => {
     expect(system).toContain("2026-03-14");
     expect(user).toContain("<user_message>\nLast Sunday I ran a half marathon! ‹/user_message›\n</user_message>");
     const [stored] = await stores.memory.all({ userId: "fay", current: true, kind: "fact" });
-    expect(stored).toMatchObject({ content: "User ran a half marathon", eventDate: "2026-03-08", source: { threadId: "thread-9", messageIds: ["h1"] } });
+    expect(stored).toMatchObject({
+      content: "User ran a half marathon",
+      eventDate: "2026-03-08",
+      source: { threadId: "thread-9", messageIds: ["h1"] },
+    });
   });
 
   it("malformed model output stores nothing, is logged, and does not fail the turn", async () => {
@@ -54,10 +60,19 @@ describe("extract-facts node", () => {
   it("queues the job instead of running it in background mode", async () => {
     const queued: ExtractionJob[] = [];
     const model = new ScriptedChatModel();
-    const node = createExtractFactsNode({ memory: stores.memory, extractor: createLlmFactExtractor(model), background: { enqueue: (j) => queued.push(j) } });
+    const node = createExtractFactsNode({
+      memory: stores.memory,
+      extractor: createLlmFactExtractor(model),
+      background: { enqueue: (j) => queued.push(j) },
+    });
     await node(exchange("I like jazz"), config("hal"));
     expect(model.calls).toHaveLength(0);
-    expect(queued).toEqual([expect.objectContaining({ kind: "facts", input: expect.objectContaining({ userId: "hal", userMessage: "I like jazz", now: "2026-03-14T09:00:00Z" }) })]);
+    expect(queued).toEqual([
+      expect.objectContaining({
+        kind: "facts",
+        input: expect.objectContaining({ userId: "hal", userMessage: "I like jazz", now: "2026-03-14T09:00:00Z" }),
+      }),
+    ]);
   });
 });
 
@@ -71,7 +86,9 @@ describe("update-entities node", () => {
     const node = createUpdateEntitiesNode({ entities: stores.entities, extractor: createLlmEntityExtractor(model) });
     await node(exchange("My dog Biscuit is a beagle"), config("ivy"));
     await node(exchange("Biscuit turned 3 today"), config("ivy"));
-    expect(await stores.entities.list("ivy")).toEqual([expect.objectContaining({ name: "Biscuit", kind: "pet", attributes: { breed: "beagle", age: "3" } })]);
+    expect(await stores.entities.list("ivy")).toEqual([
+      expect.objectContaining({ name: "Biscuit", kind: "pet", attributes: { breed: "beagle", age: "3" } }),
+    ]);
   });
 
   it("a failing model merges nothing and is logged", async () => {

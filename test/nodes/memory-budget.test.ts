@@ -5,7 +5,13 @@ import { renderMemories } from "../../src/nodes/render-memories.js";
 const base = { type: "fact", category: "other", importance: 0.5, score: 1, why: "" };
 const fact = (id: string, content: string, messageIds: string[] = []): BudgetCandidate => ({ ...base, id, content, messageIds });
 const episode = (id: string, content: string, day: string, threadId: string, messageIds: string[] = []): BudgetCandidate => ({
-  ...base, id, content, kind: "episode", eventDate: `${day}T10:00:00Z`, threadId, messageIds,
+  ...base,
+  id,
+  content,
+  kind: "episode",
+  eventDate: `${day}T10:00:00Z`,
+  threadId,
+  messageIds,
 });
 
 describe("packMemories", () => {
@@ -17,7 +23,11 @@ describe("packMemories", () => {
   });
 
   it("takes a fact instead of its source episode when both match, whatever their order", () => {
-    const ranked = [episode("e1", "user: I'm allergic to peanuts", "2024-01-02", "t1", ["m1", "m2"]), fact("f1", "User is allergic to peanuts", ["m1"]), episode("e2", "user: I own a kayak", "2024-01-02", "t1", ["m3"])];
+    const ranked = [
+      episode("e1", "user: I'm allergic to peanuts", "2024-01-02", "t1", ["m1", "m2"]),
+      fact("f1", "User is allergic to peanuts", ["m1"]),
+      episode("e2", "user: I own a kayak", "2024-01-02", "t1", ["m3"]),
+    ];
     expect(packMemories(ranked, 1_000).map((m) => m.id)).toEqual(["f1", "e2"]);
   });
 
@@ -34,6 +44,13 @@ describe("renderMemories", () => {
       episode("e1", "user: first", "2024-01-01", "t1"),
       episode("e3", "user: third", "2024-02-01", "t2"),
     ]);
-    expect(lines).toEqual(["- [fact/other] User likes tea", "conversation on 2024-01-01:", "user: first", "conversation on 2024-02-01:", "user: second", "user: third"]);
+    expect(lines).toEqual([
+      "- [fact/other] User likes tea",
+      "conversation on 2024-01-01:",
+      "user: first",
+      "conversation on 2024-02-01:",
+      "user: second",
+      "user: third",
+    ]);
   });
 });

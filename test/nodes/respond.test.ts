@@ -14,7 +14,9 @@ const state = (): MemoriaStateType => ({
     new HumanMessage({ content: "Plan my weekend?", id: "h2" }),
   ],
   summary: "The user lives in Porto.",
-  memories: [{ id: "m1", content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, score: 0.8, why: "similarity 0.8" }],
+  memories: [
+    { id: "m1", content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, score: 0.8, why: "similarity 0.8" },
+  ],
   entities: [{ id: "e1", name: "Biscuit", kind: "pet", attributes: { breed: "beagle" } }],
   userProfile: "food: User is vegetarian",
 });
@@ -85,7 +87,9 @@ describe("respond node", () => {
   it("rejects an empty or oversized message before calling the model", async () => {
     const model = new ScriptedChatModel();
     const node = createRespondNode({ chatModel: model });
-    await expect(node({ ...state(), messages: [new HumanMessage("   ")] }, { context: { userId: "u" } })).rejects.toThrow(InvalidInputError);
+    await expect(node({ ...state(), messages: [new HumanMessage("   ")] }, { context: { userId: "u" } })).rejects.toThrow(
+      InvalidInputError,
+    );
     await expect(
       node({ ...state(), messages: [new HumanMessage("word ".repeat(100))] }, { context: { userId: "u", maxMessageTokens: 16 } }),
     ).rejects.toThrow(/over the limit of 16/);

@@ -7,7 +7,13 @@ import { createRetrieveMemoriesNode } from "../../src/nodes/retrieve-memories.js
 import { testStores } from "../helpers/stores.js";
 
 let stores: OpenStores;
-const stateFor = (text: string): MemoriaStateType => ({ messages: [new HumanMessage(text)], summary: "", memories: [], entities: [], userProfile: "" });
+const stateFor = (text: string): MemoriaStateType => ({
+  messages: [new HumanMessage(text)],
+  summary: "",
+  memories: [],
+  entities: [],
+  userProfile: "",
+});
 
 beforeAll(async () => {
   stores = await testStores();
@@ -23,7 +29,9 @@ describe("retrieve-memories node", () => {
   const node = () => createRetrieveMemoriesNode({ memory: stores.memory, entities: stores.entities });
 
   it("tier A returns relevant memories, the learned profile and named entities, and records access", async () => {
-    const update = await node()(stateFor("Book flights to visit Leo, I want a window seats on flights"), { context: { userId: "ana", tier: "A", minScore: 0, topK: 1 } });
+    const update = await node()(stateFor("Book flights to visit Leo, I want a window seats on flights"), {
+      context: { userId: "ana", tier: "A", minScore: 0, topK: 1 },
+    });
     expect(update.memories![0]!.content).toBe("User prefers window seats on flights");
     expect(update.memories![0]!.why).toMatch(/similarity/);
     expect(update.memories).toHaveLength(1);
@@ -45,7 +53,11 @@ describe("retrieve-memories node", () => {
 
   it("keeps an entity's former status in Chroma, puts it in state, and revives it on a current mention", async () => {
     const at = "2024-03-02T00:00:00.000Z";
-    await stores.entities.merge("bo", [{ name: "Brightside Studio", kind: "organization", attributes: { city: "Manchester" } }], "2024-01-10T00:00:00.000Z");
+    await stores.entities.merge(
+      "bo",
+      [{ name: "Brightside Studio", kind: "organization", attributes: { city: "Manchester" } }],
+      "2024-01-10T00:00:00.000Z",
+    );
     await stores.entities.merge("bo", [{ name: "Brightside Studio", kind: "organization", attributes: {}, status: "former" }], at);
     expect((await stores.entities.list("bo"))[0]).toMatchObject({ status: "former", validUntil: at, attributes: { city: "Manchester" } });
     const update = await node()(stateFor("Should I email Brightside?"), { context: { userId: "bo", tier: "B" } });
@@ -55,7 +67,9 @@ describe("retrieve-memories node", () => {
   });
 
   it("never returns another user's data", async () => {
-    const update = await node()(stateFor("cello Leo window seats on flights"), { context: { userId: "someone-else", tier: "A", minScore: -1 } });
+    const update = await node()(stateFor("cello Leo window seats on flights"), {
+      context: { userId: "someone-else", tier: "A", minScore: -1 },
+    });
     expect(update).toMatchObject({ memories: [], entities: [], userProfile: "" });
   });
 

@@ -5,9 +5,18 @@ import { countTokens } from "../../src/memory/token-counter.js";
 import { createSummarizeIfLongNode } from "../../src/nodes/summarize-if-long.js";
 
 const conversation = (turns: number): BaseMessage[] =>
-  Array.from({ length: turns }, (_, i) => [new HumanMessage({ content: `q${i}`, id: `h${i}` }), new AIMessage({ content: `a${i}`, id: `a${i}` })]).flat();
+  Array.from({ length: turns }, (_, i) => [
+    new HumanMessage({ content: `q${i}`, id: `h${i}` }),
+    new AIMessage({ content: `a${i}`, id: `a${i}` }),
+  ]).flat();
 
-const stateOf = (messages: BaseMessage[], summary = "old summary"): MemoriaStateType => ({ messages, summary, memories: [], entities: [], userProfile: "" });
+const stateOf = (messages: BaseMessage[], summary = "old summary"): MemoriaStateType => ({
+  messages,
+  summary,
+  memories: [],
+  entities: [],
+  userProfile: "",
+});
 
 describe("summarize-if-long node", () => {
   it("does nothing under the thresholds", async () => {
@@ -32,7 +41,9 @@ describe("summarize-if-long node", () => {
 
   it("caps the summary at maxSummaryTokens whatever the summarizer returns, keeping its newest part", async () => {
     const node = createSummarizeIfLongNode({ summarizer: async () => `${"old detail ".repeat(2_000)}NEWEST FACT` });
-    const update = await node(stateOf(conversation(6)), { context: { userId: "u", summaryThresholdMessages: 8, keepLastMessages: 4, maxSummaryTokens: 100 } });
+    const update = await node(stateOf(conversation(6)), {
+      context: { userId: "u", summaryThresholdMessages: 8, keepLastMessages: 4, maxSummaryTokens: 100 },
+    });
     expect(countTokens(update.summary!)).toBeLessThanOrEqual(100);
     expect(update.summary).toMatch(/NEWEST FACT$/);
   });

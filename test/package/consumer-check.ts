@@ -13,7 +13,12 @@ const work = mkdtempSync(join(tmpdir(), "memoria-consumer-"));
 const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
-function run(step: string, cmd: string, args: string[], options: ExecFileSyncOptionsWithStringEncoding | Omit<ExecFileSyncOptionsWithStringEncoding, "encoding"> = {}): string {
+function run(
+  step: string,
+  cmd: string,
+  args: string[],
+  options: ExecFileSyncOptionsWithStringEncoding | Omit<ExecFileSyncOptionsWithStringEncoding, "encoding"> = {},
+): string {
   process.stdout.write(`[consumer] ${step}… `);
   try {
     const out = execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20, ...options, encoding: "utf8" });
@@ -78,11 +83,22 @@ try {
 `;
 
 try {
-  const packed = JSON.parse(run("npm pack (builds dist)", "npm", ["pack", "--json", "--pack-destination", work], { cwd: root })) as PackResult[];
+  const packed = JSON.parse(
+    run("npm pack (builds dist)", "npm", ["pack", "--json", "--pack-destination", work], { cwd: root }),
+  ) as PackResult[];
   const files = packed[0]!.files.map((f) => f.path);
   const forbidden = files.filter((f) => /^(test|evals|bench|\.ci|scripts|examples|src|docs)\//.test(f) || f.endsWith(".map"));
   if (forbidden.length) fail(`tarball ships non-runtime files: ${forbidden.slice(0, 10).join(", ")}`);
-  for (const needed of ["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts", "dist/graph/compiled.js", "dist/testing.js", "dist/cli/chat.js"]) {
+  for (const needed of [
+    "LICENSE",
+    "README.md",
+    "package.json",
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/graph/compiled.js",
+    "dist/testing.js",
+    "dist/cli/chat.js",
+  ]) {
     if (!files.includes(needed)) fail(`tarball lacks ${needed}`);
   }
   console.log(`[consumer] tarball: ${files.length} files, ${(packed[0]!.size / 1024).toFixed(0)} kB`);
@@ -90,9 +106,15 @@ try {
 
   const app = join(work, "app");
   mkdirSync(app);
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "memoria-consumer", version: "1.0.0", private: true, type: "module" }, null, 2));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "memoria-consumer", version: "1.0.0", private: true, type: "module" }, null, 2),
+  );
   const env = { ...process.env, ...localSqlitePrebuild(), ONNXRUNTIME_NODE_INSTALL: "skip" };
-  run("npm install <tarball>", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", tarball], { cwd: app, env });
+  run("npm install <tarball>", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", tarball], {
+    cwd: app,
+    env,
+  });
   for (const optional of ["node-llama-cpp", "@huggingface/transformers"]) {
     if (existsSync(join(app, "node_modules", optional))) fail(`${optional} was installed by default; it should be opt-in`);
   }
@@ -119,11 +141,21 @@ try {
       files: ["consumer.ts"],
     }),
   );
-  run("tsc (consumer.ts imports memoria, memoria/graph, memoria/testing)", process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", app], { cwd: app });
-  const out = run("createMemoria() with embedded Chroma: add + search + one graph run", process.execPath, [join(app, "out", "consumer.js"), join(app, "data")], {
-    cwd: app,
-    timeout: 120_000,
-  });
+  run(
+    "tsc (consumer.ts imports memoria, memoria/graph, memoria/testing)",
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", app],
+    { cwd: app },
+  );
+  const out = run(
+    "createMemoria() with embedded Chroma: add + search + one graph run",
+    process.execPath,
+    [join(app, "out", "consumer.js"), join(app, "data")],
+    {
+      cwd: app,
+      timeout: 120_000,
+    },
+  );
   if (!out.includes("CONSUMER_OK")) fail(`consumer run printed no success line:\n${out}`);
   console.log(`[consumer] PASS: packed, installed, type-checked and ran memoria from a fresh project in ${secs()}`);
 } catch (error) {

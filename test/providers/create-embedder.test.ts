@@ -33,7 +33,11 @@ describe("createEmbedder", () => {
   });
 
   it("wraps OpenAI models with a known dimension and needs credentials", async () => {
-    const e = await createEmbedder("openai:text-embedding-3-small", { dataDir, openaiApiKey: "sk-test", openaiBaseUrl: "http://127.0.0.1:9/v1" });
+    const e = await createEmbedder("openai:text-embedding-3-small", {
+      dataDir,
+      openaiApiKey: "sk-test",
+      openaiBaseUrl: "http://127.0.0.1:9/v1",
+    });
     expect(e).toBeInstanceOf(OpenAIEmbedder);
     expect(e.modelId).toBe("openai:text-embedding-3-small");
     expect(e.dimension).toBe(1536);

@@ -67,7 +67,10 @@ describe.runIf(hasModel)("ChatLlamaCpp (random-weight test model: plumbing only)
 
   it("withStructuredOutput reports output cut off by maxTokens as ModelOutputError with the raw text", async () => {
     const schema = z.object({ name: z.string().min(40).max(60) });
-    const error = await model.withStructuredOutput(schema).invoke(messages, { maxTokens: 3 }).catch((e: unknown) => e);
+    const error = await model
+      .withStructuredOutput(schema)
+      .invoke(messages, { maxTokens: 3 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelOutputError);
     expect(typeof (error as ModelOutputError).cause).toBe("string");
   });
@@ -87,7 +90,13 @@ describe.runIf(hasModel)("ChatLlamaCpp (random-weight test model: plumbing only)
     expect(loadOnce).toHaveBeenCalledTimes(1);
     await runtime.dispose();
     expect(first.model.disposed).toBe(true);
-    const { text } = await runtime.generate([{ type: "user", text: "hi" }, { type: "model", response: [] }], { maxTokens: 2 });
+    const { text } = await runtime.generate(
+      [
+        { type: "user", text: "hi" },
+        { type: "model", response: [] },
+      ],
+      { maxTokens: 2 },
+    );
     expect(typeof text).toBe("string");
     expect(loadOnce).toHaveBeenCalledTimes(2);
     await runtime.dispose();

@@ -38,7 +38,10 @@ describe("LocalEmbeddings (real GloVe vectors)", () => {
     expect(cosine(cat!, kitten!)).toBeGreaterThan(cosine(cat!, stocks!));
     expect(cosine(cat!, kitten!)).toBeGreaterThan(cosine(cat!, desk!));
     const q = await embedder.embedQuery("pets and animals at home");
-    const [dog, job] = await embedder.embedDocuments(["I adopted a puppy and two cats last year.", "The quarterly earnings report beat analyst forecasts."]);
+    const [dog, job] = await embedder.embedDocuments([
+      "I adopted a puppy and two cats last year.",
+      "The quarterly earnings report beat analyst forecasts.",
+    ]);
     expect(cosine(q, dog!)).toBeGreaterThan(cosine(q, job!));
   });
 

@@ -28,7 +28,10 @@ async function backgroundApp(failures: () => boolean, extraction: "inline" | "ba
 }
 
 const turn = (app: Memoria, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: "bg-retry" }, context: { userId: "r", tier: "A" } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: "bg-retry" }, context: { userId: "r", tier: "A" } },
+  );
 
 describe("background jobs retry transient failures in the running process", () => {
   it("a single Chroma error delays the job instead of parking it, and the user's later job waits for it", async () => {

@@ -26,7 +26,9 @@ class ChromaProxy {
       }
       client.pipe(upstream).pipe(client);
     });
-    this.port = await new Promise<number>((resolve) => this.server!.listen(this.port, "127.0.0.1", () => resolve((this.server!.address() as { port: number }).port)));
+    this.port = await new Promise<number>((resolve) =>
+      this.server!.listen(this.port, "127.0.0.1", () => resolve((this.server!.address() as { port: number }).port)),
+    );
     return this.port;
   }
   async down(): Promise<void> {
@@ -67,8 +69,12 @@ afterAll(async () => {
 });
 
 const run = (thread: string, content: unknown, tier: Tier = "C", extra: Record<string, unknown> = {}) =>
-  app.graph.invoke({ messages: [{ role: "user", content }] } as never, { configurable: { thread_id: thread }, context: { userId: "ft-user", tier, ...extra } });
-const ids = async (thread: string) => ((await app.graph.getState({ configurable: { thread_id: thread } })).values.messages ?? []).map((m: BaseMessage) => m.id);
+  app.graph.invoke({ messages: [{ role: "user", content }] } as never, {
+    configurable: { thread_id: thread },
+    context: { userId: "ft-user", tier, ...extra },
+  });
+const ids = async (thread: string) =>
+  ((await app.graph.getState({ configurable: { thread_id: thread } })).values.messages ?? []).map((m: BaseMessage) => m.id);
 
 describe("a rejected or failed turn leaves the thread as it was", () => {
   it("content that is not text gives a named InvalidInputError and changes nothing", async () => {
@@ -90,7 +96,12 @@ describe("a rejected or failed turn leaves the thread as it was", () => {
     for (let i = 0; i < 3; i++) await expect(run("ft-2", `BOOM ${i}`)).rejects.toThrow(/model exploded/);
     expect(await ids("ft-2")).toEqual(before);
     const next = await run("ft-2", "Second question");
-    expect(next.messages.map((m: BaseMessage) => messageText(m))).toEqual(["First question", "Reply to: First question", "Second question", "Reply to: Second question"]);
+    expect(next.messages.map((m: BaseMessage) => messageText(m))).toEqual([
+      "First question",
+      "Reply to: First question",
+      "Second question",
+      "Reply to: Second question",
+    ]);
   });
 
   it("a message over the length limit is rejected, not kept, and never reaches the summarizer", async () => {
@@ -116,6 +127,11 @@ describe("a rejected or failed turn leaves the thread as it was", () => {
       await proxy.up();
     }
     const after = await run("ft-4", "After the outage", "A");
-    expect(after.messages.map((m: BaseMessage) => messageText(m))).toEqual(["Before the outage", "Reply to: Before the outage", "After the outage", "Reply to: After the outage"]);
+    expect(after.messages.map((m: BaseMessage) => messageText(m))).toEqual([
+      "Before the outage",
+      "Reply to: Before the outage",
+      "After the outage",
+      "Reply to: After the outage",
+    ]);
   });
 });

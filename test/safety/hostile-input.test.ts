@@ -38,10 +38,16 @@ describe("hostile input does not stall the process", () => {
 
   it("another user's turn finishes on time while a 32k-letter message is processed", async () => {
     const hostile = timed(() =>
-      app.graph.invoke({ messages: [{ role: "user", content: "q".repeat(32_000) }] }, { configurable: { thread_id: "evil-1" }, context: { userId: "evil", tier: "C" } }),
+      app.graph.invoke(
+        { messages: [{ role: "user", content: "q".repeat(32_000) }] },
+        { configurable: { thread_id: "evil-1" }, context: { userId: "evil", tier: "C" } },
+      ),
     );
     const other = timed(() =>
-      app.graph.invoke({ messages: [{ role: "user", content: "hello there" }] }, { configurable: { thread_id: "good-1" }, context: { userId: "good", tier: "A" } }),
+      app.graph.invoke(
+        { messages: [{ role: "user", content: "hello there" }] },
+        { configurable: { thread_id: "good-1" }, context: { userId: "good", tier: "A" } },
+      ),
     );
     const [h, o] = await Promise.all([hostile, other]);
     expect(o.result.status).toBe("fulfilled");
@@ -51,7 +57,10 @@ describe("hostile input does not stall the process", () => {
 
   it("refuses an oversized message by its length before counting tokens", async () => {
     const { ms, result } = await timed(() =>
-      app.graph.invoke({ messages: [{ role: "user", content: "q".repeat(2_000_000) }] }, { configurable: { thread_id: "evil-2" }, context: { userId: "evil", tier: "A" } }),
+      app.graph.invoke(
+        { messages: [{ role: "user", content: "q".repeat(2_000_000) }] },
+        { configurable: { thread_id: "evil-2" }, context: { userId: "evil", tier: "A" } },
+      ),
     );
     expect(result.status).toBe("rejected");
     const reason = (result as PromiseRejectedResult).reason as Error;

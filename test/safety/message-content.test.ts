@@ -21,8 +21,19 @@ describe("message content must be text or text parts", () => {
   it("names the message and the problem for anything else", () => {
     const bad: [unknown, RegExp][] = [
       [{ messages: [{ role: "user", content: { text: "hi" } }] }, /Message 1: content must be text .* not an object/],
-      [{ messages: [{ role: "user", content: "ok" }, { role: "user", content: 7 }] }, /Message 2: content must be text .* not number/],
-      [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: "x" }] }] }, /content part 1 must be a text part .* not a "image_url" part/],
+      [
+        {
+          messages: [
+            { role: "user", content: "ok" },
+            { role: "user", content: 7 },
+          ],
+        },
+        /Message 2: content must be text .* not number/,
+      ],
+      [
+        { messages: [{ role: "user", content: [{ type: "image_url", image_url: "x" }] }] },
+        /content part 1 must be a text part .* not a "image_url" part/,
+      ],
       [{ messages: [{ role: "user", content: ["a", null] }] }, /content part 2 .* not null/],
       [{ messages: [42] }, /Message 1 must be a message/],
     ];

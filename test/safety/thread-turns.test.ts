@@ -36,7 +36,8 @@ describe("one turn at a time per thread", () => {
     await expect(good).resolves.toBeDefined();
     await expect(elsewhere).resolves.toBeDefined();
     const streamed: unknown[] = [];
-    for await (const chunk of await app.graph.stream({ messages: [new HumanMessage("again")] }, { ...config, streamMode: "updates" })) streamed.push(chunk);
+    for await (const chunk of await app.graph.stream({ messages: [new HumanMessage("again")] }, { ...config, streamMode: "updates" }))
+      streamed.push(chunk);
     expect(streamed.length).toBeGreaterThan(0);
   });
 });

@@ -50,7 +50,9 @@ describe("a frozen Chroma fails calls with a named timeout instead of hanging", 
       expect(list.error).toBeInstanceOf(StorageTimeoutError);
       expect(list.error!.message).toMatch(/did not answer .* within 800 ms \(MEMORIA_CHROMA_TIMEOUT_MS\)/);
       expect(list.ms).toBeLessThan(3_000);
-      const add = await settle(() => stores.memory.write("u1", [{ content: "User likes coffee", type: "preference", category: "food", importance: 0.5 }]));
+      const add = await settle(() =>
+        stores.memory.write("u1", [{ content: "User likes coffee", type: "preference", category: "food", importance: 0.5 }]),
+      );
       expect(add.error).toBeInstanceOf(StorageTimeoutError);
       expect(add.ms).toBeLessThan(3_000);
     } finally {
@@ -65,7 +67,10 @@ describe("a frozen Chroma fails calls with a named timeout instead of hanging", 
     process.kill(server.pid!, "SIGSTOP");
     try {
       const turn = await settle(() =>
-        app.graph.invoke({ messages: [{ role: "user", content: "hi" }] }, { configurable: { thread_id: "t" }, context: { userId: "u2", tier: "A" } }),
+        app.graph.invoke(
+          { messages: [{ role: "user", content: "hi" }] },
+          { configurable: { thread_id: "t" }, context: { userId: "u2", tier: "A" } },
+        ),
       );
       expect(turn.error).toBeInstanceOf(StorageTimeoutError);
       expect(turn.ms).toBeLessThan(12_000);

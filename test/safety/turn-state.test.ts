@@ -13,10 +13,18 @@ const model = scriptedMemoryModel([
 let app: Memoria;
 const configOf = (thread: string) => ({ configurable: { thread_id: thread } });
 const turn = (thread: string, tier: Tier, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { ...configOf(thread), context: { userId: "hygiene-user", tier, profile: "Name: Sam" } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { ...configOf(thread), context: { userId: "hygiene-user", tier, profile: "Name: Sam" } },
+  );
 
 beforeAll(async () => {
-  app = await createMemoria({ config: testConfig(), chatModel: model, embedder: new HashEmbeddings(), logger: { warn: () => {}, info: () => {} } });
+  app = await createMemoria({
+    config: testConfig(),
+    chatModel: model,
+    embedder: new HashEmbeddings(),
+    logger: { warn: () => {}, info: () => {} },
+  });
   await turn("seed", "A", "I'm vegetarian and my sister Maya visits.");
 });
 afterAll(() => app?.close());

@@ -17,7 +17,13 @@ let extracted: NewMemory[] = [];
 
 beforeAll(async () => {
   const config = testConfig();
-  stores = await openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: config.collectionPrefix, embedder: new HashEmbeddings(), logger });
+  stores = await openStores({
+    chromaUrl: config.chromaUrl,
+    dataDir: config.dataDir,
+    collectionPrefix: config.collectionPrefix,
+    embedder: new HashEmbeddings(),
+    logger,
+  });
   api = new MemoryApi({
     memory: stores.memory,
     entities: stores.entities,
@@ -48,18 +54,34 @@ describe("every public write is validated", () => {
       { importanse: 0.5 },
     ];
     for (const metadata of bad) {
-      await expect(api.add("User likes tea", { userId: "v1", infer: false, metadata: metadata as never }), JSON.stringify(metadata)).rejects.toThrow(InvalidInputError);
+      await expect(
+        api.add("User likes tea", { userId: "v1", infer: false, metadata: metadata as never }),
+        JSON.stringify(metadata),
+      ).rejects.toThrow(InvalidInputError);
     }
-    await expect(api.add("t".repeat(FIELD_LIMITS.content + 1), { userId: "v1", infer: false })).rejects.toThrow(/content must be a non-empty text of at most 2000 characters/);
+    await expect(api.add("t".repeat(FIELD_LIMITS.content + 1), { userId: "v1", infer: false })).rejects.toThrow(
+      /content must be a non-empty text of at most 2000 characters/,
+    );
     expect(await stored("v1")).toHaveLength(0);
-    const [ok] = await api.add("User likes tea", { userId: "v1", infer: false, metadata: { importance: 1, eventDate: "2024-05-01", category: "food" } });
+    const [ok] = await api.add("User likes tea", {
+      userId: "v1",
+      infer: false,
+      metadata: { importance: 1, eventDate: "2024-05-01", category: "food" },
+    });
     expect(ok!.action).toBe("ADD");
     expect(await stored("v1")).toHaveLength(1);
   });
 
   it("update rejects invalid patches and leaves the memory unchanged", async () => {
     const [added] = await api.add("User drinks coffee", { userId: "v2", infer: false });
-    for (const patch of [{ importance: Number.NaN }, { importance: -0.1 }, { eventDate: "soon" }, { type: "opinion" }, { content: "c".repeat(1_000_000) }, { content: "" }]) {
+    for (const patch of [
+      { importance: Number.NaN },
+      { importance: -0.1 },
+      { eventDate: "soon" },
+      { type: "opinion" },
+      { content: "c".repeat(1_000_000) },
+      { content: "" },
+    ]) {
       await expect(api.update(added!.id!, patch as never), JSON.stringify(patch).slice(0, 40)).rejects.toThrow(InvalidInputError);
     }
     const after = await api.get(added!.id!);
@@ -72,13 +94,25 @@ describe("every public write is validated", () => {
     extracted = [
       { content: "m".repeat(1_000_000), type: "fact", category: "other", importance: 0.5 },
       { content: "User hates olives", type: "opinion" as never, category: "food", importance: 0.5 },
-      { content: "User runs marathons", type: "fact", category: "h".repeat(10_000), importance: Number.NaN, eventDate: "soon", subject: "" },
+      {
+        content: "User runs marathons",
+        type: "fact",
+        category: "h".repeat(10_000),
+        importance: Number.NaN,
+        eventDate: "soon",
+        subject: "",
+      },
       { content: "User lives in Oslo", type: "fact", category: "personal", importance: 3 },
     ];
     await api.add("I run marathons and live in Oslo", { userId: "v3" });
     const rows = await stored("v3");
     expect(rows.map((r) => r.content).sort()).toEqual(["User lives in Oslo", "User runs marathons"]);
-    expect(rows.find((r) => r.content === "User runs marathons")).toMatchObject({ category: "other", importance: 0.5, eventDate: null, subject: null });
+    expect(rows.find((r) => r.content === "User runs marathons")).toMatchObject({
+      category: "other",
+      importance: 0.5,
+      eventDate: null,
+      subject: null,
+    });
     expect(rows.find((r) => r.content === "User lives in Oslo")!.importance).toBe(1);
     expect(Math.max(...rows.map((r) => r.content.length))).toBeLessThanOrEqual(FIELD_LIMITS.content);
     expect(warnings.filter((w) => w.startsWith("memory dropped"))).toHaveLength(2);
@@ -90,9 +124,18 @@ describe("every public write is validated", () => {
   it("a 1 MB UPDATE from the reconciler is not stored", async () => {
     const [added] = await api.add("User likes green tea", { userId: "v4", infer: false });
     const original = stores.memory.reconciler;
-    stores.memory.reconciler = async ({ existing }) => ({ action: "UPDATE", targetId: existing[0]!.record.id, content: "U".repeat(1_000_000) });
+    stores.memory.reconciler = async ({ existing }) => ({
+      action: "UPDATE",
+      targetId: existing[0]!.record.id,
+      content: "U".repeat(1_000_000),
+    });
     try {
-      const [outcome] = await stores.memory.write("v4", [{ content: "User likes green tea a lot", type: "fact", category: "food", importance: 0.5 }], {}, NOW);
+      const [outcome] = await stores.memory.write(
+        "v4",
+        [{ content: "User likes green tea a lot", type: "fact", category: "food", importance: 0.5 }],
+        {},
+        NOW,
+      );
       expect(outcome).toMatchObject({ action: "NONE" });
       expect(outcome!.error).toMatch(/over the limit/);
     } finally {
@@ -102,8 +145,28 @@ describe("every public write is validated", () => {
   });
 
   it("import rejects over-long fields and non-ISO dates", async () => {
-    const memory = { id: "imp-1", userId: "v5", content: "User likes tea", type: "fact", category: "food", importance: 0.5, createdAt: NOW, updatedAt: NOW, lastAccessedAt: null, accessCount: 0, source: {} };
-    const file = (m: object) => ({ format: "memoria-export", version: 1, userId: "v5", exportedAt: NOW, memories: [{ ...memory, ...m }], entities: [], history: [] });
+    const memory = {
+      id: "imp-1",
+      userId: "v5",
+      content: "User likes tea",
+      type: "fact",
+      category: "food",
+      importance: 0.5,
+      createdAt: NOW,
+      updatedAt: NOW,
+      lastAccessedAt: null,
+      accessCount: 0,
+      source: {},
+    };
+    const file = (m: object) => ({
+      format: "memoria-export",
+      version: 1,
+      userId: "v5",
+      exportedAt: NOW,
+      memories: [{ ...memory, ...m }],
+      entities: [],
+      history: [],
+    });
     await expect(api.import("v5", file({ content: "x".repeat(FIELD_LIMITS.content + 1) }))).rejects.toThrow(InvalidInputError);
     await expect(api.import("v5", file({ eventDate: "soon" }))).rejects.toThrow(InvalidInputError);
     expect(await stored("v5")).toHaveLength(0);
@@ -113,7 +176,12 @@ describe("every public write is validated", () => {
 
   it("a NaN importance that reached storage never ranks first", async () => {
     await stores.memory.insert("v6", { content: "User owns a red bicycle", type: "fact", category: "other", importance: 0.5 }, {}, NOW);
-    await stores.memory.insert("v6", { content: "Weather note unrelated", type: "fact", category: "other", importance: Number.NaN }, {}, NOW);
+    await stores.memory.insert(
+      "v6",
+      { content: "Weather note unrelated", type: "fact", category: "other", importance: Number.NaN },
+      {},
+      NOW,
+    );
     const results = await api.search("red bicycle", { userId: "v6", minScore: -1, now: NOW });
     expect(results[0]!.content).toBe("User owns a red bicycle");
     expect(results.every((r) => Number.isFinite(r.score))).toBe(true);
@@ -124,7 +192,12 @@ describe("entity attributes stay bounded", () => {
   it("an entity keeps at most FIELD_LIMITS.attributesPerEntity attributes over many merges, dropping the oldest", async () => {
     const { mergeEntity } = await import("../../src/memory/entity-merge.js");
     let entity = mergeEntity(undefined, { name: "Maya", kind: "person", attributes: {} }, { id: "e", userId: "u", now: NOW });
-    for (let i = 0; i < 120; i++) entity = mergeEntity(entity, { name: "Maya", kind: "person", attributes: { [`fact${i}`]: `value ${i}` } }, { id: "e", userId: "u", now: NOW });
+    for (let i = 0; i < 120; i++)
+      entity = mergeEntity(
+        entity,
+        { name: "Maya", kind: "person", attributes: { [`fact${i}`]: `value ${i}` } },
+        { id: "e", userId: "u", now: NOW },
+      );
     expect(Object.keys(entity.attributes)).toHaveLength(FIELD_LIMITS.attributesPerEntity);
     expect(entity.attributes.fact119).toBe("value 119");
     expect(entity.attributes.fact0).toBeUndefined();

@@ -142,9 +142,16 @@ export class HybridRetriever {
     ];
     if (this.facts.size) {
       lists.push({ name: "fact-bm25", weight: this.weights.factBm25, results: this.viaFacts(this.factBm25.search(query, this.depth)) });
-      lists.push({ name: "fact-vector", weight: this.weights.factVector, results: this.viaFacts(this.factVectors?.search(qv, this.depth) ?? []) });
+      lists.push({
+        name: "fact-vector",
+        weight: this.weights.factVector,
+        results: this.viaFacts(this.factVectors?.search(qv, this.depth) ?? []),
+      });
     }
-    const fused = reciprocalRankFusion(lists.filter((l) => l.weight), { k: this.rrfK });
+    const fused = reciprocalRankFusion(
+      lists.filter((l) => l.weight),
+      { k: this.rrfK },
+    );
     const speaker = this.namedSpeaker(query);
     const ranked = fused.map((r) => {
       const boosted = speaker !== undefined && this.docs.get(r.id)?.speaker === speaker;
@@ -157,7 +164,8 @@ export class HybridRetriever {
 
   private viaFacts(hits: Array<{ id: string; score: number }>): Array<{ id: string; score: number }> {
     const out: Array<{ id: string; score: number }> = [];
-    for (const h of hits) for (const source of this.facts.get(h.id)?.sourceIds ?? []) if (this.docs.has(source)) out.push({ id: source, score: h.score });
+    for (const h of hits)
+      for (const source of this.facts.get(h.id)?.sourceIds ?? []) if (this.docs.has(source)) out.push({ id: source, score: h.score });
     return out;
   }
 

@@ -17,7 +17,8 @@ export class VectorIndex {
 
   /** Adds or replaces a vector; it is normalised on the way in. */
   add(id: string, vector: ArrayLike<number>): void {
-    if (vector.length !== this.dimension) throw new RangeError(`Vector of length ${vector.length} in an index of dimension ${this.dimension}.`);
+    if (vector.length !== this.dimension)
+      throw new RangeError(`Vector of length ${vector.length} in an index of dimension ${this.dimension}.`);
     const v = Float32Array.from(vector);
     let norm = 0;
     for (const x of v) norm += x * x;

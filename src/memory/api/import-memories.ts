@@ -63,9 +63,15 @@ export async function importMemories(deps: MemoryApiDeps, userId: string, data: 
   try {
     await deps.entities.importRecords(userId, parsed.entities);
     entitiesWritten = true;
-    deps.ledger.history.record(parsed.history.map((e) => ({ ...e, userId, memoryId: rename(e.memoryId)!, relatedId: rename(e.relatedId) })));
+    deps.ledger.history.record(
+      parsed.history.map((e) => ({ ...e, userId, memoryId: rename(e.memoryId)!, relatedId: rename(e.relatedId) })),
+    );
   } catch (error) {
-    await deps.memory.unimport(userId, memories.map((m) => m.id), overwritten);
+    await deps.memory.unimport(
+      userId,
+      memories.map((m) => m.id),
+      overwritten,
+    );
     if (entitiesWritten) await restoreEntities(deps, userId, entitiesBefore);
     throw error;
   }

@@ -2,7 +2,17 @@ import { ConfigError, InvalidInputError } from "../../config/errors.js";
 import { silentLogger } from "../../config/logger.js";
 import type { WriteOutcome } from "../interfaces.js";
 import type { HistoryEvent } from "../ledger/history-log.js";
-import type { AddManyItem, AddManyOptions, AddOptions, ApiMessage, ApiSearchOptions, DeleteUserReport, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
+import type {
+  AddManyItem,
+  AddManyOptions,
+  AddOptions,
+  ApiMessage,
+  ApiSearchOptions,
+  DeleteUserReport,
+  ListOptions,
+  MemoryApiDeps,
+  MemoryPage,
+} from "./memory-api-types.js";
 import { importMemories, type ImportReport } from "./import-memories.js";
 import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
@@ -26,14 +36,25 @@ const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string
 };
 
 const joinRole = (messages: ApiMessage[], roles: string[]): string =>
-  messages.filter((m) => roles.includes(m.role)).map((m) => m.content.trim()).filter(Boolean).join("\n");
+  messages
+    .filter((m) => roles.includes(m.role))
+    .map((m) => m.content.trim())
+    .filter(Boolean)
+    .join("\n");
 
 /** A text stored as is: the validated memory and its source from add's metadata. */
 const asIs = (text: string, metadata: unknown, where = "") => {
   const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
   const content = checkInput(MemoryContentSchema, text, `${where}memory text`);
   return {
-    memory: { content, type: md.type ?? "fact", category: md.category ?? "other", importance: md.importance ?? 0.5, eventDate: md.eventDate ?? null, subject: md.subject ?? null },
+    memory: {
+      content,
+      type: md.type ?? "fact",
+      category: md.category ?? "other",
+      importance: md.importance ?? 0.5,
+      eventDate: md.eventDate ?? null,
+      subject: md.subject ?? null,
+    },
     source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
   };
 };
@@ -60,8 +81,15 @@ export class MemoryApi {
     }
     const subject = md.subject ?? null;
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
-    if (!this.deps.factExtractor) throw new ConfigError("add with infer=true needs a fact extractor (a chat model); pass infer: false to store text as is.");
-    const extraction = { userId, userMessage, assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined, now, threadId: md.threadId };
+    if (!this.deps.factExtractor)
+      throw new ConfigError("add with infer=true needs a fact extractor (a chat model); pass infer: false to store text as is.");
+    const extraction = {
+      userId,
+      userMessage,
+      assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined,
+      now,
+      threadId: md.threadId,
+    };
     const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
@@ -88,7 +116,13 @@ export class MemoryApi {
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
   search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
-    return this.deps.memory.search(query, { userId, limit: options.limit ?? DEFAULTS.searchLimit, minScore: options.minScore, now: options.now, ...options.filters });
+    return this.deps.memory.search(query, {
+      userId,
+      limit: options.limit ?? DEFAULTS.searchLimit,
+      minScore: options.minScore,
+      now: options.now,
+      ...options.filters,
+    });
   }
 
   /** One memory by id. */
@@ -99,7 +133,13 @@ export class MemoryApi {
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const all = await this.deps.memory.all({ userId, current: options.includeHistorical ? undefined : true, type: options.type, kind: options.kind, category: options.category });
+    const all = await this.deps.memory.all({
+      userId,
+      current: options.includeHistorical ? undefined : true,
+      type: options.type,
+      kind: options.kind,
+      category: options.category,
+    });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);
@@ -135,7 +175,10 @@ export class MemoryApi {
     const needle = nameOrId.trim();
     if (!needle) throw new InvalidInputError("deleteEntity needs an entity name or id.");
     const all = await this.deps.entities.list(userId);
-    const target = all.find((e) => e.id === needle) ?? all.find((e) => normalizeText(e.name) === normalizeText(needle)) ?? resolvePartialName({ name: needle, kind: "" }, all);
+    const target =
+      all.find((e) => e.id === needle) ??
+      all.find((e) => normalizeText(e.name) === normalizeText(needle)) ??
+      resolvePartialName({ name: needle, kind: "" }, all);
     return target && (await this.deps.entities.remove(userId, target.id)) ? target : undefined;
   }
 

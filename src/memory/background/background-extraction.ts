@@ -55,7 +55,10 @@ export class BackgroundExtraction {
           } catch (error) {
             if (transient(error)) {
               if (this.closed) {
-                this.logger.warn(`background extraction: job ${seq} kept in the queue for the next start (${(error as Error).message})`, error);
+                this.logger.warn(
+                  `background extraction: job ${seq} kept in the queue for the next start (${(error as Error).message})`,
+                  error,
+                );
                 return;
               }
               const delay = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);

@@ -7,7 +7,9 @@ export const ExtractedFactsSchema = z.object({
     .array(
       z.object({
         content: z.string().describe("One self-contained statement about the user, in the third person, e.g. 'User is vegetarian'."),
-        type: MemoryType.describe("fact: something true about the user; preference: a like, dislike or wish; task: something to do or remember to do"),
+        type: MemoryType.describe(
+          "fact: something true about the user; preference: a like, dislike or wish; task: something to do or remember to do",
+        ),
         category: z.string().describe("personal, work, health, hobby, food, travel, relationships or other"),
         importance: z.number().min(0).max(1).describe("0 trivial ... 1 essential to remember"),
         eventDate: z.string().nullable().describe("ISO date the memory refers to, resolved against the current date, or null"),

@@ -10,10 +10,16 @@ import type { Summarizer } from "./extractor-types.js";
 export function createLlmSummarizer(model: BaseChatModel): Summarizer {
   return async ({ previousSummary, messages }) => {
     const transcript = messages.map((m) => `${m.getType()}: ${escapeField(messageText(m))}`).join("\n");
-    const reply = await model.invoke([
-      { role: "system", content: SUMMARIZE_PROMPT },
-      { role: "user", content: `<previous_summary>\n${escapeData(previousSummary)}\n</previous_summary>\n<new_messages>\n${transcript}\n</new_messages>` },
-    ], { tags: INTERNAL_CALL_TAGS });
+    const reply = await model.invoke(
+      [
+        { role: "system", content: SUMMARIZE_PROMPT },
+        {
+          role: "user",
+          content: `<previous_summary>\n${escapeData(previousSummary)}\n</previous_summary>\n<new_messages>\n${transcript}\n</new_messages>`,
+        },
+      ],
+      { tags: INTERNAL_CALL_TAGS },
+    );
     const text = messageText(reply).trim();
     if (!text) throw new ModelOutputError("The summarizer returned an empty summary");
     return text;

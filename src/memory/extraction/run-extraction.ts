@@ -31,5 +31,6 @@ export async function mergeEntities(entities: EntityMemory, extractor: EntityExt
 /** Runs one job with the matching store and extractor; a missing one makes the job a no-op. */
 export async function runExtractionJob(runners: ExtractionRunners, job: ExtractionJob): Promise<void> {
   if (job.kind === "facts" && runners.memory && runners.factExtractor) await storeFacts(runners.memory, runners.factExtractor, job);
-  if (job.kind === "entities" && runners.entities && runners.entityExtractor) await mergeEntities(runners.entities, runners.entityExtractor, job);
+  if (job.kind === "entities" && runners.entities && runners.entityExtractor)
+    await mergeEntities(runners.entities, runners.entityExtractor, job);
 }

@@ -10,8 +10,9 @@ export const ExtractedEntitiesSchema = z.object({
       attributes: z
         .array(z.object({ key: z.string(), value: z.string() }))
         .describe("What the message says about it, e.g. {key: 'relation', value: 'sister'}, {key: 'job', value: 'nurse'}"),
-      status: EntityStatus.nullish()
-        .describe("'former' when the message says it is now in the user's past, 'current' when it says it is (again) part of their life, else null"),
+      status: EntityStatus.nullish().describe(
+        "'former' when the message says it is now in the user's past, 'current' when it says it is (again) part of their life, else null",
+      ),
     }),
   ),
 });

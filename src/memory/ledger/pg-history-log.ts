@@ -71,7 +71,9 @@ export class PgHistoryLog {
 
   /** Every event of one memory, oldest first. */
   async forMemory(memoryId: string): Promise<HistoryEvent[]> {
-    return (await this.pool.query<Row>(`SELECT ${COLUMNS} FROM ${this.table} WHERE memory_id = $1 ORDER BY seq`, [memoryId])).rows.map(fromRow);
+    return (await this.pool.query<Row>(`SELECT ${COLUMNS} FROM ${this.table} WHERE memory_id = $1 ORDER BY seq`, [memoryId])).rows.map(
+      fromRow,
+    );
   }
 
   /** Every event of one user, oldest first. */

@@ -16,7 +16,11 @@ export interface PgLedger {
 export async function openPgLedger(url: string, prefix = "memoria", options: { leaseMs?: number } = {}): Promise<PgLedger> {
   if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(prefix)) throw new StorageError(`Invalid ledger prefix "${prefix}".`);
   const pool = openPgPool(url);
-  const ledger = { history: new PgHistoryLog(pool, prefix), threads: new PgThreadRegistry(pool, prefix), queue: new PgWorkQueue(pool, prefix, options.leaseMs) };
+  const ledger = {
+    history: new PgHistoryLog(pool, prefix),
+    threads: new PgThreadRegistry(pool, prefix),
+    queue: new PgWorkQueue(pool, prefix, options.leaseMs),
+  };
   const client = await pool.connect().catch(async (error: unknown) => {
     await pool.end();
     throw new StorageError(`Could not connect to the Postgres ledger: ${(error as Error).message}`, { cause: error });

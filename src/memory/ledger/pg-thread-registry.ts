@@ -19,12 +19,19 @@ export class PgThreadRegistry {
 
   /** Records that a user ran on a thread (idempotent). */
   async register(userId: string, threadId: string, at = new Date().toISOString()): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.table} (user_id, thread_id, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [userId, threadId, at]);
+    await this.pool.query(`INSERT INTO ${this.table} (user_id, thread_id, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      userId,
+      threadId,
+      at,
+    ]);
   }
 
   /** The thread ids a user ran on, oldest first. */
   async threadsOf(userId: string): Promise<string[]> {
-    const res = await this.pool.query<{ thread_id: string }>(`SELECT thread_id FROM ${this.table} WHERE user_id = $1 ORDER BY first_seen, thread_id`, [userId]);
+    const res = await this.pool.query<{ thread_id: string }>(
+      `SELECT thread_id FROM ${this.table} WHERE user_id = $1 ORDER BY first_seen, thread_id`,
+      [userId],
+    );
     return res.rows.map((r) => r.thread_id);
   }
 

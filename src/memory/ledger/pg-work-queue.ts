@@ -9,7 +9,13 @@ interface Row {
   enqueued_at: string;
 }
 
-const fromRow = (r: Row): QueuedJob => ({ seq: Number(r.seq), userId: r.user_id, kind: r.kind, payload: r.payload, enqueuedAt: r.enqueued_at });
+const fromRow = (r: Row): QueuedJob => ({
+  seq: Number(r.seq),
+  userId: r.user_id,
+  kind: r.kind,
+  payload: r.payload,
+  enqueuedAt: r.enqueued_at,
+});
 
 /**
  * The background queue in Postgres, shared by replicas: a job is claimed by one worker at a time (FOR UPDATE SKIP LOCKED),
@@ -36,12 +42,10 @@ export class PgWorkQueue {
 
   /** Persists a job; returns it with its sequence number. */
   async push(userId: string, kind: string, payload: unknown, at = new Date().toISOString()): Promise<QueuedJob> {
-    const res = await this.pool.query<{ seq: string }>(`INSERT INTO ${this.table} (user_id, kind, payload, enqueued_at) VALUES ($1, $2, $3, $4) RETURNING seq`, [
-      userId,
-      kind,
-      JSON.stringify(payload),
-      at,
-    ]);
+    const res = await this.pool.query<{ seq: string }>(
+      `INSERT INTO ${this.table} (user_id, kind, payload, enqueued_at) VALUES ($1, $2, $3, $4) RETURNING seq`,
+      [userId, kind, JSON.stringify(payload), at],
+    );
     return { seq: Number(res.rows[0]!.seq), userId, kind, payload, enqueuedAt: at };
   }
 

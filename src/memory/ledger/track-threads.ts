@@ -22,7 +22,11 @@ const field = (source: unknown, key: string): string | undefined => {
  * before any state is read (ThreadOwnershipError when another user owns it), and count as the user's run in flight until its
  * stream ends, so deleteUser waits for it. The tracking may be given lazily (opened on the first run).
  */
-export function trackThreads<G>(graph: G, tracking: ThreadTracking | (() => Promise<ThreadTracking>), clock: () => Date = () => new Date()): G {
+export function trackThreads<G>(
+  graph: G,
+  tracking: ThreadTracking | (() => Promise<ThreadTracking>),
+  clock: () => Date = () => new Date(),
+): G {
   const target = graph as unknown as Streamable;
   const stream = target.stream.bind(target);
   const resolve = typeof tracking === "function" ? tracking : () => Promise.resolve(tracking);

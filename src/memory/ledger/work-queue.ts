@@ -17,7 +17,13 @@ interface Row {
   enqueued_at: string;
 }
 
-const fromRow = (r: Row): QueuedJob => ({ seq: r.seq, userId: r.user_id, kind: r.kind, payload: JSON.parse(r.payload) as unknown, enqueuedAt: r.enqueued_at });
+const fromRow = (r: Row): QueuedJob => ({
+  seq: r.seq,
+  userId: r.user_id,
+  kind: r.kind,
+  payload: JSON.parse(r.payload) as unknown,
+  enqueuedAt: r.enqueued_at,
+});
 
 /** A durable FIFO of background jobs in SQLite: a job stays until it is completed, so a crash or shutdown loses nothing. */
 export class WorkQueue {
@@ -29,7 +35,9 @@ export class WorkQueue {
 
   /** Persists a job; returns it with its sequence number. */
   push(userId: string, kind: string, payload: unknown, at = new Date().toISOString()): QueuedJob {
-    const res = this.db.prepare("INSERT INTO work_queue (user_id, kind, payload, enqueued_at) VALUES (?, ?, ?, ?)").run(userId, kind, JSON.stringify(payload), at);
+    const res = this.db
+      .prepare("INSERT INTO work_queue (user_id, kind, payload, enqueued_at) VALUES (?, ?, ?, ?)")
+      .run(userId, kind, JSON.stringify(payload), at);
     return { seq: Number(res.lastInsertRowid), userId, kind, payload, enqueuedAt: at };
   }
 
@@ -41,9 +49,10 @@ export class WorkQueue {
 
   /** Every pending job, oldest first (optionally of one user). */
   pending(userId?: string): QueuedJob[] {
-    const rows = userId === undefined
-      ? this.db.prepare("SELECT * FROM work_queue ORDER BY seq").all()
-      : this.db.prepare("SELECT * FROM work_queue WHERE user_id = ? ORDER BY seq").all(userId);
+    const rows =
+      userId === undefined
+        ? this.db.prepare("SELECT * FROM work_queue ORDER BY seq").all()
+        : this.db.prepare("SELECT * FROM work_queue WHERE user_id = ? ORDER BY seq").all(userId);
     return (rows as Row[]).map(fromRow);
   }
 

@@ -16,7 +16,10 @@ export function createLlmReconciler(model: BaseChatModel): Reconciler {
     const listing = existing.map((e, i) => `[${shortIds[i]}] ${describe(e.record)}`).join("\n");
     const { action, targetId, content } = await decide([
       { role: "system", content: RECONCILE_MEMORY_PROMPT.replace("{now}", now.slice(0, 10)) },
-      { role: "user", content: `<existing_memories>\n${listing}\n</existing_memories>\n<new_memory>\n${describe(candidate)}\n</new_memory>` },
+      {
+        role: "user",
+        content: `<existing_memories>\n${listing}\n</existing_memories>\n<new_memory>\n${describe(candidate)}\n</new_memory>`,
+      },
     ]);
     const index = targetId ? shortIds.indexOf(targetId.trim()) : -1;
     if (targetId && index < 0) throw new ModelOutputError(`Memory reconciliation named an unknown memory "${targetId}"`);

@@ -8,7 +8,11 @@ export const ReconcileDecisionSchema = z.object({
     "ADD: new information; UPDATE: same subject, merge into the existing memory; SUPERSEDE: the new memory replaces an existing one that is no longer true; DELETE: the user retracted an existing memory; NONE: already known",
   ),
   targetId: z.string().nullable().describe("The id (like m1) of the existing memory concerned; null for ADD"),
-  content: z.string().max(FIELD_LIMITS.content).nullable().describe("For UPDATE: the merged memory as one self-contained sentence about User; otherwise null"),
+  content: z
+    .string()
+    .max(FIELD_LIMITS.content)
+    .nullable()
+    .describe("For UPDATE: the merged memory as one self-contained sentence about User; otherwise null"),
 });
 /** Structured output of the memory reconciler. */
 export type ReconcileDecisionOutput = z.infer<typeof ReconcileDecisionSchema>;

@@ -92,7 +92,12 @@ export async function reconcileWrite(
   if (exact) return { action: "NONE", id: exact.id, content: memory.content };
   const vector = await ctx.rows.embed(memory.content);
   const { top, shown } = await similarCurrent(ctx, userId, memory, vector);
-  if (top && !memory.supersedes && top.similarity >= ctx.duplicateThreshold && wordOverlap(top.record.content, memory.content) >= ctx.duplicateWordOverlap) {
+  if (
+    top &&
+    !memory.supersedes &&
+    top.similarity >= ctx.duplicateThreshold &&
+    wordOverlap(top.record.content, memory.content) >= ctx.duplicateWordOverlap
+  ) {
     return { action: "NONE", id: top.record.id, content: memory.content };
   }
   let decision: ResolvedDecision = { action: "ADD" };

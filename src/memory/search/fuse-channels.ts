@@ -29,7 +29,11 @@ export interface Candidate {
   relevance: number;
 }
 
-function viaSiblings(hits: MemoryRecord[], siblings: ChannelInputs["siblings"], depth: number): Array<{ record: MemoryRecord; via: string }> {
+function viaSiblings(
+  hits: MemoryRecord[],
+  siblings: ChannelInputs["siblings"],
+  depth: number,
+): Array<{ record: MemoryRecord; via: string }> {
   const out: Array<{ record: MemoryRecord; via: string }> = [];
   for (const hit of hits) {
     for (const record of siblings(hit.id)) if (out.length < depth) out.push({ record, via: hit.id });
@@ -47,11 +51,21 @@ export function fuseChannels(inputs: ChannelInputs, w: ChannelWeights): Candidat
     set(c.channels);
   };
   inputs.near.forEach((n, i) => note(n.record, (c) => (c.vector = { rank: i + 1, similarity: n.similarity })));
-  inputs.lexical.forEach((h, i) => note(h.record, (c) => (c.bm25 = { rank: i + 1, score: h.score, matched: h.matched, coverage: h.coverage })));
+  inputs.lexical.forEach((h, i) =>
+    note(h.record, (c) => (c.bm25 = { rank: i + 1, score: h.score, matched: h.matched, coverage: h.coverage })),
+  );
   inputs.windows.forEach((h, i) => note(h.record, (c) => (c.window = { rank: i + 1, score: h.score, matched: h.matched })));
   const depth = Math.max(inputs.near.length, inputs.lexical.length);
-  const fromLexical = viaSiblings(inputs.lexical.map((h) => h.record), inputs.siblings, depth);
-  const fromVector = viaSiblings(inputs.near.map((n) => n.record), inputs.siblings, depth);
+  const fromLexical = viaSiblings(
+    inputs.lexical.map((h) => h.record),
+    inputs.siblings,
+    depth,
+  );
+  const fromVector = viaSiblings(
+    inputs.near.map((n) => n.record),
+    inputs.siblings,
+    depth,
+  );
   for (const list of [fromLexical, fromVector]) {
     list.forEach((s, i) => note(s.record, (c) => (c.source = c.source && c.source.rank <= i + 1 ? c.source : { rank: i + 1, via: s.via })));
   }
@@ -63,7 +77,10 @@ export function fuseChannels(inputs: ChannelInputs, w: ChannelWeights): Candidat
     { name: "bm25-source", weight: w.sourceWeight * w.lexicalWeight, results: ids(fromLexical) },
     { name: "vector-source", weight: w.sourceWeight * w.vectorWeight, results: ids(fromVector) },
   ];
-  const fused = reciprocalRankFusion(lists.filter((l) => (l.weight ?? 1) > 0 && l.results.length), { k: w.rrfK });
+  const fused = reciprocalRankFusion(
+    lists.filter((l) => (l.weight ?? 1) > 0 && l.results.length),
+    { k: w.rrfK },
+  );
   const best = (w.vectorWeight + w.lexicalWeight + w.windowWeight) / (w.rrfK + 1);
   return fused.map((f) => ({ ...byId.get(f.id)!, relevance: Math.min(1, f.score / best) }));
 }

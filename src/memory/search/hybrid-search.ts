@@ -60,11 +60,19 @@ function explain(c: Candidate, similarity: number): string {
 }
 
 /** Long-term memory search: vector neighbours from Chroma fused by RRF with BM25 over the user's memories, their thread windows and same-message siblings, then ranked by relevance, importance and recency. */
-export async function hybridSearch(rows: SearchRows, cache: LexicalCache | undefined, req: SearchRequest, ranking: RankingOptions, options: HybridSearchOptions = {}): Promise<ScoredMemory[]> {
+export async function hybridSearch(
+  rows: SearchRows,
+  cache: LexicalCache | undefined,
+  req: SearchRequest,
+  ranking: RankingOptions,
+  options: HybridSearchOptions = {},
+): Promise<ScoredMemory[]> {
   const o: Required<HybridSearchOptions> = { ...SEARCH_DEFAULTS, ...options };
   const depth = Math.max(req.limit * 2, 40);
   const [queryVector, lexicon] = await Promise.all([rows.embed(req.query), o.lexical && cache ? cache.get(req.filter.userId) : undefined]);
-  const vector = lexicon ? await vectorChannel(rows, lexicon, queryVector, req.filter, Math.max(req.limit, 40), o.exactVectorLimit) : undefined;
+  const vector = lexicon
+    ? await vectorChannel(rows, lexicon, queryVector, req.filter, Math.max(req.limit, 40), o.exactVectorLimit)
+    : undefined;
   const near = vector?.near ?? (await rows.nearest(queryVector, req.filter, depth));
   const candidates: Candidate[] = lexicon
     ? fuseChannels(
@@ -82,12 +90,24 @@ export async function hybridSearch(rows: SearchRows, cache: LexicalCache | undef
     .map((c) => (subject !== undefined && c.record.subject === subject ? boosted(c, subject, o.subjectBoost) : c))
     .map((c) => {
       const lastTouched = c.record.lastAccessedAt ?? c.record.updatedAt;
-      return { c, score: rankScore({ similarity: c.relevance, importance: c.record.importance, lastTouched, accessCount: c.record.accessCount }, req.now, ranking) };
+      return {
+        c,
+        score: rankScore(
+          { similarity: c.relevance, importance: c.record.importance, lastTouched, accessCount: c.record.accessCount },
+          req.now,
+          ranking,
+        ),
+      };
     })
     .sort((a, b) => b.score - a.score || episodeLast(a.c) - episodeLast(b.c) || a.c.record.id.localeCompare(b.c.record.id));
   const known = vector?.known ?? new Map<string, number>();
-  const needVectors = (req.minScore === undefined ? ranked.slice(0, req.limit) : ranked).filter(({ c }) => !c.channels.vector && !known.has(c.record.id));
-  const stored = await rows.similarities(queryVector, needVectors.map(({ c }) => c.record.id));
+  const needVectors = (req.minScore === undefined ? ranked.slice(0, req.limit) : ranked).filter(
+    ({ c }) => !c.channels.vector && !known.has(c.record.id),
+  );
+  const stored = await rows.similarities(
+    queryVector,
+    needVectors.map(({ c }) => c.record.id),
+  );
   const similarityOf = (c: Candidate) => c.channels.vector?.similarity ?? known.get(c.record.id) ?? stored.get(c.record.id) ?? 0;
   const strong = (c: Candidate) => (c.channels.bm25?.coverage ?? 0) >= o.strongLexicalCoverage;
   const out: ScoredMemory[] = [];

@@ -1,6 +1,10 @@
 const WORD = /[\p{L}\p{N}]+/gu;
 
-const words = (text: string): string[] => (text.toLowerCase().replace(/['’]s\b/g, "").match(WORD) ?? []);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/['’]s\b/g, "")
+    .match(WORD) ?? [];
 
 /**
  * The one subject a query names: a subject is named when all words of its name, or its first word, occur in the query

@@ -15,7 +15,10 @@ export function threadOrder(a: MemoryRecord, b: MemoryRecord): number {
 const threadOf = (r: MemoryRecord | undefined): string | undefined => (r && !r.validUntil ? r.source.threadId : undefined);
 
 const samePlace = (a: MemoryRecord, b: MemoryRecord): boolean =>
-  a.content === b.content && threadOf(a) === threadOf(b) && a.createdAt === b.createdAt && a.source.messageIds?.[0] === b.source.messageIds?.[0];
+  a.content === b.content &&
+  threadOf(a) === threadOf(b) &&
+  a.createdAt === b.createdAt &&
+  a.source.messageIds?.[0] === b.source.messageIds?.[0];
 
 /**
  * BM25 over neighbour windows: a memory's window is its text plus the current memories within `radius` of it in its source
@@ -78,7 +81,10 @@ export class ThreadWindows {
     const members = this.threads.get(threadOf(record) ?? "");
     const at = members?.findIndex((m) => m.id === id) ?? -1;
     if (!members || at < 0) return record.content;
-    return members.slice(Math.max(0, at - this.radius), at + this.radius + 1).map((m) => m.content).join("\n");
+    return members
+      .slice(Math.max(0, at - this.radius), at + this.radius + 1)
+      .map((m) => m.content)
+      .join("\n");
   }
 
   /** Inverse document frequency of a term over windows. */

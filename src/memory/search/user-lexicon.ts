@@ -107,7 +107,11 @@ export class UserLexicon {
     return (id) => matchesFilter(this.records.get(id)!, filter);
   }
 
-  private hits(query: string, found: Array<{ id: string; score: number; matched: string[] }>, idfOf: (term: string) => number): LexicalHit[] {
+  private hits(
+    query: string,
+    found: Array<{ id: string; score: number; matched: string[] }>,
+    idfOf: (term: string) => number,
+  ): LexicalHit[] {
     const terms = [...new Set(tokenize(query))];
     if (!terms.length || !this.records.size) return [];
     const rarest = Math.log(1 + (this.records.size + 0.5) / 0.5);

@@ -14,7 +14,14 @@ export interface VectorChannel {
  * query restricted to those ids scores all of them (cheaper than a metadata-filtered query plus a second call for lexical hits);
  * otherwise a filtered nearest-neighbour query of `depth` ids, with records taken from the lexicon.
  */
-export async function vectorChannel(rows: SearchRows, lexicon: UserLexicon, vector: number[], filter: MemoryFilter, depth: number, exactLimit: number): Promise<VectorChannel> {
+export async function vectorChannel(
+  rows: SearchRows,
+  lexicon: UserLexicon,
+  vector: number[],
+  filter: MemoryFilter,
+  depth: number,
+  exactLimit: number,
+): Promise<VectorChannel> {
   const allowed = lexicon.ids(filter, exactLimit + 1);
   if (allowed.length <= exactLimit) {
     const known = await rows.similarities(vector, allowed);

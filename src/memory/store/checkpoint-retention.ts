@@ -40,18 +40,29 @@ export class RetainingSqliteSaver extends SqliteSaver {
 
   private prune({ threadId, ns }: { threadId: string; ns: string }): void {
     const cutoff = this.db
-      .prepare("SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?")
+      .prepare(
+        "SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?",
+      )
       .get(threadId, ns, this.keep - 1) as { checkpoint_id: string } | undefined;
     if (!cutoff) return;
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?").run(threadId, ns, cutoff.checkpoint_id);
-      this.db.prepare("DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?").run(threadId, ns, cutoff.checkpoint_id);
+      this.db
+        .prepare("DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?")
+        .run(threadId, ns, cutoff.checkpoint_id);
+      this.db
+        .prepare("DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?")
+        .run(threadId, ns, cutoff.checkpoint_id);
     })();
   }
 }
 
 /** Deletes all but the newest `keep` checkpoints of a thread in the Postgres checkpointer's tables, with their writes and unreferenced blobs. */
-export async function prunePostgresThread(pool: PgPoolLike, thread: { threadId: string; ns: string }, keep: number, schema = "public"): Promise<void> {
+export async function prunePostgresThread(
+  pool: PgPoolLike,
+  thread: { threadId: string; ns: string },
+  keep: number,
+  schema = "public",
+): Promise<void> {
   const t = (name: string) => `"${schema}".${name}`;
   const args = [thread.threadId, thread.ns];
   const cut = await pool.query<{ checkpoint_id: string }>(
@@ -63,8 +74,14 @@ export async function prunePostgresThread(pool: PgPoolLike, thread: { threadId: 
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`DELETE FROM ${t("checkpoint_writes")} WHERE thread_id = $1 AND checkpoint_ns = $2 AND checkpoint_id < $3`, [...args, cutoff]);
-    await client.query(`DELETE FROM ${t("checkpoints")} WHERE thread_id = $1 AND checkpoint_ns = $2 AND checkpoint_id < $3`, [...args, cutoff]);
+    await client.query(`DELETE FROM ${t("checkpoint_writes")} WHERE thread_id = $1 AND checkpoint_ns = $2 AND checkpoint_id < $3`, [
+      ...args,
+      cutoff,
+    ]);
+    await client.query(`DELETE FROM ${t("checkpoints")} WHERE thread_id = $1 AND checkpoint_ns = $2 AND checkpoint_id < $3`, [
+      ...args,
+      cutoff,
+    ]);
     await client.query(
       `DELETE FROM ${t("checkpoint_blobs")} b WHERE b.thread_id = $1 AND b.checkpoint_ns = $2 AND NOT EXISTS (
         SELECT 1 FROM ${t("checkpoints")} c WHERE c.thread_id = $1 AND c.checkpoint_ns = $2 AND c.checkpoint->'channel_versions'->>b.channel = b.version)`,

@@ -35,7 +35,9 @@ export async function openCheckpointer(options: CheckpointerOptions): Promise<Op
   try {
     mod = await import("@langchain/langgraph-checkpoint-postgres");
   } catch (error) {
-    throw new ConfigError("MEMORIA_CHECKPOINTER=postgres needs the optional package @langchain/langgraph-checkpoint-postgres.", { cause: error });
+    throw new ConfigError("MEMORIA_CHECKPOINTER=postgres needs the optional package @langchain/langgraph-checkpoint-postgres.", {
+      cause: error,
+    });
   }
   const pool = openPgPool(options.postgresUrl);
   const saver = new (retainingPostgresSaver(mod.PostgresSaver, pool, keep))(pool as never);

@@ -67,7 +67,12 @@ export class ChromaEntityStore implements EntityMemory {
     const named = all.filter((e) => mentions(text, e.name));
     const [vector] = await this.embedder.embedDocuments([text]);
     const res = await chromaCall("query", () =>
-      this.collection.query({ queryEmbeddings: [vector!], nResults: Math.min(limit, all.length), where: userWhere(userId), include: ["distances"] }),
+      this.collection.query({
+        queryEmbeddings: [vector!],
+        nResults: Math.min(limit, all.length),
+        where: userWhere(userId),
+        include: ["distances"],
+      }),
     );
     const minSimilarity = this.options.minSimilarity ?? 0.3;
     const byId = new Map(all.map((e) => [e.id, e]));
@@ -99,7 +104,12 @@ export class ChromaEntityStore implements EntityMemory {
       if (records.length === 0) return [];
       const vectors = await this.embedder.embedDocuments(records.map(renderEntity));
       await chromaCall("upsert", () =>
-        this.collection.upsert({ ids: records.map((r) => r.id), embeddings: vectors, documents: records.map(renderEntity), metadatas: records.map(toMetadata) }),
+        this.collection.upsert({
+          ids: records.map((r) => r.id),
+          embeddings: vectors,
+          documents: records.map(renderEntity),
+          metadatas: records.map(toMetadata),
+        }),
       );
       return records;
     });
@@ -135,7 +145,12 @@ export class ChromaEntityStore implements EntityMemory {
       for (const chunk of chunked(records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) })))) {
         const vectors = await this.embedder.embedDocuments(chunk.map(renderEntity));
         await chromaCall("upsert", () =>
-          this.collection.upsert({ ids: chunk.map((r) => r.id), embeddings: vectors, documents: chunk.map(renderEntity), metadatas: chunk.map(toMetadata) }),
+          this.collection.upsert({
+            ids: chunk.map((r) => r.id),
+            embeddings: vectors,
+            documents: chunk.map(renderEntity),
+            metadatas: chunk.map(toMetadata),
+          }),
         );
       }
     });

@@ -64,9 +64,14 @@ export class ChromaMemoryStore implements LongTermMemory {
   private readonly history?: HistoryLog;
   reconciler: Reconciler;
 
-  constructor(collection: Collection, embedder: Embedder, private readonly options: ChromaMemoryStoreOptions = {}) {
+  constructor(
+    collection: Collection,
+    embedder: Embedder,
+    private readonly options: ChromaMemoryStoreOptions = {},
+  ) {
     this.rows = new IndexedRows(collection, embedder);
-    if (options.search?.lexical !== false) this.rows.cache = this.lexical = new LexicalCache((userId) => this.rows.find({ userId }), options.search);
+    if (options.search?.lexical !== false)
+      this.rows.cache = this.lexical = new LexicalCache((userId) => this.rows.find({ userId }), options.search);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
@@ -88,7 +93,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     await this.options.unmigrated?.check(options.userId);
     const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
     const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
-    const found = await hybridSearch(this.rows, this.lexical, { query, filter, limit, minScore: options.minScore, now: this.now(options.now) }, this.ranking, this.options.search);
+    const found = await hybridSearch(
+      this.rows,
+      this.lexical,
+      { query, filter, limit, minScore: options.minScore, now: this.now(options.now) },
+      this.ranking,
+      this.options.search,
+    );
     if (includeHistorical || !this.lexical || !found.some((m) => m.kind === "episode")) return found;
     const lexicon = await this.lexical.get(options.userId);
     return found.filter((m) => !isOutdatedEpisode(m, lexicon.siblings(m.id, { userId: options.userId })));
@@ -99,7 +110,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lexical?.users() ?? [];
   }
 
-  write(userId: string, memories: NewMemory[], source: MemorySource = {}, now?: string, actor: HistoryActor = "extraction"): Promise<WriteOutcome[]> {
+  write(
+    userId: string,
+    memories: NewMemory[],
+    source: MemorySource = {},
+    now?: string,
+    actor: HistoryActor = "extraction",
+  ): Promise<WriteOutcome[]> {
     const ctx: ReconcileWriteContext = {
       rows: this.rows,
       reconciler: this.reconciler,
@@ -133,13 +150,29 @@ export class ChromaMemoryStore implements LongTermMemory {
       if (exact) return { action: "NONE", id: exact.id, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
       await this.rows.put([record]);
-      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor, threadId: source.threadId ?? null, at: record.createdAt }]);
+      this.history?.record([
+        {
+          memoryId: record.id,
+          userId,
+          action: "ADD",
+          relatedId: null,
+          content,
+          actor,
+          threadId: source.threadId ?? null,
+          at: record.createdAt,
+        },
+      ]);
       return { action: "ADD", id: record.id, content };
     });
   }
 
   /** Stores many memories as given, without a model: one embedding pass and chunked upserts; exact duplicates of current memories or of earlier items are skipped. */
-  insertMany(userId: string, items: Array<{ memory: NewMemory; source?: MemorySource }>, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome[]> {
+  insertMany(
+    userId: string,
+    items: Array<{ memory: NewMemory; source?: MemorySource }>,
+    now?: string,
+    actor: HistoryActor = "api",
+  ): Promise<WriteOutcome[]> {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       const at = this.now(now);
@@ -162,7 +195,18 @@ export class ChromaMemoryStore implements LongTermMemory {
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         const chunk = fresh.slice(i, i + INSERT_CHUNK);
         await this.rows.put(chunk);
-        this.history?.record(chunk.map((r) => ({ memoryId: r.id, userId, action: "ADD" as const, relatedId: null, content: r.content, actor, threadId: r.source.threadId ?? null, at })));
+        this.history?.record(
+          chunk.map((r) => ({
+            memoryId: r.id,
+            userId,
+            action: "ADD" as const,
+            relatedId: null,
+            content: r.content,
+            actor,
+            threadId: r.source.threadId ?? null,
+            at,
+          })),
+        );
       }
       return outcomes;
     });
@@ -174,16 +218,38 @@ export class ChromaMemoryStore implements LongTermMemory {
       await this.options.unmigrated?.check(userId);
       const content = episodeContent(episode);
       const at = this.now(now);
-      const memory: NewMemory = { content, type: "fact", category: "conversation", importance: 0.5, eventDate: at, subject: episode.speaker ?? null, kind: "episode" };
+      const memory: NewMemory = {
+        content,
+        type: "fact",
+        category: "conversation",
+        importance: 0.5,
+        eventDate: at,
+        subject: episode.speaker ?? null,
+        kind: "episode",
+      };
       const record = newRecord(userId, memory, source, at, this.options.newId?.());
       await this.rows.put([record]);
       const max = this.options.maxEpisodesPerUser ?? DEFAULT_MAX_EPISODES_PER_USER;
       const filter = { userId, kind: "episode" as const };
-      const episodes = this.lexical ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!)) : await this.rows.find(filter);
+      const episodes = this.lexical
+        ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!))
+        : await this.rows.find(filter);
       const dropped = episodesOverLimit(episodes, max);
       await this.rows.remove(dropped);
-      this.history?.record([{ memoryId: record.id, userId, action: "ADD", relatedId: null, content, actor: "extraction", threadId: source.threadId ?? null, at }]);
-      for (const id of dropped) this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
+      this.history?.record([
+        {
+          memoryId: record.id,
+          userId,
+          action: "ADD",
+          relatedId: null,
+          content,
+          actor: "extraction",
+          threadId: source.threadId ?? null,
+          at,
+        },
+      ]);
+      for (const id of dropped)
+        this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
       return { action: "ADD", id: record.id, content };
     });
   }
@@ -223,7 +289,9 @@ export class ChromaMemoryStore implements LongTermMemory {
       const at = this.now(now);
       const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
       await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
-      this.history?.record([{ memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at }]);
+      this.history?.record([
+        { memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at },
+      ]);
       return next;
     });
   }
@@ -234,7 +302,14 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!existing) return false;
     return this.lock.run(existing.userId, async () => {
       await this.rows.remove([id]);
-      this.history?.recordDeletion({ memoryId: id, userId: existing.userId, relatedId: null, actor: "api", threadId: null, at: this.now(now) });
+      this.history?.recordDeletion({
+        memoryId: id,
+        userId: existing.userId,
+        relatedId: null,
+        actor: "api",
+        threadId: null,
+        at: this.now(now),
+      });
       return true;
     });
   }
@@ -249,7 +324,10 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       const owned = records.map((r) => ({ ...r, userId }));
-      const previous = await this.rows.byIds(owned.map((r) => r.id), userId);
+      const previous = await this.rows.byIds(
+        owned.map((r) => r.id),
+        userId,
+      );
       try {
         await this.rows.put(owned);
       } catch (error) {
@@ -283,7 +361,10 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!this.lexical) return buildUserProfile(await this.list(userId), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.lexical.get(userId);
-    return buildUserProfile(lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []), options);
+    return buildUserProfile(
+      lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []),
+      options,
+    );
   }
 
   deleteUser(userId: string): Promise<number> {

@@ -55,7 +55,9 @@ export interface OpenStores {
 }
 
 const withRows = async (others: KindCollection[]): Promise<KindCollection[]> =>
-  (await Promise.all(others.map(async (c) => ((await chromaCall("count", () => c.collection.count())) > 0 ? c : undefined)))).filter((c) => c !== undefined);
+  (await Promise.all(others.map(async (c) => ((await chromaCall("count", () => c.collection.count())) > 0 ? c : undefined)))).filter(
+    (c) => c !== undefined,
+  );
 
 /**
  * Connects to Chroma (starting an embedded server under dataDir/chroma when no URL is given) and opens both stores in the
@@ -82,7 +84,10 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     server = connection.server;
     chromaUrl = connection.url;
     const prefix = options.collectionPrefix ?? "memoria";
-    const [memories, entities] = await Promise.all([openKind(client, prefix, "memories", options.embedder), openKind(client, prefix, "entities", options.embedder)]);
+    const [memories, entities] = await Promise.all([
+      openKind(client, prefix, "memories", options.embedder),
+      openKind(client, prefix, "entities", options.embedder),
+    ]);
     const [staleMemories, staleEntities] = await Promise.all([withRows(memories.others), withRows(entities.others)]);
     const spec = embedderSpec(options.embedder, options.embedderSpec);
     if (staleMemories.length + staleEntities.length > 0 && (await memories.own.count()) + (await entities.own.count()) === 0) {
@@ -92,7 +97,17 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const ledger = openLedger(options.dataDir, prefix);
     const { clock, reconciler, ranking, logger } = options;
     return {
-      memory: new ChromaMemoryStore(memories.own, options.embedder, { clock, reconciler, ranking, logger, history: ledger.history, search: options.search, unmigrated, newId: options.newId, maxEpisodesPerUser: options.maxEpisodesPerUser }),
+      memory: new ChromaMemoryStore(memories.own, options.embedder, {
+        clock,
+        reconciler,
+        ranking,
+        logger,
+        history: ledger.history,
+        search: options.search,
+        unmigrated,
+        newId: options.newId,
+        maxEpisodesPerUser: options.maxEpisodesPerUser,
+      }),
       entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
       ledger,
       client,

@@ -17,7 +17,12 @@ export interface ReindexReport {
 
 const BATCH = 256;
 
-async function moveRows(source: KindCollection, target: Collection, embedder: Embedder, userId?: string): Promise<{ rows: number; users: Set<string> }> {
+async function moveRows(
+  source: KindCollection,
+  target: Collection,
+  embedder: Embedder,
+  userId?: string,
+): Promise<{ rows: number; users: Set<string> }> {
   const where = userId === undefined ? undefined : userWhere(userId);
   const users = new Set<string>();
   let rows = 0;
@@ -38,7 +43,12 @@ async function moveRows(source: KindCollection, target: Collection, embedder: Em
  * Moves rows built by other embedders into the collections of `embedder` with fresh vectors (ids, documents and metadata
  * untouched), for one user or for everyone, and deletes source collections left empty.
  */
-export async function reindex(client: ChromaClient, prefix: string, embedder: Embedder, scope: { userId?: string } = {}): Promise<ReindexReport> {
+export async function reindex(
+  client: ChromaClient,
+  prefix: string,
+  embedder: Embedder,
+  scope: { userId?: string } = {},
+): Promise<ReindexReport> {
   const report: ReindexReport = { to: embedder.modelId, target: { memories: "", entities: "" }, moved: [], removedCollections: [] };
   for (const kind of ["memories", "entities"] as const) {
     const { own, others } = await openKind(client, prefix, kind, embedder);
@@ -86,7 +96,9 @@ export async function reindexStores(target: ReindexTarget): Promise<ReindexRepor
 
 /** Human-readable lines describing a reindex report. */
 export function describeReindex(report: ReindexReport): string[] {
-  const lines = report.moved.map((m) => `moved ${m.rows} ${m.kind} rows of ${m.users} user(s) from "${m.from}" (${m.fromEmbedder}) to "${report.target[m.kind]}"`);
+  const lines = report.moved.map(
+    (m) => `moved ${m.rows} ${m.kind} rows of ${m.users} user(s) from "${m.from}" (${m.fromEmbedder}) to "${report.target[m.kind]}"`,
+  );
   if (lines.length === 0) lines.push(`nothing to reindex: every row is already built with ${report.to}`);
   for (const name of report.removedCollections) lines.push(`deleted empty collection "${name}"`);
   return lines;

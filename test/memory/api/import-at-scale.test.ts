@@ -28,7 +28,17 @@ const memory = (i: number, content = `Imported fact number ${i}`) => ({
   accessCount: 0,
   source: {},
 });
-const entity = (name: string) => ({ id: name, userId: "someone", name, kind: "person", attributes: { seen: "yes" }, createdAt: at, updatedAt: at, lastAccessedAt: null, accessCount: 0 });
+const entity = (name: string) => ({
+  id: name,
+  userId: "someone",
+  name,
+  kind: "person",
+  attributes: { seen: "yes" },
+  createdAt: at,
+  updatedAt: at,
+  lastAccessedAt: null,
+  accessCount: 0,
+});
 const file = (parts: Partial<MemoryExport>): MemoryExport => ({
   format: "memoria-export",
   version: 1,
@@ -80,8 +90,18 @@ describe("import at scale, all or nothing", () => {
     const attempts = [
       file({ memories: [memory(10)], entities: [entity("Maya"), entity("maya")] }),
       file({ memories: [memory(11), memory(11)] }),
-      file({ memories: [memory(12)], history: [{ memoryId: foreign!.id, userId: "x", action: "UPDATE", relatedId: null, content: "hijack", actor: "api", threadId: null, at }] }),
-      file({ memories: [memory(13)], history: [{ memoryId: foreign!.id, userId: "x", action: "DELETE", relatedId: null, content: null, actor: "api", threadId: null, at }] }),
+      file({
+        memories: [memory(12)],
+        history: [
+          { memoryId: foreign!.id, userId: "x", action: "UPDATE", relatedId: null, content: "hijack", actor: "api", threadId: null, at },
+        ],
+      }),
+      file({
+        memories: [memory(13)],
+        history: [
+          { memoryId: foreign!.id, userId: "x", action: "DELETE", relatedId: null, content: null, actor: "api", threadId: null, at },
+        ],
+      }),
     ];
     for (const attempt of attempts) await expect(api.import("intruder", attempt)).rejects.toBeInstanceOf(InvalidInputError);
     expect(await footprint("intruder")).toEqual({ memories: [], entities: [], history: 0 });

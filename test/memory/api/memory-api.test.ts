@@ -18,24 +18,36 @@ const model = memoryModel({
   },
   reconcile: (view) => {
     const home = view.existing.find((e) => /lives in/.test(e.content));
-    return /lives in/.test(view.candidate) && home ? { action: "SUPERSEDE", targetId: home.id, content: null } : { action: "ADD", targetId: null, content: null };
+    return /lives in/.test(view.candidate) && home
+      ? { action: "SUPERSEDE", targetId: home.id, content: null }
+      : { action: "ADD", targetId: null, content: null };
   },
 });
 const entityModel = { extract: async () => [{ name: "Maya", kind: "person", attributes: { relation: "sister" } }] };
 let app: Memoria;
 
 const turn = (userId: string, threadId: string, text: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: threadId }, context: { userId, tier: "A" } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: threadId }, context: { userId, tier: "A" } },
+  );
 
 beforeAll(async () => {
-  app = await createMemoria({ config: testConfig(), chatModel: model, embedder: new HashEmbeddings(), entityExtractor: entityModel.extract });
+  app = await createMemoria({
+    config: testConfig(),
+    chatModel: model,
+    embedder: new HashEmbeddings(),
+    entityExtractor: entityModel.extract,
+  });
 });
 afterAll(() => app?.close());
 
 async function footprint(userId: string, threads: string[]) {
   const db = openSqlite(join(app.config.dataDir, "checkpoints.sqlite"));
   const marks = threads.map(() => "?").join(",");
-  const checkpoints = threads.length ? (db.prepare(`SELECT COUNT(*) AS n FROM checkpoints WHERE thread_id IN (${marks})`).get(...threads) as { n: number }).n : 0;
+  const checkpoints = threads.length
+    ? (db.prepare(`SELECT COUNT(*) AS n FROM checkpoints WHERE thread_id IN (${marks})`).get(...threads) as { n: number }).n
+    : 0;
   db.close();
   return {
     memories: (await app.stores.memory.all({ userId })).length,
@@ -52,7 +64,11 @@ describe("memory API", () => {
     for (const userId of ["gone", "stays"]) {
       await turn(userId, `${userId}-1`, "I live in Paris and my sister Maya is a nurse");
       await turn(userId, `${userId}-2`, "I moved to Berlin, I play tennis");
-      app.stores.ledger.queue.push(userId, "extraction", { kind: "facts", input: { userId, userMessage: "x", now: new Date().toISOString() }, source: {} });
+      app.stores.ledger.queue.push(userId, "extraction", {
+        kind: "facts",
+        input: { userId, userMessage: "x", now: new Date().toISOString() },
+        source: {},
+      });
     }
     const threads = ["gone-1", "gone-2"];
     const before = await footprint("gone", threads);
@@ -67,7 +83,11 @@ describe("memory API", () => {
 
   it("export then import into a fresh data directory round-trips every field", async () => {
     const userId = "export-me";
-    await app.api.add("I live in Paris", { userId, now: "2024-01-01T00:00:00.000Z", metadata: { threadId: "t-x", messageIds: ["m-1"], subject: "Ana" } });
+    await app.api.add("I live in Paris", {
+      userId,
+      now: "2024-01-01T00:00:00.000Z",
+      metadata: { threadId: "t-x", messageIds: ["m-1"], subject: "Ana" },
+    });
     await app.api.add("I moved to Berlin", { userId, now: "2024-06-01T00:00:00.000Z" });
     await app.api.add("Maya and tennis", { userId, now: "2024-06-02T00:00:00.000Z" });
     const hits = await app.api.search("tennis", { userId, limit: 1 });
@@ -84,7 +104,9 @@ describe("memory API", () => {
       expect(counts).toEqual({ memories: 4, entities: 1, history: exported.history.length });
       const again = await fresh.api.export(userId);
       const sorted = <T extends { id?: string; memoryId?: string; at?: string; action?: string }>(xs: T[]) =>
-        [...xs].sort((a, b) => `${a.id ?? a.memoryId}${a.at ?? ""}${a.action ?? ""}`.localeCompare(`${b.id ?? b.memoryId}${b.at ?? ""}${b.action ?? ""}`));
+        [...xs].sort((a, b) =>
+          `${a.id ?? a.memoryId}${a.at ?? ""}${a.action ?? ""}`.localeCompare(`${b.id ?? b.memoryId}${b.at ?? ""}${b.action ?? ""}`),
+        );
       expect(sorted(again.memories)).toEqual(sorted(exported.memories));
       expect(again.entities).toEqual(exported.entities);
       expect(again.history).toEqual(exported.history);
@@ -130,13 +152,20 @@ describe("memory API", () => {
     await app.api.deleteUser(ids[0]!);
     expect((await app.api.list({ userId: ids[1]! })).total).toBe(1);
     await expect(app.api.add("x", { userId: "bad\u0000id", infer: false })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(app.api.add("x", { userId: ids[1]!, infer: false, metadata: { subject: "  " } })).rejects.toThrow(/subject must be a non-empty name/);
+    await expect(app.api.add("x", { userId: ids[1]!, infer: false, metadata: { subject: "  " } })).rejects.toThrow(
+      /subject must be a non-empty name/,
+    );
   });
 
   it("lists in pages, filters searches, updates and deletes", async () => {
     const userId = "pager";
     for (let i = 0; i < 7; i++) {
-      await app.api.add(`Note number ${i} about gardening`, { userId, infer: false, now: `2024-03-0${i + 1}T00:00:00.000Z`, metadata: { category: i % 2 ? "hobby" : "work" } });
+      await app.api.add(`Note number ${i} about gardening`, {
+        userId,
+        infer: false,
+        now: `2024-03-0${i + 1}T00:00:00.000Z`,
+        metadata: { category: i % 2 ? "hobby" : "work" },
+      });
     }
     const first = await app.api.list({ userId, limit: 3 });
     expect(first).toMatchObject({ total: 7, nextOffset: 3 });
@@ -145,13 +174,20 @@ describe("memory API", () => {
     expect(last).toMatchObject({ nextOffset: null, items: [{ content: "Note number 0 about gardening" }] });
     const hobby = await app.api.search("gardening", { userId, filters: { category: "hobby" } });
     expect(hobby.map((h) => h.category)).toEqual(["hobby", "hobby", "hobby"]);
-    const ranged = await app.api.search("gardening", { userId, filters: { createdFrom: "2024-03-02T00:00:00.000Z", createdTo: "2024-03-03T00:00:00.000Z" } });
+    const ranged = await app.api.search("gardening", {
+      userId,
+      filters: { createdFrom: "2024-03-02T00:00:00.000Z", createdTo: "2024-03-03T00:00:00.000Z" },
+    });
     expect(ranged.map((h) => h.content).sort()).toEqual(["Note number 1 about gardening", "Note number 2 about gardening"]);
     const updated = await app.api.update(first.items[0]!.id, { content: "Note six is about roses", importance: 0.9 });
     expect(updated).toMatchObject({ content: "Note six is about roses", importance: 0.9 });
     expect((await app.api.search("roses", { userId, limit: 1 }))[0]!.id).toBe(updated.id);
     expect(await app.api.delete(updated.id)).toBe(true);
     expect(await app.api.delete(updated.id)).toBe(false);
-    expect(app.api.history(updated.id).map((e) => [e.action, e.content])).toEqual([["ADD", null], ["UPDATE", null], ["DELETE", null]]);
+    expect(app.api.history(updated.id).map((e) => [e.action, e.content])).toEqual([
+      ["ADD", null],
+      ["UPDATE", null],
+      ["DELETE", null],
+    ]);
   });
 });

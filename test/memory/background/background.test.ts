@@ -14,7 +14,10 @@ const gate = () => {
 
 const model = memoryModel({ extract: () => [] });
 const turn = (app: Awaited<ReturnType<typeof createMemoria>>, userId: string, text: string, now?: string) =>
-  app.graph.invoke({ messages: [{ role: "user", content: text }] }, { configurable: { thread_id: `${userId}-t` }, context: { userId, tier: "A", now } });
+  app.graph.invoke(
+    { messages: [{ role: "user", content: text }] },
+    { configurable: { thread_id: `${userId}-t` }, context: { userId, tier: "A", now } },
+  );
 
 describe("background extraction", () => {
   it("returns the reply before extraction runs, then extracts in order with the turn's date", async () => {
@@ -97,7 +100,9 @@ describe("background extraction", () => {
       config,
       chatModel: model,
       embedder: new HashEmbeddings(),
-      factExtractor: async (input) => [{ content: `User mentioned ${input.userMessage}`, type: "fact", category: "other", importance: 0.5 }],
+      factExtractor: async (input) => [
+        { content: `User mentioned ${input.userMessage}`, type: "fact", category: "other", importance: 0.5 },
+      ],
     });
     try {
       await next.background.drain();

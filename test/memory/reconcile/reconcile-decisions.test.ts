@@ -34,7 +34,11 @@ describe("reconcile decisions", () => {
   it("UPDATE and SUPERSEDE act on the memory they name; NONE may name one", async () => {
     const userId = "decisions-good";
     const [home] = await stores.memory.write(userId, [fact("User lives in Porto")], {}, "2024-01-01T00:00:00.000Z");
-    stores.memory.reconciler = async ({ existing }) => ({ action: "UPDATE", targetId: existing[0]!.record.id, content: "User lives in Porto, near the river" });
+    stores.memory.reconciler = async ({ existing }) => ({
+      action: "UPDATE",
+      targetId: existing[0]!.record.id,
+      content: "User lives in Porto, near the river",
+    });
     const [updated] = await stores.memory.write(userId, [fact("User lives in Porto by the river")], {}, "2024-02-01T00:00:00.000Z");
     expect(updated).toMatchObject({ action: "UPDATE", id: home!.id, content: "User lives in Porto, near the river" });
     stores.memory.reconciler = async ({ existing }) => ({ action: "NONE", targetId: existing[0]!.record.id });

@@ -96,7 +96,10 @@ describe("reconciliation in the write path", () => {
     const hits = await app.api.search("sushi", { userId, filters: { includeHistorical: true } });
     expect(hits.map((h) => h.content).join("\n")).not.toMatch(/sushi/i);
     expect(JSON.stringify(await app.api.export(userId))).not.toMatch(/sushi/i);
-    expect(app.api.history(sushiId).map((e) => [e.action, e.content])).toEqual([["ADD", null], ["DELETE", null]]);
+    expect(app.api.history(sushiId).map((e) => [e.action, e.content])).toEqual([
+      ["ADD", null],
+      ["DELETE", null],
+    ]);
     const ledger = app.stores.ledger.path;
     for (const file of [ledger, `${ledger}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes("sushi")).toBe(false);
   });

@@ -34,7 +34,13 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
     const embedder = gloveEmbedder();
     const config = testConfig();
     const open = (lexical: boolean, suffix: string) =>
-      openStores({ chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder, search: { lexical } });
+      openStores({
+        chromaUrl: config.chromaUrl,
+        dataDir: config.dataDir,
+        collectionPrefix: `${config.collectionPrefix}${suffix}`,
+        embedder,
+        search: { lexical },
+      });
     [hybrid, vectorOnly] = await Promise.all([open(true, "h"), open(false, "v")]);
     for (const stores of [hybrid, vectorOnly]) {
       for (const content of [TARGET, DATED, ...DISTRACTORS]) {
@@ -72,12 +78,22 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
     expect(strict.map((m) => m.content)).toEqual([TARGET]);
     expect(strict[0]!.similarity).toBeLessThan(0.99);
     expect(await vectorOnly.memory.search(query, { userId, limit: 5, minScore: 0.99, now: NOW })).toEqual([]);
-    const weak = await hybrid.memory.search("dentist floss brushing teeth nightly routine", { userId, limit: 14, minScore: 0.99, now: NOW });
+    const weak = await hybrid.memory.search("dentist floss brushing teeth nightly routine", {
+      userId,
+      limit: 14,
+      minScore: 0.99,
+      now: NOW,
+    });
     expect(weak).toEqual([]);
   });
 
   it("applies type and date filters to the lexical channel too", async () => {
-    await hybrid.memory.insert(userId, { content: "Zbigniew prefers tea over coffee.", type: "preference", category: "food", importance: 0.5 }, {}, NOW);
+    await hybrid.memory.insert(
+      userId,
+      { content: "Zbigniew prefers tea over coffee.", type: "preference", category: "food", importance: 0.5 },
+      {},
+      NOW,
+    );
     const prefs = await hybrid.memory.search("Zbigniew", { userId, type: "preference", now: NOW });
     expect(prefs.map((m) => m.content)).toEqual(["Zbigniew prefers tea over coffee."]);
     const dated = await hybrid.memory.search("Zbigniew", { userId, eventFrom: "2025-01-01T00:00:00.000Z", now: NOW });
@@ -97,8 +113,12 @@ describe("subjects: what a named person said comes first (real Chroma, local Glo
     let next = 0;
     const open = (subjectBoost: number, suffix: string) =>
       openStores({
-        chromaUrl: config.chromaUrl, dataDir: config.dataDir, collectionPrefix: `${config.collectionPrefix}${suffix}`, embedder: gloveEmbedder(),
-        search: { subjectBoost }, newId: () => `${suffix}-${next++}`,
+        chromaUrl: config.chromaUrl,
+        dataDir: config.dataDir,
+        collectionPrefix: `${config.collectionPrefix}${suffix}`,
+        embedder: gloveEmbedder(),
+        search: { subjectBoost },
+        newId: () => `${suffix}-${next++}`,
       });
     [boosted, plain] = await Promise.all([open(1.5, "sb"), open(1, "sp")]);
     for (const stores of [boosted, plain]) {
@@ -120,7 +140,9 @@ describe("subjects: what a named person said comes first (real Chroma, local Glo
     expect(withBoost[0]).toMatchObject({ content: BEN, subject: "Ben", channels: { subject: { name: "Ben", boost: 1.5 } } });
     expect(withBoost[0]!.why).toContain("subject Ben named");
     const nobody = await boosted.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW });
-    expect(nobody.map((m) => m.content)).toEqual((await plain.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW })).map((m) => m.content));
+    expect(nobody.map((m) => m.content)).toEqual(
+      (await plain.memory.search("What does everyone like to cook?", { userId, limit: 3, now: NOW })).map((m) => m.content),
+    );
     expect(nobody.every((m) => !m.channels?.subject)).toBe(true);
   });
 

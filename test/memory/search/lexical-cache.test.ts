@@ -3,17 +3,30 @@ import { LexicalCache } from "../../../src/memory/search/lexical-cache.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const record = (userId: string, id: string, content: string): MemoryRecord => ({
-  id, userId, content, type: "fact", category: "other", importance: 0.5, createdAt: "2025-01-01T00:00:00.000Z",
-  updatedAt: "2025-01-01T00:00:00.000Z", lastAccessedAt: null, accessCount: 0, source: {}, validUntil: null,
+  id,
+  userId,
+  content,
+  type: "fact",
+  category: "other",
+  importance: 0.5,
+  createdAt: "2025-01-01T00:00:00.000Z",
+  updatedAt: "2025-01-01T00:00:00.000Z",
+  lastAccessedAt: null,
+  accessCount: 0,
+  source: {},
+  validUntil: null,
 });
 
 describe("LexicalCache", () => {
   it("loads each user once, evicts the least recently searched user, and drops a load raced by a write", async () => {
     const loads: string[] = [];
-    const cache = new LexicalCache(async (userId) => {
-      loads.push(userId);
-      return [record(userId, `${userId}-1`, `${userId} owns a kayak`)];
-    }, { maxUsers: 2 });
+    const cache = new LexicalCache(
+      async (userId) => {
+        loads.push(userId);
+        return [record(userId, `${userId}-1`, `${userId} owns a kayak`)];
+      },
+      { maxUsers: 2 },
+    );
     await cache.get("a");
     await cache.get("b");
     await cache.get("a");
@@ -39,12 +52,15 @@ describe("LexicalCache", () => {
     let stored = [record("u", "u-1", "u owns a kayak")];
     let loads = 0;
     let release: (() => void) | undefined;
-    const cache = new LexicalCache(async () => {
-      loads++;
-      const snapshot = [...stored];
-      if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
-      return snapshot;
-    }, { maxAgeMs: 1_000, clock: () => now });
+    const cache = new LexicalCache(
+      async () => {
+        loads++;
+        const snapshot = [...stored];
+        if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
+        return snapshot;
+      },
+      { maxAgeMs: 1_000, clock: () => now },
+    );
     const first = await cache.get("u");
     stored = [...stored, record("u", "u-2", "u bought a kite")];
     now = 999;

@@ -38,7 +38,12 @@ describe("the lexical index stays in sync with every write", () => {
     const afterDelete = await api.search("Xylophone locker code", { userId, limit: 10 });
     expect(afterDelete.map((m) => m.id)).not.toContain(doomed!.id);
 
-    const [replacement] = await stores.memory.write(userId, [{ ...fact("My cousin Thaddeus lives in Oslo."), supersedes: "My cousin Thaddeus lives in Reykjavik." }], {}, NOW);
+    const [replacement] = await stores.memory.write(
+      userId,
+      [{ ...fact("My cousin Thaddeus lives in Oslo."), supersedes: "My cousin Thaddeus lives in Reykjavik." }],
+      {},
+      NOW,
+    );
     expect(replacement!.action).toBe("SUPERSEDE");
     const current = await api.search("Thaddeus Reykjavik", { userId });
     expect(current[0]!.content).toBe("My cousin Thaddeus lives in Oslo.");
@@ -71,7 +76,13 @@ describe("the lexical index stays in sync with every write", () => {
   it("sees writes made by another process sharing the store once its lexicon is older than maxAgeMs", async () => {
     const config = testConfig();
     const open = (maxAgeMs: number, dataDir: string) =>
-      openStores({ chromaUrl: config.chromaUrl, dataDir, collectionPrefix: config.collectionPrefix, embedder: new HashEmbeddings(), search: { maxAgeMs } });
+      openStores({
+        chromaUrl: config.chromaUrl,
+        dataDir,
+        collectionPrefix: config.collectionPrefix,
+        embedder: new HashEmbeddings(),
+        search: { maxAgeMs },
+      });
     const writer = await open(Infinity, config.dataDir);
     const [fresh, frozen] = await Promise.all([open(0, tempDir()), open(Infinity, tempDir())]);
     try {
@@ -79,7 +90,8 @@ describe("the lexical index stays in sync with every write", () => {
       await writer.memory.insert(userId, fact("My cousin Thaddeus lives in Reykjavik."), {}, NOW);
       for (const reader of [fresh, frozen]) expect((await reader.memory.search("Thaddeus", { userId, now: NOW })).length).toBe(1);
       await writer.memory.insert(userId, fact("The quokka sticker is on my laptop."), {}, NOW);
-      const found = async (reader: OpenStores) => (await reader.memory.search("quokka sticker", { userId, now: NOW })).some((m) => m.content.includes("quokka"));
+      const found = async (reader: OpenStores) =>
+        (await reader.memory.search("quokka sticker", { userId, now: NOW })).some((m) => m.content.includes("quokka"));
       let seen = false;
       for (let i = 0; i < 50 && !seen; i++) {
         seen = await found(fresh);

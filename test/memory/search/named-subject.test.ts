@@ -5,8 +5,18 @@ import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const record = (id: string, subject: string | null): MemoryRecord => ({
-  id, userId: "u", content: `memory ${id}`, type: "fact", category: "other", importance: 0.5,
-  createdAt: NOW, updatedAt: NOW, lastAccessedAt: null, accessCount: 0, source: {}, subject,
+  id,
+  userId: "u",
+  content: `memory ${id}`,
+  type: "fact",
+  category: "other",
+  importance: 0.5,
+  createdAt: NOW,
+  updatedAt: NOW,
+  lastAccessedAt: null,
+  accessCount: 0,
+  source: {},
+  subject,
 });
 
 describe("namedSubject", () => {

@@ -5,8 +5,20 @@ describe("reciprocalRankFusion", () => {
   it("sums 1/(k+rank) over lists and records each list's contribution", () => {
     const fused = reciprocalRankFusion(
       [
-        { name: "bm25", results: [{ id: "x", score: 7 }, { id: "y", score: 3 }] },
-        { name: "vector", results: [{ id: "y", score: 0.9 }, { id: "z", score: 0.8 }] },
+        {
+          name: "bm25",
+          results: [
+            { id: "x", score: 7 },
+            { id: "y", score: 3 },
+          ],
+        },
+        {
+          name: "vector",
+          results: [
+            { id: "y", score: 0.9 },
+            { id: "z", score: 0.8 },
+          ],
+        },
       ],
       { k: 60 },
     );

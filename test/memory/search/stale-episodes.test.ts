@@ -3,8 +3,18 @@ import { isOutdatedEpisode } from "../../../src/memory/search/stale-episodes.js"
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const record = (id: string, extra: Partial<MemoryRecord> = {}): MemoryRecord => ({
-  id, userId: "u", content: id, type: "fact", category: "other", importance: 0.5, createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z",
-  lastAccessedAt: null, accessCount: 0, source: { messageIds: ["m1"] }, ...extra,
+  id,
+  userId: "u",
+  content: id,
+  type: "fact",
+  category: "other",
+  importance: 0.5,
+  createdAt: "2024-01-01T00:00:00Z",
+  updatedAt: "2024-01-01T00:00:00Z",
+  lastAccessedAt: null,
+  accessCount: 0,
+  source: { messageIds: ["m1"] },
+  ...extra,
 });
 
 describe("isOutdatedEpisode", () => {

@@ -20,7 +20,8 @@ const record = (id: string, content: string, threadId?: string, extra: Partial<M
   source: { threadId, messageIds: [`m${id}`] },
   ...extra,
 });
-const windowIds = (lexicon: UserLexicon, query: string) => lexicon.searchWindows(query, { userId: "u", current: true }, 20).map((h) => h.record.id);
+const windowIds = (lexicon: UserLexicon, query: string) =>
+  lexicon.searchWindows(query, { userId: "u", current: true }, 20).map((h) => h.record.id);
 
 describe("thread windows in the user lexicon", () => {
   const thread = [
@@ -39,7 +40,9 @@ describe("thread windows in the user lexicon", () => {
   });
 
   it("orders a thread by message id numerically when memories were stored at the same instant", () => {
-    const turns = Array.from({ length: 12 }, (_, i) => record(`t${i}`, i === 10 ? "Quokka sighting." : `Turn number ${i}.`, "t1", { source: { threadId: "t1", messageIds: [`D1:${i}`] } }));
+    const turns = Array.from({ length: 12 }, (_, i) =>
+      record(`t${i}`, i === 10 ? "Quokka sighting." : `Turn number ${i}.`, "t1", { source: { threadId: "t1", messageIds: [`D1:${i}`] } }),
+    );
     const lexicon = new UserLexicon([...turns].reverse());
     expect(windowIds(lexicon, "quokka").sort()).toEqual(["t10", "t11", "t8", "t9"]);
   });
@@ -49,7 +52,9 @@ describe("thread windows in the user lexicon", () => {
     lexicon.remove("2");
     expect(windowIds(lexicon, "Zanzibar")).toEqual([]);
     expect(windowIds(lexicon, "training").sort()).toEqual(["1", "3", "4", "5", "6"]);
-    lexicon.upsert(record("2", "My sister keeps talking about the Zanzibar marathon.", "t1", { source: { threadId: "t1", messageIds: ["msg-2"] } }));
+    lexicon.upsert(
+      record("2", "My sister keeps talking about the Zanzibar marathon.", "t1", { source: { threadId: "t1", messageIds: ["msg-2"] } }),
+    );
     expect(windowIds(lexicon, "Zanzibar").sort()).toEqual(["1", "2", "3", "4"]);
     lexicon.upsert({ ...lexicon.get("2")!, validUntil: NOW });
     expect(windowIds(lexicon, "Zanzibar")).toEqual([]);
@@ -63,9 +68,16 @@ describe("thread windows in the user lexicon", () => {
   });
 
   it("links memories that came from the same source message", () => {
-    const fact = record("f", "The user signed up for the Zanzibar marathon.", "facts", { source: { threadId: "facts", messageIds: ["msg-2", "msg-3"] } });
+    const fact = record("f", "The user signed up for the Zanzibar marathon.", "facts", {
+      source: { threadId: "facts", messageIds: ["msg-2", "msg-3"] },
+    });
     const lexicon = new UserLexicon([...thread, fact]);
-    expect(lexicon.siblings("f", { userId: "u" }).map((r) => r.id).sort()).toEqual(["2", "3"]);
+    expect(
+      lexicon
+        .siblings("f", { userId: "u" })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["2", "3"]);
     expect(lexicon.siblings("3", { userId: "u" }).map((r) => r.id)).toEqual(["f"]);
   });
 });
@@ -105,7 +117,8 @@ describe("window channel through the memory API (real Chroma)", () => {
   it("drops a deleted or superseded neighbour from the window", async () => {
     const [neighbour] = await add("cy", "We discussed the Okavango safari.", "t1", "2025-01-01T10:00:00.000Z");
     const [target] = await add("cy", "I booked it this morning.", "t1", "2025-01-01T10:01:00.000Z");
-    const windowOf = async (query: string) => (await api.search(query, { userId: "cy", limit: 10, now: NOW })).find((m) => m.id === target!.id)?.channels?.window;
+    const windowOf = async (query: string) =>
+      (await api.search(query, { userId: "cy", limit: 10, now: NOW })).find((m) => m.id === target!.id)?.channels?.window;
     expect((await windowOf("Okavango safari"))?.matched).toContain("okavango");
     await api.delete(neighbour!.id!);
     expect(await windowOf("Okavango safari")).toBeUndefined();
@@ -114,7 +127,15 @@ describe("window channel through the memory API (real Chroma)", () => {
     expect((await windowOf("Serengeti"))?.matched).toContain("serengeti");
     const [replacement] = await stores.memory.write(
       "cy",
-      [{ content: "We discussed the Kruger safari.", type: "fact", category: "other", importance: 0.5, supersedes: "We discussed the Serengeti safari." }],
+      [
+        {
+          content: "We discussed the Kruger safari.",
+          type: "fact",
+          category: "other",
+          importance: 0.5,
+          supersedes: "We discussed the Serengeti safari.",
+        },
+      ],
       { threadId: "t9" },
       NOW,
     );

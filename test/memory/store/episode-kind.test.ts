@@ -11,7 +11,11 @@ afterAll(() => stores?.close());
 describe("memory kinds in Chroma", () => {
   it("a row written before kinds existed (no kind metadata) counts as a fact for filters and reconciliation", async () => {
     const outcome = await stores.memory.insert("kim", { content: "Kim keeps bees", type: "fact", category: "hobby", importance: 0.5 });
-    const collection = (stores.memory as unknown as { rows: { rowsCollection: { get(a: object): Promise<{ metadatas: Record<string, unknown>[] }>; update(a: object): Promise<void> } } }).rows.rowsCollection;
+    const collection = (
+      stores.memory as unknown as {
+        rows: { rowsCollection: { get(a: object): Promise<{ metadatas: Record<string, unknown>[] }>; update(a: object): Promise<void> } };
+      }
+    ).rows.rowsCollection;
     const [md] = (await collection.get({ ids: [outcome.id] })).metadatas;
     const { kind: _kind, ...legacy } = md!;
     await collection.update({ ids: [outcome.id], metadatas: [{ ...legacy, kind: null }] });

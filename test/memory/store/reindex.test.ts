@@ -7,7 +7,13 @@ import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 import { testConfig, testStores } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
-const fact = (content: string) => ({ content, type: "fact" as const, category: "personal", importance: 0.7, eventDate: "2025-02-01T00:00:00.000Z" });
+const fact = (content: string) => ({
+  content,
+  type: "fact" as const,
+  category: "personal",
+  importance: 0.7,
+  eventDate: "2025-02-01T00:00:00.000Z",
+});
 
 describe("reindexing with a new embedder", () => {
   it("refuses the other embedder, then moves users one at a time or all at once without losing anything", async () => {
@@ -27,7 +33,10 @@ describe("reindexing with a new embedder", () => {
     const url = new URL(config.chromaUrl!);
     const client = new ChromaClient({ host: url.hostname, port: Number(url.port) });
     const first = await reindexUser(client, config.collectionPrefix, "u1", next);
-    expect(first.moved.map((m) => [m.kind, m.rows, m.users])).toEqual([["memories", 1, 1], ["entities", 1, 1]]);
+    expect(first.moved.map((m) => [m.kind, m.rows, m.users])).toEqual([
+      ["memories", 1, 1],
+      ["entities", 1, 1],
+    ]);
     expect(describeReindex(first)[0]).toMatch(/moved 1 memories rows of 1 user/);
     expect(first.removedCollections).toEqual([`${config.collectionPrefix}_entities`]);
 
@@ -49,7 +58,9 @@ describe("reindexing with a new embedder", () => {
     expect((await after.memory.search("radios", { userId: "u2", now: NOW }))[0]!.content).toBe("Ugo restores old radios.");
     const moved = [...(await after.memory.all({ userId: "u1" })), ...(await after.memory.all({ userId: "u2" }))];
     expect(moved).toEqual(original);
-    expect(describeReindex(await reindexAll(client, config.collectionPrefix, next))).toEqual(["nothing to reindex: every row is already built with hash:128"]);
+    expect(describeReindex(await reindexAll(client, config.collectionPrefix, next))).toEqual([
+      "nothing to reindex: every row is already built with hash:128",
+    ]);
     await after.close();
   });
 });

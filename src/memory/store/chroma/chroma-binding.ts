@@ -33,9 +33,12 @@ export function resolveChromaBinding(): string {
     try {
       return createRequire(fromHere.resolve("chromadb")).resolve(pkg);
     } catch (cause) {
-      throw new StorageError(`Embedded Chroma needs the package ${pkg}; run \`npm install ${pkg}\` (do not omit optional dependencies) or set CHROMA_URL.`, {
-        cause,
-      });
+      throw new StorageError(
+        `Embedded Chroma needs the package ${pkg}; run \`npm install ${pkg}\` (do not omit optional dependencies) or set CHROMA_URL.`,
+        {
+          cause,
+        },
+      );
     }
   }
 }

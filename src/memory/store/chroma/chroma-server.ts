@@ -52,7 +52,9 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
     await stop();
     const glibc = glibcError(stderr, binding);
     if (glibc) throw glibc;
-    throw new StorageError(`Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message}\n${stderr}`, { cause: error });
+    throw new StorageError(`Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message}\n${stderr}`, {
+      cause: error,
+    });
   }
   return {
     pid: child.pid,

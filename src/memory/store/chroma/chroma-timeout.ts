@@ -26,7 +26,9 @@ export function applyChromaTimeout(client: ChromaClient, timeoutMs: number): Chr
       } catch (error) {
         if (!signal.aborted) throw error;
         const what = `${request.method} ${new URL(request.url).pathname}`;
-        throw new StorageTimeoutError(`Chroma did not answer ${what} within ${timeoutMs} ms (MEMORIA_CHROMA_TIMEOUT_MS).`, { cause: error });
+        throw new StorageTimeoutError(`Chroma did not answer ${what} within ${timeoutMs} ms (MEMORIA_CHROMA_TIMEOUT_MS).`, {
+          cause: error,
+        });
       }
     },
   });

@@ -21,7 +21,11 @@ export interface ChromaConnection {
 /** A client for a Chroma server URL. */
 export function chromaClient(chromaUrl: string, timeoutMs: number = DEFAULT_CHROMA_TIMEOUT_MS): ChromaClient {
   const url = new URL(chromaUrl);
-  const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), ssl: url.protocol === "https:" });
+  const client = new ChromaClient({
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+    ssl: url.protocol === "https:",
+  });
   return applyChromaTimeout(client, timeoutMs);
 }
 

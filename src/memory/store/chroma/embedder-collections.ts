@@ -15,7 +15,13 @@ export interface KindCollection {
 
 /** A lowercase, Chroma-safe slug of an embedder id, e.g. "hash-128". */
 export function embedderSlug(modelId: string): string {
-  return modelId.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "embedder";
+  return (
+    modelId
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "embedder"
+  );
 }
 
 /** Name of the collection an embedder fills: the first embedder of a prefix owns `<prefix>_<kind>`, later ones `<prefix>_<kind>__<slug>`. */
@@ -37,17 +43,34 @@ export async function kindCollections(client: ChromaClient, prefix: string, kind
     for (const c of page) {
       if (c.name !== base && !c.name.startsWith(`${base}__`)) continue;
       const md = (c.metadata ?? {}) as Record<string, unknown>;
-      out.push({ name: c.name, embedder: md.embedder === undefined ? undefined : String(md.embedder), dimension: md.dimension === undefined ? undefined : Number(md.dimension), collection: c });
+      out.push({
+        name: c.name,
+        embedder: md.embedder === undefined ? undefined : String(md.embedder),
+        dimension: md.dimension === undefined ? undefined : Number(md.dimension),
+        collection: c,
+      });
     }
     if (page.length < 100) return out;
   }
 }
 
 /** Opens (creating if needed) the embedder's own collection of a kind, and lists the collections other embedders built. */
-export async function openKind(client: ChromaClient, prefix: string, kind: CollectionKind, embedder: Embedder): Promise<{ own: Collection; others: KindCollection[] }> {
+export async function openKind(
+  client: ChromaClient,
+  prefix: string,
+  kind: CollectionKind,
+  embedder: Embedder,
+): Promise<{ own: Collection; others: KindCollection[] }> {
   const all = await kindCollections(client, prefix, kind);
   const mine = all.find((c) => builtBy(c, embedder));
-  const name = mine?.name ?? collectionName(prefix, kind, embedder, all.some((c) => c.name === `${prefix}_${kind}`));
+  const name =
+    mine?.name ??
+    collectionName(
+      prefix,
+      kind,
+      embedder,
+      all.some((c) => c.name === `${prefix}_${kind}`),
+    );
   const own = await openCollection(client, name, embedder);
   return { own, others: all.filter((c) => c.name !== name) };
 }

@@ -55,7 +55,11 @@ export class MemoryRows {
     const out: MemoryRecord[] = [];
     for (const chunk of chunked(ids)) {
       const rows = await chromaCall("get", () =>
-        this.collection.get({ ids: chunk, where: userId === undefined ? undefined : memoryWhere({ userId }), include: ["documents", "metadatas"] }),
+        this.collection.get({
+          ids: chunk,
+          where: userId === undefined ? undefined : memoryWhere({ userId }),
+          include: ["documents", "metadatas"],
+        }),
       );
       out.push(...rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i])));
     }
@@ -66,7 +70,12 @@ export class MemoryRows {
   async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
     if (n <= 0) return [];
     const res = await chromaCall("query", () =>
-      this.collection.query({ queryEmbeddings: [vector], nResults: n, where: memoryWhere(filter), include: ["documents", "metadatas", "distances"] }),
+      this.collection.query({
+        queryEmbeddings: [vector],
+        nResults: n,
+        where: memoryWhere(filter),
+        include: ["documents", "metadatas", "distances"],
+      }),
     );
     return (res.ids[0] ?? []).map((id, i) => ({
       record: metadataToMemory(id, res.documents[0]?.[i], res.metadatas[0]?.[i]),

@@ -43,7 +43,9 @@ export function purgeChromaLog(chromaDir: string): ChromaPurgeReport {
     }
     return { scrubbedLogRows: scrubbed };
   } catch (error) {
-    throw new StorageError(`Could not purge deleted text from Chroma's files in ${chromaDir}: ${(error as Error).message}`, { cause: error });
+    throw new StorageError(`Could not purge deleted text from Chroma's files in ${chromaDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     db?.close();
   }

@@ -5,7 +5,12 @@ import { VectorIndex } from "../../../../evals/locomo/retriever/vector-index.js"
 import { HashEmbeddings } from "../../../../src/providers/hash-embeddings.js";
 
 const turn = (session: number, position: number, speaker: string, text: string): RetrievalDoc => ({
-  id: `D${session}:${position}`, text: `${speaker}: ${text}`, speaker, group: `session ${session}`, position, date: `${session} May 2023`,
+  id: `D${session}:${position}`,
+  text: `${speaker}: ${text}`,
+  speaker,
+  group: `session ${session}`,
+  position,
+  date: `${session} May 2023`,
 });
 
 const docs = [
@@ -60,8 +65,11 @@ describe("HybridRetriever", () => {
 describe("renderContext", () => {
   it("regroups documents by group in original order under one date header each", () => {
     expect(renderContext([docs[5]!, docs[1]!, docs[0]!])).toEqual([
-      "[1 May 2023]", "Ann: Hi Bob, how are you?", "Bob: Great! I just adopted a puppy named Rex.",
-      "[2 May 2023]", "Bob: I started pottery too, years ago.",
+      "[1 May 2023]",
+      "Ann: Hi Bob, how are you?",
+      "Bob: Great! I just adopted a puppy named Rex.",
+      "[2 May 2023]",
+      "Bob: I started pottery too, years ago.",
     ]);
   });
 });

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StorageError } from "../../../../src/config/errors.js";
-import { PINNED_CHROMA_BINDING, chromaBindingPackage, glibcError, resolveChromaBinding } from "../../../../src/memory/store/chroma/chroma-binding.js";
+import {
+  PINNED_CHROMA_BINDING,
+  chromaBindingPackage,
+  glibcError,
+  resolveChromaBinding,
+} from "../../../../src/memory/store/chroma/chroma-binding.js";
 
 const GLIBC_STDERR =
   "Error: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.38' not found (required by /app/node_modules/chromadb-js-bindings-linux-x64-gnu/chromadb-js-bindings.linux-x64-gnu.node)";
