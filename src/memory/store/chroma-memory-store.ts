@@ -19,11 +19,23 @@ import { isOutdatedEpisode } from "../search/stale-episodes.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
 import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
-import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
+import type { HistoryEvent, MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 
 /** Rows per embedding pass and upsert in a batch insert (Chroma accepts at most 5,461 per call). */
 const INSERT_CHUNK = 1_000;
+
+/** The history event of a newly stored memory. */
+const addedEvent = (record: MemoryRecord, actor: HistoryActor): HistoryEvent => ({
+  memoryId: record.id,
+  userId: record.userId,
+  action: "ADD",
+  relatedId: null,
+  content: record.content,
+  actor,
+  threadId: record.source.threadId ?? null,
+  at: record.createdAt,
+});
 
 /** Tuning for the Chroma-backed long-term memory. */
 export interface ChromaMemoryStoreOptions {
@@ -150,18 +162,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       if (exact) return { action: "NONE", id: exact.id, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
       await this.rows.put([record]);
-      this.history?.record([
-        {
-          memoryId: record.id,
-          userId,
-          action: "ADD",
-          relatedId: null,
-          content,
-          actor,
-          threadId: source.threadId ?? null,
-          at: record.createdAt,
-        },
-      ]);
+      this.history?.record([addedEvent(record, actor)]);
       return { action: "ADD", id: record.id, content };
     });
   }
@@ -195,18 +196,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         const chunk = fresh.slice(i, i + INSERT_CHUNK);
         await this.rows.put(chunk);
-        this.history?.record(
-          chunk.map((r) => ({
-            memoryId: r.id,
-            userId,
-            action: "ADD" as const,
-            relatedId: null,
-            content: r.content,
-            actor,
-            threadId: r.source.threadId ?? null,
-            at,
-          })),
-        );
+        this.history?.record(chunk.map((r) => addedEvent(r, actor)));
       }
       return outcomes;
     });
@@ -236,18 +226,7 @@ export class ChromaMemoryStore implements LongTermMemory {
         : await this.rows.find(filter);
       const dropped = episodesOverLimit(episodes, max);
       await this.rows.remove(dropped);
-      this.history?.record([
-        {
-          memoryId: record.id,
-          userId,
-          action: "ADD",
-          relatedId: null,
-          content,
-          actor: "extraction",
-          threadId: source.threadId ?? null,
-          at,
-        },
-      ]);
+      this.history?.record([addedEvent(record, "extraction")]);
       for (const id of dropped)
         this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
       return { action: "ADD", id: record.id, content };
