@@ -17,7 +17,8 @@ import { StoreIndex } from "./store-index.js";
 import { matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
-export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete">;
+export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
+  Partial<Pick<MemoryApi, "onDeleteUser">>;
 
 /** Options of MemoriaStore. */
 export interface MemoriaStoreOptions {
@@ -41,11 +42,14 @@ export class MemoriaStore extends BaseStore {
   private readonly index: StoreIndex;
   readonly root: string;
 
+  private readonly unhook?: () => void;
+
   constructor(options: MemoriaStoreOptions) {
     super();
     this.api = options.api;
     this.root = options.root ?? "memories";
     this.index = new StoreIndex(options.path);
+    this.unhook = options.api.onDeleteUser?.((userId) => this.index.deleteUser(userId));
   }
 
   /** The namespace of a user's memories. */
@@ -166,13 +170,14 @@ export class MemoriaStore extends BaseStore {
     return results as OperationResults<Op>;
   }
 
-  /** Forgets the store keys of a user (call after MemoryApi.deleteUser); returns how many were removed. */
+  /** Forgets the store keys of a user (MemoryApi.deleteUser does this for a store built over it); returns how many were removed. */
   deleteUser(userId: string): number {
     return this.index.deleteUser(checkUserId(userId, "deleteUser"));
   }
 
   /** Closes the key index (LangGraph's own stop() after each run leaves it open). */
   close(): void {
+    this.unhook?.();
     this.index.close();
   }
 }

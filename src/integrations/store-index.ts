@@ -81,7 +81,9 @@ export class StoreIndex {
 
   /** Removes every row of a user. */
   deleteUser(userId: string): number {
-    return this.db.prepare("DELETE FROM store_keys WHERE user_id = ?").run(userId).changes;
+    const removed = this.db.prepare("DELETE FROM store_keys WHERE user_id = ?").run(userId).changes;
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return removed;
   }
 
   close(): void {

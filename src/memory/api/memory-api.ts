@@ -61,7 +61,15 @@ const asIs = (text: string, metadata: unknown, where = "") => {
 
 /** The memory API: add, search, get, list, update, delete, entities, deleteEntity, deleteUser, export, import and history over a user's memory. */
 export class MemoryApi {
+  private readonly erasers = new Set<(userId: string) => unknown>();
+
   constructor(private readonly deps: MemoryApiDeps) {}
+
+  /** Registers data kept outside memoria's stores (e.g. a MemoriaStore's key index) to erase with every deleteUser; returns an unregister function. */
+  onDeleteUser(erase: (userId: string) => unknown): () => void {
+    this.erasers.add(erase);
+    return () => this.erasers.delete(erase);
+  }
 
   private now(now?: string): string {
     return now ?? (this.deps.clock?.() ?? new Date()).toISOString();
@@ -199,6 +207,7 @@ export class MemoryApi {
     for (const threadId of threads) await checkpointer!.deleteThread(threadId);
     const [memories, entities] = await Promise.all([this.deps.memory.deleteUser(userId), this.deps.entities.deleteUser(userId)]);
     ledger.threads.deleteUser(userId);
+    for (const erase of this.erasers) await erase(userId);
     const report = { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
     ledger.checkpoint();
     return report;
