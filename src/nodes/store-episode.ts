@@ -2,12 +2,15 @@ import { isAIMessage, isHumanMessage, type BaseMessage } from "@langchain/core/m
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
+import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
 import type { LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
 
 /** Dependencies of the episode step. */
 export interface StoreEpisodeDeps {
   memory: LongTermMemory;
+  /** Background extraction: when set, the episode is queued (durably, in order with the user's other jobs) instead of written during the turn. */
+  background?: { enqueue(job: ExtractionJob): void };
   logger?: Logger;
   clock?: () => Date;
 }
@@ -19,7 +22,7 @@ function latestExchange(messages: BaseMessage[]): { user: BaseMessage; replies: 
   return { user: messages[index]!, replies: messages.slice(index + 1).filter((m) => isAIMessage(m) && messageText(m).trim() !== "") };
 }
 
-/** Stores the latest exchange of the thread as an episode of the user (no model call); a failure is logged, never thrown. */
+/** Stores the latest exchange of the thread as an episode of the user (no model call), or queues it with background extraction; a failure is logged, never thrown. */
 export async function storeEpisode(messages: BaseMessage[], config: LangGraphRunnableConfig, deps: StoreEpisodeDeps): Promise<void> {
   const exchange = latestExchange(messages);
   if (!exchange || !messageText(exchange.user).trim()) return;
@@ -29,8 +32,10 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
     .map((m) => m.id)
     .filter((id): id is string => typeof id === "string" && id.length > 0);
   const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
+  const source = { threadId: threadIdFromConfig(config), messageIds };
   try {
-    await deps.memory.storeEpisode(ctx.userId, episode, { threadId: threadIdFromConfig(config), messageIds }, now);
+    if (deps.background) deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
+    else await deps.memory.storeEpisode(ctx.userId, episode, source, now);
   } catch (error) {
     (deps.logger ?? silentLogger).warn(`store-episode: exchange not stored (${(error as Error).message})`, error);
   }

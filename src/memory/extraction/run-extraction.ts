@@ -1,9 +1,9 @@
 import type { EntityMemory, LongTermMemory, MemorySource, WriteOutcome } from "../interfaces.js";
 import type { EntityExtractor, ExtractionInput, FactExtractor } from "./extractor-types.js";
 
-/** One unit of post-reply memory work: extract facts or entities from one exchange. */
+/** One unit of post-reply memory work: store an exchange as an episode, or extract facts or entities from it. */
 export interface ExtractionJob {
-  kind: "facts" | "entities";
+  kind: "facts" | "entities" | "episode";
   input: ExtractionInput;
   source: MemorySource;
 }
@@ -30,6 +30,10 @@ export async function mergeEntities(entities: EntityMemory, extractor: EntityExt
 
 /** Runs one job with the matching store and extractor; a missing one makes the job a no-op. */
 export async function runExtractionJob(runners: ExtractionRunners, job: ExtractionJob): Promise<void> {
+  if (job.kind === "episode" && runners.memory) {
+    const { userId, userMessage, assistantMessage, now } = job.input;
+    await runners.memory.storeEpisode(userId, { userMessage, assistantMessage }, job.source, now);
+  }
   if (job.kind === "facts" && runners.memory && runners.factExtractor) await storeFacts(runners.memory, runners.factExtractor, job);
   if (job.kind === "entities" && runners.entities && runners.entityExtractor)
     await mergeEntities(runners.entities, runners.entityExtractor, job);

@@ -63,6 +63,12 @@ describe("background extraction", () => {
       const stored = await app.stores.memory.list("bg");
       expect(stored.find((m) => m.content === "User said first")!.createdAt).toBe("2024-02-03T09:00:00.000Z");
       expect(app.stores.ledger.queue.pending()).toEqual([]);
+      const episodes = await app.stores.memory.all({ userId: "bg", kind: "episode" });
+      expect(episodes.map((e) => e.content.split("\n")[0]).sort()).toEqual(["user: first", "user: second"]);
+      const firstEpisode = episodes.find((e) => e.content.startsWith("user: first"))!;
+      expect(firstEpisode.createdAt).toBe("2024-02-03T09:00:00.000Z");
+      const firstFact = stored.find((m) => m.content === "User said first")!;
+      expect(firstEpisode.source.messageIds).toEqual(expect.arrayContaining(firstFact.source.messageIds!));
     } finally {
       await app.close();
     }
