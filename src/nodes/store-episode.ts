@@ -34,7 +34,8 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
   const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
   const source = { threadId: threadIdFromConfig(config), messageIds };
   try {
-    if (deps.background) deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
+    if (deps.background)
+      deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
     else await deps.memory.storeEpisode(ctx.userId, episode, source, now);
   } catch (error) {
     (deps.logger ?? silentLogger).warn(`store-episode: exchange not stored (${(error as Error).message})`, error);
