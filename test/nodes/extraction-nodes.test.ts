@@ -57,7 +57,7 @@ describe("extract-facts node", () => {
     expect(warnings[0]).toMatch(/extract-facts: nothing stored/);
   });
 
-  it("queues the job instead of running it in background mode", async () => {
+  it("queues the episode, then the facts job, instead of running them in background mode", async () => {
     const queued: ExtractionJob[] = [];
     const model = new ScriptedChatModel();
     const node = createExtractFactsNode({
@@ -67,7 +67,13 @@ describe("extract-facts node", () => {
     });
     await node(exchange("I like jazz"), config("hal"));
     expect(model.calls).toHaveLength(0);
+    expect(await stores.memory.all({ userId: "hal", kind: "episode" })).toEqual([]);
     expect(queued).toEqual([
+      expect.objectContaining({
+        kind: "episode",
+        input: expect.objectContaining({ userId: "hal", userMessage: "I like jazz", assistantMessage: "Got it." }),
+        source: { threadId: "thread-9", messageIds: ["h1", "a1"] },
+      }),
       expect.objectContaining({
         kind: "facts",
         input: expect.objectContaining({ userId: "hal", userMessage: "I like jazz", now: "2026-03-14T09:00:00Z" }),
