@@ -42,7 +42,7 @@ export async function openCheckpointer(options: CheckpointerOptions): Promise<Op
   const pool = openPgPool(options.postgresUrl);
   const saver = new (retainingPostgresSaver(mod.PostgresSaver, pool, keep))(pool as never);
   try {
-    await saver.setup();
+    await setupOnce(() => saver.setup());
   } catch (error) {
     await pool.end();
     throw new StorageError(`Could not set up the Postgres checkpointer: ${(error as Error).message}`, { cause: error });
@@ -60,4 +60,16 @@ function retainingPostgresSaver(Base: PostgresSaverClass, pool: PgPoolLike, keep
       return next;
     }
   };
+}
+
+/** Runs the checkpointer's table setup; replicas starting together can race on CREATE TABLE IF NOT EXISTS (unique violation 23505), so it is retried. */
+async function setupOnce(setup: () => Promise<void>, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setup();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "23505" || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
