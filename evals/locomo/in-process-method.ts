@@ -61,7 +61,7 @@ export async function prepareInProcess(embedder: Embedder, conv: LocomoConversat
   const rows = new InProcessRows(embedder);
   const { records, sources } = locomoRecords(conv, userId);
   await rows.add(records);
-  const cache = new LexicalCache(async (id) => rows.all(id));
+  const cache = new LexicalCache(async (id) => ({ records: await rows.all(id) }));
   const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
   return {
     async search(question, limit, tuning) {

@@ -78,7 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkpointer: e.MEMORIA_CHECKPOINTER,
     postgresUrl: e.MEMORIA_POSTGRES_URL,
     checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
-    searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : 15_000),
+    searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : Infinity),
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,

@@ -9,7 +9,7 @@ describe("checkpointer configuration", () => {
     const config = loadConfig({ CHROMA_URL: "http://127.0.0.1:8000" });
     expect(config.checkpointKeep).toBe(20);
     expect(config.searchMaxAgeMs).toBe(500);
-    expect(loadConfig({}).searchMaxAgeMs).toBe(15_000);
+    expect(loadConfig({}).searchMaxAgeMs).toBe(Infinity);
     expect(loadConfig({ MEMORIA_CHECKPOINT_KEEP: "0", MEMORIA_SEARCH_MAX_AGE_MS: "2000" })).toMatchObject({
       checkpointKeep: 0,
       searchMaxAgeMs: 2_000,

@@ -1,4 +1,5 @@
 import { tokenize } from "./tokenize.js";
+import { topK } from "./top-k.js";
 
 /** BM25 parameters and the tokenizer used for documents and queries. */
 export interface Bm25Options {
@@ -15,14 +16,45 @@ export interface Bm25Hit {
   matched: string[];
 }
 
-/** Incremental Okapi BM25 index over documents identified by id. */
+interface Posting {
+  slots: number[];
+  tfs: number[];
+  df: number;
+}
+
+/** The `limit` best slots the filter accepts: the filter runs on a few times `limit` best slots first, and on all only if too few pass. */
+function filteredTop(
+  slots: number[],
+  limit: number,
+  order: (x: number, y: number) => number,
+  accept?: (slot: number) => boolean,
+): number[] {
+  if (!accept) return topK(slots, limit, order);
+  const head = topK(slots, Math.max(64, limit * 4), order);
+  const passed = head.filter(accept);
+  if (passed.length >= limit || head.length === slots.length) return passed.slice(0, limit);
+  return topK(slots.filter(accept), limit, order);
+}
+
+/** Removed documents tolerated in the posting lists before they are compacted. */
+const COMPACT_AFTER = 4_096;
+
+/**
+ * Incremental Okapi BM25 index over documents identified by id. Documents live in numbered slots with array posting lists;
+ * a removal only marks its slot dead, and the lists are compacted once dead slots outnumber live ones.
+ */
 export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
   private readonly tokenizer: (text: string) => string[];
-  private readonly docs = new Map<string, { terms: Map<string, number>; length: number }>();
-  private readonly postings = new Map<string, Map<string, number>>();
+  private readonly slotOf = new Map<string, number>();
+  private ids: Array<string | undefined> = [];
+  private lengths: number[] = [];
+  private terms: Array<Map<string, number> | undefined> = [];
+  private readonly postings = new Map<string, Posting>();
   private totalLength = 0;
+  private dead = 0;
+  private scratch = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -32,71 +64,125 @@ export class Bm25Index {
 
   /** Number of indexed documents. */
   get size(): number {
-    return this.docs.size;
+    return this.slotOf.size;
   }
 
   /** Whether a document id is indexed. */
   has(id: string): boolean {
-    return this.docs.has(id);
+    return this.slotOf.has(id);
   }
 
   /** Adds a document, replacing any previous document with the same id. */
   add(id: string, text: string): void {
+    this.addTokens(id, this.tokenizer(text));
+  }
+
+  /** Adds a document from its already tokenized text, replacing any previous document with the same id. */
+  addTokens(id: string, tokens: readonly string[]): void {
     this.remove(id);
-    const tokens = this.tokenizer(text);
-    const terms = new Map<string, number>();
-    for (const t of tokens) terms.set(t, (terms.get(t) ?? 0) + 1);
-    for (const [t, n] of terms) {
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const slot = this.ids.length;
+    for (const [t, n] of counts) {
       let posting = this.postings.get(t);
-      if (!posting) this.postings.set(t, (posting = new Map()));
-      posting.set(id, n);
+      if (!posting) this.postings.set(t, (posting = { slots: [], tfs: [], df: 0 }));
+      posting.slots.push(slot);
+      posting.tfs.push(n);
+      posting.df++;
     }
-    this.docs.set(id, { terms, length: tokens.length });
+    this.ids.push(id);
+    this.lengths.push(tokens.length);
+    this.terms.push(counts);
+    this.slotOf.set(id, slot);
     this.totalLength += tokens.length;
   }
 
   /** Removes a document; returns whether it was present. */
   remove(id: string): boolean {
-    const doc = this.docs.get(id);
-    if (!doc) return false;
-    for (const t of doc.terms.keys()) {
-      const posting = this.postings.get(t);
-      posting?.delete(id);
-      if (posting && posting.size === 0) this.postings.delete(t);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    for (const t of this.terms[slot]!.keys()) {
+      const posting = this.postings.get(t)!;
+      if (--posting.df === 0) this.postings.delete(t);
     }
-    this.docs.delete(id);
-    this.totalLength -= doc.length;
+    this.totalLength -= this.lengths[slot]!;
+    this.ids[slot] = undefined;
+    this.terms[slot] = undefined;
+    this.lengths[slot] = -1;
+    this.slotOf.delete(id);
+    if (++this.dead >= COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
     return true;
   }
 
   /** Inverse document frequency of an already tokenized term (0 when unseen). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.size ?? 0;
+    const df = this.postings.get(term)?.df ?? 0;
     if (!df) return 0;
-    return Math.log(1 + (this.docs.size - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.slotOf.size - df + 0.5) / (df + 0.5));
   }
 
-  /** Ranks documents for a query, best first; `filter` restricts which ids may be returned. */
+  /** Ranks documents for a query, best first (ties by id); `filter` restricts which ids may be returned. */
   search(query: string, limit = 10, filter?: (id: string) => boolean): Bm25Hit[] {
-    const avg = this.totalLength / Math.max(1, this.docs.size) || 1;
-    const scores = new Map<string, Bm25Hit>();
+    const avg = this.totalLength / Math.max(1, this.slotOf.size) || 1;
     const queryTerms = new Map<string, number>();
     for (const t of this.tokenizer(query)) queryTerms.set(t, (queryTerms.get(t) ?? 0) + 1);
+    if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(Math.max(1024, this.ids.length * 2));
+    const scores = this.scratch;
+    const touched: number[] = [];
     for (const [term, qtf] of queryTerms) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const idf = this.idf(term);
-      for (const [id, tf] of posting) {
-        if (filter && !filter(id)) continue;
-        const length = this.docs.get(id)!.length;
+      const { slots, tfs } = posting;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        const length = this.lengths[slot]!;
+        if (length < 0) continue;
+        const tf = tfs[i]!;
         const s = (qtf * idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * length) / avg));
-        const hit = scores.get(id);
-        if (hit) {
-          hit.score += s;
-          hit.matched.push(term);
-        } else scores.set(id, { id, score: s, matched: [term] });
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] = scores[slot]! + s;
       }
     }
-    return [...scores.values()].sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1)).slice(0, limit);
+    const order = (x: number, y: number) => scores[y]! - scores[x]! || (this.ids[x]! < this.ids[y]! ? -1 : 1);
+    const best = filteredTop(touched, limit, order, filter && ((slot) => filter(this.ids[slot]!)));
+    const hits = best.map((slot) => ({
+      id: this.ids[slot]!,
+      score: scores[slot]!,
+      matched: [...queryTerms.keys()].filter((t) => this.terms[slot]?.has(t)),
+    }));
+    for (const slot of touched) scores[slot] = 0;
+    return hits;
+  }
+
+  private compact(): void {
+    const remap = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const lengths: number[] = [];
+    const terms: Array<Map<string, number>> = [];
+    this.ids.forEach((id, slot) => {
+      if (id === undefined) return;
+      remap[slot] = ids.length;
+      this.slotOf.set(id, ids.length);
+      ids.push(id);
+      lengths.push(this.lengths[slot]!);
+      terms.push(this.terms[slot]!);
+    });
+    for (const posting of this.postings.values()) {
+      const slots: number[] = [];
+      const tfs: number[] = [];
+      posting.slots.forEach((slot, i) => {
+        if (remap[slot]! < 0) return;
+        slots.push(remap[slot]!);
+        tfs.push(posting.tfs[i]!);
+      });
+      posting.slots = slots;
+      posting.tfs = tfs;
+    }
+    this.ids = ids;
+    this.lengths = lengths;
+    this.terms = terms;
+    this.dead = 0;
+    this.scratch = new Float64Array(0);
   }
 }

@@ -69,7 +69,10 @@ export async function hybridSearch(
 ): Promise<ScoredMemory[]> {
   const o: Required<HybridSearchOptions> = { ...SEARCH_DEFAULTS, ...options };
   const depth = Math.max(req.limit * 2, 40);
-  const [queryVector, lexicon] = await Promise.all([rows.embed(req.query), o.lexical && cache ? cache.get(req.filter.userId) : undefined]);
+  const [queryVector, lexicon] = await Promise.all([
+    rows.embed(req.query),
+    o.lexical && cache ? cache.getWithin(req.filter.userId) : undefined,
+  ]);
   const vector = lexicon
     ? await vectorChannel(rows, lexicon, queryVector, req.filter, Math.max(req.limit, 40), o.exactVectorLimit)
     : undefined;
@@ -100,15 +103,15 @@ export async function hybridSearch(
       };
     })
     .sort((a, b) => b.score - a.score || episodeLast(a.c) - episodeLast(b.c) || a.c.record.id.localeCompare(b.c.record.id));
-  const known = vector?.known ?? new Map<string, number>();
+  const known = (id: string) => vector?.similarity(id);
   const needVectors = (req.minScore === undefined ? ranked.slice(0, req.limit) : ranked).filter(
-    ({ c }) => !c.channels.vector && !known.has(c.record.id),
+    ({ c }) => !c.channels.vector && known(c.record.id) === undefined,
   );
   const stored = await rows.similarities(
     queryVector,
     needVectors.map(({ c }) => c.record.id),
   );
-  const similarityOf = (c: Candidate) => c.channels.vector?.similarity ?? known.get(c.record.id) ?? stored.get(c.record.id) ?? 0;
+  const similarityOf = (c: Candidate) => c.channels.vector?.similarity ?? known(c.record.id) ?? stored.get(c.record.id) ?? 0;
   const strong = (c: Candidate) => (c.channels.bm25?.coverage ?? 0) >= o.strongLexicalCoverage;
   const out: ScoredMemory[] = [];
   for (const { c, score } of ranked) {

@@ -40,7 +40,9 @@ export class IndexedRows extends MemoryRows {
   }
 
   override async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
-    await this.mirrored(records, () => super.put(records, vectors));
+    if (records.length === 0) return;
+    const embedded = vectors ?? (await this.embedder.embedDocuments(records.map((r) => r.content)));
+    await this.mirrored(records, () => super.put(records, embedded), embedded);
   }
 
   override async patch(records: MemoryRecord[]): Promise<void> {
@@ -60,13 +62,13 @@ export class IndexedRows extends MemoryRows {
     }
   }
 
-  private async mirrored(records: MemoryRecord[], write: () => Promise<void>): Promise<void> {
+  private async mirrored(records: MemoryRecord[], write: () => Promise<void>, vectors?: number[][]): Promise<void> {
     try {
       await write();
     } catch (error) {
       for (const userId of new Set(records.map((r) => r.userId))) this.cache?.drop(userId);
       throw error;
     }
-    this.cache?.upsert(records);
+    this.cache?.upsert(records, vectors);
   }
 }

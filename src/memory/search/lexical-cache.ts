@@ -2,7 +2,22 @@ import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
 import { UserLexicon } from "./user-lexicon.js";
 
+/** What loading a user's index reads from the store: every memory of the user, and their vectors when the store returns them. */
+export interface LoadedUser {
+  records: MemoryRecord[];
+  vectors?: ArrayLike<number>[];
+}
+
+/** Rows read so far by a load in progress. */
+export interface LoadProgress {
+  rows: number;
+}
+
+/** Rows a loading user must already have shown before a search stops waiting for the index (smaller users are always waited for). */
+const LARGE_USER_ROWS = 5_000;
+
 interface Entry {
+  progress: LoadProgress;
   lexicon?: UserLexicon;
   loading?: Promise<UserLexicon>;
   /** When the load behind the lexicon started (clock ms). */
@@ -12,36 +27,44 @@ interface Entry {
   refreshing?: boolean;
 }
 
+/** Overlap of an incremental refresh with the previous one, covering writes in flight and clock skew between processes. */
+const REFRESH_OVERLAP_MS = 5_000;
+
 /** Bounds of the in-process lexical cache. */
 export interface LexicalCacheOptions {
-  /** Users whose lexicons stay in memory, least recently searched evicted first (default 64). */
-  maxUsers?: number;
-  /** Total memories across cached users before evicting (default 200,000). */
-  maxRecords?: number;
+  /** Estimated bytes the cached users' indexes may hold together; least recently searched users are evicted first (default 512 MiB). */
+  maxBytes?: number;
   /**
-   * Age after which a search reloads the user's lexicon in the background, so writes by other processes sharing the store
-   * show up (default 15,000 ms; Infinity never reloads). The search that notices serves the cached lexicon.
+   * Age after which a search refreshes the user's index in the background, so writes by other processes sharing the store
+   * show up: only rows changed since the last refresh are read when the store can list them (default Infinity: never, as an
+   * embedded Chroma has a single writer). The search that notices serves the cached index.
    */
   maxAgeMs?: number;
+  /**
+   * How long a search waits for a user's index that is still loading before it answers from Chroma's vector query alone
+   * (default 1,000 ms; Infinity always waits). The load goes on in the background.
+   */
+  coldWaitMs?: number;
   /** Milliseconds clock for the age check (default Date.now). */
   clock?: () => number;
 }
 
-/** Per-user BM25 lexicons built lazily from the store and patched on every write; an LRU over users bounds memory. */
+/** Per-user search indexes built lazily from the store and patched on every write; an LRU over users within a byte budget bounds memory. */
 export class LexicalCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly maxUsers: number;
-  private readonly maxRecords: number;
+  private readonly maxBytes: number;
   private readonly maxAgeMs: number;
+  private readonly coldWaitMs: number;
   private readonly clock: () => number;
 
   constructor(
-    private readonly load: (userId: string) => Promise<MemoryRecord[]>,
+    private readonly load: (userId: string, progress: LoadProgress) => Promise<LoadedUser>,
     options: LexicalCacheOptions = {},
+    private readonly loadChanges?: (userId: string, sinceMs: number) => Promise<LoadedUser>,
   ) {
-    this.maxUsers = Math.max(1, options.maxUsers ?? DEFAULTS.lexicalCache.maxUsers);
-    this.maxRecords = Math.max(1, options.maxRecords ?? DEFAULTS.lexicalCache.maxRecords);
+    this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULTS.lexicalCache.maxBytes);
     this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
+    this.coldWaitMs = Math.max(0, options.coldWaitMs ?? DEFAULTS.lexicalCache.coldWaitMs);
     this.clock = options.clock ?? Date.now;
   }
 
@@ -57,10 +80,9 @@ export class LexicalCache {
       }
       return entry.loading!;
     }
-    const fresh: Entry = { loadedAt: this.clock(), writes: 0 };
-    fresh.loading = this.load(userId).then(
-      (records) => {
-        const lexicon = new UserLexicon(records);
+    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: { rows: 0 } };
+    fresh.loading = this.build(userId, fresh.progress).then(
+      (lexicon) => {
         if (this.entries.get(userId) === fresh) {
           fresh.lexicon = lexicon;
           fresh.loading = undefined;
@@ -77,20 +99,48 @@ export class LexicalCache {
     return fresh.loading;
   }
 
+  /** The user's index; undefined when a large user's index is still loading after coldWaitMs (a failed load rejects). */
+  async getWithin(userId: string): Promise<UserLexicon | undefined> {
+    const loading = this.get(userId);
+    const entry = this.entries.get(userId);
+    if (!entry || entry.lexicon || !Number.isFinite(this.coldWaitMs)) return loading;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.coldWaitMs)));
+    loading.catch(() => undefined);
+    try {
+      const lexicon = await Promise.race([loading, waited]);
+      return lexicon ?? (entry.progress.rows >= LARGE_USER_ROWS ? undefined : await loading);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The user's index if it is loaded, without loading it. */
+  peek(userId: string): UserLexicon | undefined {
+    return this.entries.get(userId)?.lexicon;
+  }
+
+  /** Estimated bytes held by the loaded indexes. */
+  bytes(): number {
+    let total = 0;
+    for (const e of this.entries.values()) total += e.lexicon?.bytes ?? 0;
+    return total;
+  }
+
   /** Users currently cached (loaded or loading), least recently used first. */
   users(): string[] {
     return [...this.entries.keys()];
   }
 
   /** Records written or changed: patched into loaded lexicons, in-flight loads dropped. */
-  upsert(records: MemoryRecord[]): void {
-    for (const r of records) {
+  upsert(records: MemoryRecord[], vectors?: ArrayLike<number>[]): void {
+    records.forEach((r, i) => {
       const entry = this.entries.get(r.userId);
       if (entry?.lexicon) {
-        entry.lexicon.upsert(r);
+        entry.lexicon.upsert(r, vectors?.[i]);
         entry.writes++;
       } else if (entry) this.entries.delete(r.userId);
-    }
+    });
   }
 
   /** Memories deleted by id: removed from every loaded lexicon, in-flight loads dropped. */
@@ -111,11 +161,18 @@ export class LexicalCache {
     entry.refreshing = true;
     const started = this.clock();
     const writes = entry.writes;
-    this.load(userId).then(
-      (records) => {
+    const current = (): boolean => this.entries.get(userId) === entry && entry.writes === writes;
+    const refreshed = this.loadChanges
+      ? this.loadChanges(userId, entry.loadedAt - REFRESH_OVERLAP_MS).then(({ records, vectors }) => {
+          if (current()) records.forEach((r, i) => entry.lexicon!.upsert(r, vectors?.[i]));
+        })
+      : this.build(userId, { rows: 0 }).then((lexicon) => {
+          if (current()) entry.lexicon = lexicon;
+        });
+    refreshed.then(
+      () => {
         entry.refreshing = false;
-        if (this.entries.get(userId) !== entry || entry.writes !== writes) return;
-        entry.lexicon = new UserLexicon(records);
+        if (!current()) return;
         entry.loadedAt = started;
         this.evict(userId);
       },
@@ -125,13 +182,17 @@ export class LexicalCache {
     );
   }
 
+  private async build(userId: string, progress: LoadProgress): Promise<UserLexicon> {
+    const { records, vectors } = await this.load(userId, progress);
+    return UserLexicon.build(records, vectors);
+  }
+
   private evict(keep: string): void {
-    let total = 0;
-    for (const e of this.entries.values()) total += e.lexicon?.size ?? 0;
+    let total = this.bytes();
     for (const [userId, entry] of this.entries) {
-      if (this.entries.size <= this.maxUsers && total <= this.maxRecords) break;
+      if (total <= this.maxBytes) break;
       if (userId === keep || !entry.lexicon) continue;
-      total -= entry.lexicon.size;
+      total -= entry.lexicon.bytes;
       this.entries.delete(userId);
     }
   }

@@ -20,6 +20,25 @@ const samePlace = (a: MemoryRecord, b: MemoryRecord): boolean =>
   a.createdAt === b.createdAt &&
   a.source.messageIds?.[0] === b.source.messageIds?.[0];
 
+/** Where a record goes in a thread's members (kept in threadOrder), by binary search. */
+function insertionPoint(members: MemoryRecord[], record: MemoryRecord): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (threadOrder(members[mid]!, record) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Position of a record (by its place in threadOrder, then id) among a thread's members, or -1. */
+function indexOf(members: MemoryRecord[], record: MemoryRecord): number {
+  const at = insertionPoint(members, record) - 1;
+  if (at >= 0 && members[at]!.id === record.id) return at;
+  return members.findIndex((m) => m.id === record.id);
+}
+
 /**
  * BM25 over neighbour windows: a memory's window is its text plus the current memories within `radius` of it in its source
  * thread (time order). Superseded memories and memories without a thread are windows of their own text only.
@@ -30,19 +49,36 @@ export class ThreadWindows {
 
   constructor(
     private readonly lookup: (id: string) => MemoryRecord | undefined,
+    private readonly tokensOf: (id: string) => readonly string[],
     private readonly radius = 2,
   ) {}
 
-  /** Indexes many records at once (the initial load of a user). */
+  /** Indexes many records at once (the initial load of a user): each thread is sorted once and its windows built in one pass. */
   load(records: MemoryRecord[]): void {
+    for (const _ of this.loadSteps(records)) continue;
+  }
+
+  /** The same load in steps of about `every` records, so a caller can yield to the event loop between steps. */
+  *loadSteps(records: MemoryRecord[], every = 1_000): Generator<void> {
+    let done = 0;
     for (const r of records) {
       const thread = threadOf(r);
-      if (thread === undefined) continue;
+      if (thread === undefined) {
+        this.index.addTokens(r.id, this.tokensOf(r.id));
+        if (++done % every === 0) yield;
+        continue;
+      }
       if (!this.threads.has(thread)) this.threads.set(thread, []);
       this.threads.get(thread)!.push(r);
     }
-    for (const members of this.threads.values()) members.sort(threadOrder);
-    for (const r of records) this.index.add(r.id, this.windowText(r.id));
+    for (const members of this.threads.values()) {
+      members.sort(threadOrder);
+      yield;
+      for (let at = 0; at < members.length; at++) {
+        this.index.addTokens(members[at]!.id, this.windowTokens(members, at));
+        if (++done % every === 0) yield;
+      }
+    }
   }
 
   /** Re-indexes the windows a new or changed record takes part in (the lexicon already holds the new record). */
@@ -57,12 +93,11 @@ export class ThreadWindows {
     if (thread !== undefined) {
       const members = this.threads.get(thread) ?? [];
       this.threads.set(thread, members);
-      let at = members.findIndex((m) => threadOrder(record, m) < 0);
-      if (at < 0) at = members.length;
+      const at = insertionPoint(members, record);
       members.splice(at, 0, record);
       this.around(members, at, touched);
     }
-    for (const id of touched) if (this.lookup(id)) this.index.add(id, this.windowText(id));
+    this.reindex(touched);
   }
 
   /** Forgets a deleted record and re-indexes its former neighbours. */
@@ -71,7 +106,7 @@ export class ThreadWindows {
     this.detach(record, touched);
     this.index.remove(record.id);
     touched.delete(record.id);
-    for (const id of touched) if (this.lookup(id)) this.index.add(id, this.windowText(id));
+    this.reindex(touched);
   }
 
   /** The text a memory is matched by in this channel. */
@@ -79,7 +114,7 @@ export class ThreadWindows {
     const record = this.lookup(id);
     if (!record) return "";
     const members = this.threads.get(threadOf(record) ?? "");
-    const at = members?.findIndex((m) => m.id === id) ?? -1;
+    const at = members ? indexOf(members, record) : -1;
     if (!members || at < 0) return record.content;
     return members
       .slice(Math.max(0, at - this.radius), at + this.radius + 1)
@@ -97,16 +132,33 @@ export class ThreadWindows {
     return this.index.search(query, limit, filter);
   }
 
+  private reindex(ids: Set<string>): void {
+    for (const id of ids) {
+      const record = this.lookup(id);
+      if (!record) continue;
+      const members = this.threads.get(threadOf(record) ?? "");
+      const at = members ? indexOf(members, record) : -1;
+      this.index.addTokens(id, members && at >= 0 ? this.windowTokens(members, at) : this.tokensOf(id));
+    }
+  }
+
+  private windowTokens(members: MemoryRecord[], at: number): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, at - this.radius); i <= Math.min(members.length - 1, at + this.radius); i++)
+      out.push(...this.tokensOf(members[i]!.id));
+    return out;
+  }
+
   private replaceMember(record: MemoryRecord): void {
     const members = this.threads.get(threadOf(record) ?? "");
-    const at = members?.findIndex((m) => m.id === record.id) ?? -1;
+    const at = members ? indexOf(members, record) : -1;
     if (members && at >= 0) members[at] = record;
   }
 
   private detach(previous: MemoryRecord, touched: Set<string>): void {
     const thread = threadOf(previous);
     const members = thread === undefined ? undefined : this.threads.get(thread);
-    const at = members?.findIndex((m) => m.id === previous.id) ?? -1;
+    const at = members ? indexOf(members, previous) : -1;
     if (!members || at < 0) return;
     this.around(members, at, touched);
     members.splice(at, 1);

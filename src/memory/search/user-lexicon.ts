@@ -4,6 +4,14 @@ import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
 import { matchesFilter } from "./memory-filter-match.js";
 import { ThreadWindows } from "./thread-windows.js";
+import { VectorTable } from "./vector-table.js";
+
+/** Records indexed between two yields to the event loop while a lexicon is built asynchronously. */
+const BUILD_STEP = 1_000;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rough bytes held per indexed memory besides its text and vector (record object, posting entries, window postings). */
+const RECORD_OVERHEAD_BYTES = 1_500;
 
 /** One BM25 hit on a user's memory, with the share of the query's IDF mass it matched. */
 export interface LexicalHit {
@@ -14,21 +22,66 @@ export interface LexicalHit {
   coverage: number;
 }
 
-/** BM25 indexes over every memory of one user (current and superseded): their texts, their thread windows and their source messages. */
+/**
+ * The in-process search index of one user's memories (current and superseded): BM25 over their texts, their thread windows and
+ * their source messages, and, when loaded with them, their vectors for exact cosine scoring.
+ */
 export class UserLexicon {
   private readonly bm25 = new Bm25Index();
   private readonly records = new Map<string, MemoryRecord>();
-  private readonly windows = new ThreadWindows((id) => this.records.get(id));
+  private readonly tokens = new Map<string, string[]>();
+  private readonly windows = new ThreadWindows(
+    (id) => this.records.get(id),
+    (id) => this.tokens.get(id) ?? [],
+  );
   private readonly byMessage = new Map<string, Set<string>>();
   private readonly subjectCounts = new Map<string, number>();
+  /** The memories' vectors (complete only when every indexed memory has one). */
+  readonly vectors = new VectorTable();
+  private textBytes = 0;
 
-  constructor(records: MemoryRecord[]) {
-    for (const r of records) {
-      this.records.set(r.id, r);
-      this.bm25.add(r.id, r.content);
+  constructor(records: MemoryRecord[] = [], vectors?: ArrayLike<number>[]) {
+    for (const _ of this.steps(records, vectors)) continue;
+  }
+
+  /** Builds a lexicon without blocking the event loop for long: it yields every thousand records or so. */
+  static async build(records: MemoryRecord[], vectors?: ArrayLike<number>[]): Promise<UserLexicon> {
+    const lexicon = new UserLexicon();
+    for (const _ of lexicon.steps(records, vectors)) await pause();
+    return lexicon;
+  }
+
+  /** Estimated bytes this lexicon holds in memory. */
+  get bytes(): number {
+    return this.records.size * RECORD_OVERHEAD_BYTES + this.textBytes * 8 + this.vectors.size * (this.vectors.dimension * 4 + 96);
+  }
+
+  /** Whether every indexed memory's vector is held, so vector search can run in process. */
+  get vectorsComplete(): boolean {
+    return this.records.size > 0 && this.vectors.size === this.records.size;
+  }
+
+  private *steps(records: MemoryRecord[], vectors?: ArrayLike<number>[]): Generator<void> {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      this.index(r);
       this.link(r);
+      const vector = vectors?.[i];
+      if (vector) this.vectors.set(r.id, vector);
+      if ((i + 1) % BUILD_STEP === 0) yield;
     }
-    this.windows.load(records);
+    yield* this.windows.loadSteps(records, BUILD_STEP);
+  }
+
+  private index(record: MemoryRecord): void {
+    const previous = this.records.get(record.id);
+    if (previous) this.textBytes -= previous.content.length;
+    this.textBytes += record.content.length;
+    this.records.set(record.id, record);
+    if (previous?.content === record.content) return;
+    const tokens = tokenize(record.content);
+    this.tokens.set(record.id, tokens);
+    this.bm25.addTokens(record.id, tokens);
   }
 
   /** The distinct subjects of the indexed memories. */
@@ -41,11 +94,12 @@ export class UserLexicon {
     return this.records.size;
   }
 
-  /** Adds or replaces a memory (re-tokenizing only when the text changed, re-windowing only when its place changed). */
-  upsert(record: MemoryRecord): void {
+  /** Adds or replaces a memory (re-tokenizing only when the text changed, re-windowing only when its place changed); a changed text without its new vector drops the old one. */
+  upsert(record: MemoryRecord, vector?: ArrayLike<number>): void {
     const previous = this.records.get(record.id);
-    this.records.set(record.id, record);
-    if (previous?.content !== record.content) this.bm25.add(record.id, record.content);
+    this.index(record);
+    if (vector) this.vectors.set(record.id, vector);
+    else if (previous?.content !== record.content) this.vectors.delete(record.id);
     if (previous) this.unlink(previous);
     this.link(record);
     this.windows.upsert(record, previous);
@@ -56,6 +110,9 @@ export class UserLexicon {
     const previous = this.records.get(id);
     if (!previous) return false;
     this.bm25.remove(id);
+    this.tokens.delete(id);
+    this.vectors.delete(id);
+    this.textBytes -= previous.content.length;
     this.unlink(previous);
     this.windows.remove(previous);
     return this.records.delete(id);
@@ -69,6 +126,12 @@ export class UserLexicon {
   /** The indexed record of a memory id. */
   get(id: string): MemoryRecord | undefined {
     return this.records.get(id);
+  }
+
+  /** Whether an indexed memory matches the filter. */
+  matches(id: string, filter: MemoryFilter): boolean {
+    const record = this.records.get(id);
+    return record !== undefined && matchesFilter(record, filter);
   }
 
   /** Ids of memories matching the filter, stopping after `max`. */

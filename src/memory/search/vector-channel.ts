@@ -2,17 +2,18 @@ import type { MemoryFilter } from "../types.js";
 import type { NearMemory } from "../store/chroma/memory-rows.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";
+import { unitVector } from "./vector-table.js";
 
-/** The vector neighbours of a query and the similarities already known (every filtered memory when scored exactly). */
+/** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
 export interface VectorChannel {
   near: NearMemory[];
-  known: Map<string, number>;
+  similarity(id: string): number | undefined;
 }
 
 /**
- * Vector neighbours from Chroma. With the user's lexicon loaded and at most `exactLimit` memories passing the filter, one Chroma
- * query restricted to those ids scores all of them (cheaper than a metadata-filtered query plus a second call for lexical hits);
- * otherwise a filtered nearest-neighbour query of `depth` ids, with records taken from the lexicon.
+ * Vector neighbours of a query. With every vector of the user in the loaded index, they are scored exactly in process. Otherwise
+ * from Chroma: with at most `exactLimit` memories passing the filter, one query restricted to their ids scores them all;
+ * beyond that, a filtered nearest-neighbour query of `depth` ids, with records taken from the index.
  */
 export async function vectorChannel(
   rows: SearchRows,
@@ -22,6 +23,13 @@ export async function vectorChannel(
   depth: number,
   exactLimit: number,
 ): Promise<VectorChannel> {
+  if (lexicon.vectorsComplete) {
+    const query = unitVector(vector);
+    const near = lexicon.vectors
+      .nearest(query, (id) => lexicon.matches(id, filter), depth)
+      .map((h) => ({ record: lexicon.get(h.id)!, similarity: h.similarity }));
+    return { near, similarity: (id) => lexicon.vectors.similarity(query, id) };
+  }
   const allowed = lexicon.ids(filter, exactLimit + 1);
   if (allowed.length <= exactLimit) {
     const known = await rows.similarities(vector, allowed);
@@ -29,7 +37,7 @@ export async function vectorChannel(
       const record = lexicon.get(id);
       return record ? [{ record, similarity }] : [];
     });
-    return { near, known };
+    return { near, similarity: (id) => known.get(id) };
   }
   const hits = await rows.nearestIds(vector, filter, depth);
   const missing = hits.filter((h) => !lexicon.has(h.id)).map((h) => h.id);
@@ -38,5 +46,6 @@ export async function vectorChannel(
     const record = lexicon.get(h.id) ?? fetched.get(h.id);
     return record ? [{ record, similarity: h.similarity }] : [];
   });
-  return { near, known: new Map(near.map((n) => [n.record.id, n.similarity])) };
+  const known = new Map(near.map((n) => [n.record.id, n.similarity]));
+  return { near, similarity: (id) => known.get(id) };
 }

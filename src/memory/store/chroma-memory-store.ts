@@ -74,6 +74,8 @@ export class ChromaMemoryStore implements LongTermMemory {
   private readonly ranking: RankingOptions;
   private readonly clock: () => Date;
   private readonly history?: HistoryLog;
+  /** Other processes may write the same Chroma (a finite maxAgeMs): results are checked against it before they are returned. */
+  private readonly shared: boolean;
   reconciler: Reconciler;
 
   constructor(
@@ -83,7 +85,12 @@ export class ChromaMemoryStore implements LongTermMemory {
   ) {
     this.rows = new IndexedRows(collection, embedder);
     if (options.search?.lexical !== false)
-      this.rows.cache = this.lexical = new LexicalCache((userId) => this.rows.find({ userId }), options.search);
+      this.rows.cache = this.lexical = new LexicalCache(
+        (userId, progress) => this.rows.findWithVectors({ userId }, progress),
+        options.search,
+        (userId, sinceMs) => this.rows.changedSince(userId, sinceMs),
+      );
+    this.shared = Number.isFinite(options.search?.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
@@ -112,9 +119,21 @@ export class ChromaMemoryStore implements LongTermMemory {
       this.ranking,
       this.options.search,
     );
+    if (this.shared) await this.dropDeletedElsewhere(found);
     if (includeHistorical || !this.lexical || !found.some((m) => m.kind === "episode")) return found;
-    const lexicon = await this.lexical.get(options.userId);
+    const lexicon = this.lexical.peek(options.userId);
+    if (!lexicon) return found;
     return found.filter((m) => !isOutdatedEpisode(m, lexicon.siblings(m.id, { userId: options.userId })));
+  }
+
+  /** Removes from the results, and from the index, memories another process deleted since the index was loaded. */
+  private async dropDeletedElsewhere(found: ScoredMemory[]): Promise<void> {
+    if (!found.length) return;
+    const alive = await this.rows.existing(found.map((m) => m.id));
+    const gone = found.filter((m) => !alive.has(m.id)).map((m) => m.id);
+    if (!gone.length) return;
+    this.lexical?.remove(gone);
+    found.splice(0, found.length, ...found.filter((m) => alive.has(m.id)));
   }
 
   /** Users whose lexical index is cached in this process, least recently searched first. */
@@ -337,7 +356,7 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
   async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    if (!this.lexical) return buildUserProfile(await this.list(userId), options);
+    if (!this.lexical || this.shared) return buildUserProfile(await this.list(userId), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.lexical.get(userId);
     return buildUserProfile(

@@ -23,9 +23,9 @@ describe("LexicalCache", () => {
     const cache = new LexicalCache(
       async (userId) => {
         loads.push(userId);
-        return [record(userId, `${userId}-1`, `${userId} owns a kayak`)];
+        return { records: [record(userId, `${userId}-1`, `${userId} owns a kayak`)] };
       },
-      { maxUsers: 2 },
+      { maxBytes: 4_000 },
     );
     await cache.get("a");
     await cache.get("b");
@@ -57,7 +57,7 @@ describe("LexicalCache", () => {
         loads++;
         const snapshot = [...stored];
         if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
-        return snapshot;
+        return { records: snapshot };
       },
       { maxAgeMs: 1_000, clock: () => now },
     );
@@ -85,5 +85,43 @@ describe("LexicalCache", () => {
     expect(await cache.get("u")).toBe(reloaded);
     expect(reloaded.search("repaired", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-3"]);
     expect(loads).toBe(4);
+  });
+
+  it("answers without a large user's index while its load runs past coldWaitMs, then serves the loaded index", async () => {
+    let release: (() => void) | undefined;
+    const cache = new LexicalCache(
+      async (userId, progress) => {
+        progress.rows = 5_000;
+        await new Promise<void>((resolve) => (release = resolve));
+        return { records: [record(userId, "u-1", "u owns a kayak")], vectors: [[1, 0, 0]] };
+      },
+      { coldWaitMs: 20 },
+    );
+    expect(await cache.getWithin("u")).toBeUndefined();
+    expect(cache.peek("u")).toBeUndefined();
+    release!();
+    const loaded = await cache.get("u");
+    expect(loaded.vectorsComplete).toBe(true);
+    expect(await cache.getWithin("u")).toBe(loaded);
+    expect(cache.bytes()).toBeGreaterThan(0);
+  });
+
+  it("waits past coldWaitMs for a small user's index", async () => {
+    const cache = new LexicalCache(
+      async (userId) => {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return { records: [record(userId, "s-1", "s owns a kayak")] };
+      },
+      { coldWaitMs: 10 },
+    );
+    expect((await cache.getWithin("s"))?.size).toBe(1);
+  });
+
+  it("keeps the cached indexes within maxBytes, evicting the least recently searched users", async () => {
+    const text = "x".repeat(2_000);
+    const cache = new LexicalCache(async (userId) => ({ records: [record(userId, `${userId}-1`, text)] }), { maxBytes: 55_000 });
+    for (const user of ["a", "b", "c", "d", "e"]) await cache.get(user);
+    expect(cache.bytes()).toBeLessThanOrEqual(55_000);
+    expect(cache.users()).toEqual(["c", "d", "e"]);
   });
 });

@@ -99,6 +99,18 @@ describe("the lexical index stays in sync with every write", () => {
       }
       expect(seen).toBe(true);
       expect(await found(frozen)).toBe(false);
+
+      const [thaddeus] = await writer.memory.search("Thaddeus", { userId, now: NOW });
+      await writer.memory.update(thaddeus!.id, { content: "My cousin Thaddeus moved to Tromso." }, NOW);
+      let moved = false;
+      for (let i = 0; i < 50 && !moved; i++) {
+        moved = (await fresh.memory.search("Tromso", { userId, now: NOW })).some((m) => m.content.includes("Tromso"));
+        if (!moved) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(moved).toBe(true);
+      await writer.memory.remove(thaddeus!.id, NOW);
+      expect((await fresh.memory.search("Thaddeus Tromso", { userId, now: NOW })).map((m) => m.id)).not.toContain(thaddeus!.id);
+      expect(await fresh.memory.profile(userId)).not.toContain("Thaddeus");
     } finally {
       await Promise.all([writer.close(), fresh.close(), frozen.close()]);
     }

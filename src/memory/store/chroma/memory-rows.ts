@@ -7,6 +7,9 @@ import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
 
 const HASH_CHUNK = 500;
+/** Metadata of a row as written now: `rev` is the write time in ms, which lets other processes fetch only what changed. */
+const stamped = (m: MemoryRecord) => ({ ...memoryToMetadata(m), rev: Date.now() });
+const LOAD_PAGE = 5_000;
 
 /** A stored memory with its cosine similarity to a query vector. */
 export interface NearMemory {
@@ -18,7 +21,7 @@ export interface NearMemory {
 export class MemoryRows {
   constructor(
     private readonly collection: Collection,
-    private readonly embedder: Embedder,
+    protected readonly embedder: Embedder,
   ) {}
 
   /** Embeds one text as a document vector. */
@@ -33,6 +36,43 @@ export class MemoryRows {
       this.collection.get({ where: memoryWhere(filter), limit, include: ["documents", "metadatas"] }),
     );
     return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+  }
+
+  /** Rows matching a filter with their stored vectors, read in pages (the load of a user's search index). */
+  findWithVectors(filter: MemoryFilter, progress?: { rows: number }): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
+    return this.pagedWithVectors(memoryWhere(filter), progress);
+  }
+
+  /** The user's rows written at or after `sinceMs` (by their `rev`), with their vectors. */
+  changedSince(userId: string, sinceMs: number): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
+    return this.pagedWithVectors({ $and: [memoryWhere({ userId }), { rev: { $gte: sinceMs } }] } as Where);
+  }
+
+  /** Which of the given ids still exist. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const chunk of chunked(ids)) {
+      const rows = await chromaCall("get", () => this.collection.get({ ids: chunk, include: [] }));
+      for (const id of rows.ids) out.add(id);
+    }
+    return out;
+  }
+
+  private async pagedWithVectors(where: Where, progress = { rows: 0 }): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
+    const page = LOAD_PAGE;
+    const records: MemoryRecord[] = [];
+    const vectors: number[][] = [];
+    for (let offset = 0; ; offset += page) {
+      const rows = await chromaCall("get", () =>
+        this.collection.get({ where, limit: page, offset, include: ["documents", "metadatas", "embeddings"] }),
+      );
+      rows.ids.forEach((id, i) => {
+        records.push(metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+        vectors.push(Array.from(rows.embeddings[i] ?? []));
+      });
+      progress.rows += rows.ids.length;
+      if (rows.ids.length < page) return { records, vectors };
+    }
   }
 
   /** Ids of the user's current rows by content hash, for the given hashes (looked up in chunks). */
@@ -93,7 +133,7 @@ export class MemoryRows {
           ids: chunk.map((r) => r.id),
           embeddings,
           documents: chunk.map((r) => r.content),
-          metadatas: chunk.map(memoryToMetadata),
+          metadatas: chunk.map(stamped),
         }),
       );
     }
@@ -102,7 +142,7 @@ export class MemoryRows {
   /** Rewrites the metadata of rows whose content did not change. */
   async patch(records: MemoryRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(memoryToMetadata) }));
+    await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(stamped) }));
   }
 
   /** Deletes rows by id (in chunks). */
