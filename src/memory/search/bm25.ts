@@ -50,7 +50,7 @@ export class Bm25Index {
   private readonly slotOf = new Map<string, number>();
   private ids: Array<string | undefined> = [];
   private lengths: number[] = [];
-  private terms: Array<Map<string, number> | undefined> = [];
+  private terms: Array<string[] | undefined> = [];
   private readonly postings = new Map<string, Posting>();
   private totalLength = 0;
   private dead = 0;
@@ -92,7 +92,7 @@ export class Bm25Index {
     }
     this.ids.push(id);
     this.lengths.push(tokens.length);
-    this.terms.push(counts);
+    this.terms.push([...counts.keys()]);
     this.slotOf.set(id, slot);
     this.totalLength += tokens.length;
   }
@@ -101,7 +101,7 @@ export class Bm25Index {
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    for (const t of this.terms[slot]!.keys()) {
+    for (const t of this.terms[slot]!) {
       const posting = this.postings.get(t)!;
       if (--posting.df === 0) this.postings.delete(t);
     }
@@ -149,7 +149,7 @@ export class Bm25Index {
     const hits = best.map((slot) => ({
       id: this.ids[slot]!,
       score: scores[slot]!,
-      matched: [...queryTerms.keys()].filter((t) => this.terms[slot]?.has(t)),
+      matched: [...queryTerms.keys()].filter((t) => this.terms[slot]?.includes(t)),
     }));
     for (const slot of touched) scores[slot] = 0;
     return hits;
@@ -159,7 +159,7 @@ export class Bm25Index {
     const remap = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const lengths: number[] = [];
-    const terms: Array<Map<string, number>> = [];
+    const terms: string[][] = [];
     this.ids.forEach((id, slot) => {
       if (id === undefined) return;
       remap[slot] = ids.length;
