@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
   MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
   MEMORIA_SEARCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  MEMORIA_SEARCH_CACHE_MB: z.coerce.number().int().min(1).max(1_048_576).optional(),
   MEMORIA_COLLECTION_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i)
@@ -44,6 +45,8 @@ export interface AppConfig {
   checkpointKeep: number;
   /** Age after which a search reloads a user's lexicon, so other processes' writes show up (default 500 ms with CHROMA_URL, so replicas see each other's writes within 1 s; else 15,000). */
   searchMaxAgeMs: number;
+  /** Memory budget of the in-process search indexes in bytes (MEMORIA_SEARCH_CACHE_MB). */
+  searchCacheBytes?: number;
   collectionPrefix: string;
   allowRemoteModels: boolean;
   chromaUrl?: string;
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     postgresUrl: e.MEMORIA_POSTGRES_URL,
     checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
     searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : Infinity),
+    searchCacheBytes: e.MEMORIA_SEARCH_CACHE_MB === undefined ? undefined : e.MEMORIA_SEARCH_CACHE_MB * 2 ** 20,
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,

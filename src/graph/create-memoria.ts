@@ -41,7 +41,7 @@ export interface CreateMemoriaOptions {
   /** Episodes kept per user, oldest dropped first (default DEFAULT_MAX_EPISODES_PER_USER). */
   maxEpisodesPerUser?: number;
   ranking?: RankingOptions;
-  /** Search tuning and lexical cache bounds; maxAgeMs defaults to config.searchMaxAgeMs (MEMORIA_SEARCH_MAX_AGE_MS). */
+  /** Search tuning and index cache bounds; maxAgeMs and maxBytes default to MEMORIA_SEARCH_MAX_AGE_MS and MEMORIA_SEARCH_CACHE_MB. */
   search?: StoreOptions["search"];
   logger?: Logger;
   clock?: () => Date;
@@ -89,7 +89,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     clock: options.clock,
     reconciler,
     ranking: options.ranking,
-    search: { maxAgeMs: config.searchMaxAgeMs, ...options.search },
+    search: { maxAgeMs: config.searchMaxAgeMs, maxBytes: config.searchCacheBytes, ...options.search },
     logger,
     chromaTimeoutMs: config.chromaTimeoutMs,
     maxEpisodesPerUser: options.maxEpisodesPerUser,

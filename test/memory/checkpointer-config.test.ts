@@ -14,6 +14,9 @@ describe("checkpointer configuration", () => {
       checkpointKeep: 0,
       searchMaxAgeMs: 2_000,
     });
+    expect(loadConfig({}).searchCacheBytes).toBeUndefined();
+    expect(loadConfig({ MEMORIA_SEARCH_CACHE_MB: "64" }).searchCacheBytes).toBe(64 * 2 ** 20);
+    expect(() => loadConfig({ MEMORIA_SEARCH_CACHE_MB: "0" })).toThrow(/MEMORIA_SEARCH_CACHE_MB/);
   });
 
   it("rejects a negative or non-numeric retention with a ConfigError naming the variable", () => {
