@@ -1,5 +1,5 @@
 import { tokenize } from "./tokenize.js";
-import { topK } from "./top-k.js";
+import { filteredTopK } from "./top-k.js";
 
 /** BM25 parameters and the tokenizer used for documents and queries. */
 export interface Bm25Options {
@@ -20,20 +20,6 @@ interface Posting {
   slots: number[];
   tfs: number[];
   df: number;
-}
-
-/** The `limit` best slots the filter accepts: the filter runs on a few times `limit` best slots first, and on all only if too few pass. */
-function filteredTop(
-  slots: number[],
-  limit: number,
-  order: (x: number, y: number) => number,
-  accept?: (slot: number) => boolean,
-): number[] {
-  if (!accept) return topK(slots, limit, order);
-  const head = topK(slots, Math.max(64, limit * 4), order);
-  const passed = head.filter(accept);
-  if (passed.length >= limit || head.length === slots.length) return passed.slice(0, limit);
-  return topK(slots.filter(accept), limit, order);
 }
 
 /** Removed documents tolerated in the posting lists before they are compacted. */
@@ -114,6 +100,28 @@ export class Bm25Index {
     return true;
   }
 
+  /** Calls `fn` with the id and term frequency of every document containing an already tokenized term. */
+  eachPosting(term: string, fn: (id: string, tf: number) => void): void {
+    const posting = this.postings.get(term);
+    if (!posting) return;
+    for (let i = 0; i < posting.slots.length; i++) {
+      const slot = posting.slots[i]!;
+      if (this.lengths[slot]! >= 0) fn(this.ids[slot]!, posting.tfs[i]!);
+    }
+  }
+
+  /** Whether a document contains an already tokenized term. */
+  contains(id: string, term: string): boolean {
+    const slot = this.slotOf.get(id);
+    return slot !== undefined && this.terms[slot]!.includes(term);
+  }
+
+  /** Token count of a document (0 when absent). */
+  length(id: string): number {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? 0 : this.lengths[slot]!;
+  }
+
   /** Inverse document frequency of an already tokenized term (0 when unseen). */
   idf(term: string): number {
     const df = this.postings.get(term)?.df ?? 0;
@@ -145,7 +153,7 @@ export class Bm25Index {
       }
     }
     const order = (x: number, y: number) => scores[y]! - scores[x]! || (this.ids[x]! < this.ids[y]! ? -1 : 1);
-    const best = filteredTop(touched, limit, order, filter && ((slot) => filter(this.ids[slot]!)));
+    const best = filteredTopK(touched, limit, order, filter && ((slot) => filter(this.ids[slot]!)));
     const hits = best.map((slot) => ({
       id: this.ids[slot]!,
       score: scores[slot]!,

@@ -1,158 +1,214 @@
-import { Bm25Index } from "./bm25.js";
+import type { Bm25Index } from "./bm25.js";
+import { tokenize } from "./tokenize.js";
+import { filteredTopK } from "./top-k.js";
 import type { MemoryRecord } from "../types.js";
+import { insertionPoint, samePlace, threadOf, threadOrder } from "./thread-order.js";
 
-const collator = new Intl.Collator("en", { numeric: true });
+export { threadOrder } from "./thread-order.js";
 
-/** Time order of memories within one thread: stored first, then by first source message id (numeric-aware), then id. */
-export function threadOrder(a: MemoryRecord, b: MemoryRecord): number {
-  return (
-    a.createdAt.localeCompare(b.createdAt) ||
-    collator.compare(a.source.messageIds?.[0] ?? "", b.source.messageIds?.[0] ?? "") ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
-
-const threadOf = (r: MemoryRecord | undefined): string | undefined => (r && !r.validUntil ? r.source.threadId : undefined);
-
-const samePlace = (a: MemoryRecord, b: MemoryRecord): boolean =>
-  a.content === b.content &&
-  threadOf(a) === threadOf(b) &&
-  a.createdAt === b.createdAt &&
-  a.source.messageIds?.[0] === b.source.messageIds?.[0];
-
-/** Where a record goes in a thread's members (kept in threadOrder), by binary search. */
-function insertionPoint(members: MemoryRecord[], record: MemoryRecord): number {
-  let lo = 0;
-  let hi = members.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (threadOrder(members[mid]!, record) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Position of a record (by its place in threadOrder, then id) among a thread's members, or -1. */
-function indexOf(members: MemoryRecord[], record: MemoryRecord): number {
-  const at = insertionPoint(members, record) - 1;
-  if (at >= 0 && members[at]!.id === record.id) return at;
-  return members.findIndex((m) => m.id === record.id);
-}
+const K1 = 1.2;
+const B = 0.75;
+const NONE = -1;
 
 /**
  * BM25 over neighbour windows: a memory's window is its text plus the current memories within `radius` of it in its source
- * thread (time order). Superseded memories and memories without a thread are windows of their own text only.
+ * thread (time order). Superseded memories and memories without a thread are windows of their own text only. Window term
+ * frequencies are summed at query time from the postings of the memories' own texts along a linked list per thread, so
+ * windows cost no index of their own.
  */
 export class ThreadWindows {
-  private readonly index = new Bm25Index();
   private readonly threads = new Map<string, MemoryRecord[]>();
+  private readonly nodeOf = new Map<string, number>();
+  private ids: Array<string | undefined> = [];
+  private prev: number[] = [];
+  private next: number[] = [];
+  private lengths: number[] = [];
+  private readonly free: number[] = [];
+  private totalLength = 0;
+  private readonly df = new Map<string, number>();
+  private acc = new Float64Array(0);
+  private scores = new Float64Array(0);
 
   constructor(
     private readonly lookup: (id: string) => MemoryRecord | undefined,
-    private readonly tokensOf: (id: string) => readonly string[],
+    private readonly texts: Bm25Index,
     private readonly radius = 2,
   ) {}
 
-  /** Indexes many records at once (the initial load of a user): each thread is sorted once and its windows built in one pass. */
+  /** Indexes many records at once (the initial load of a user; their texts are already in the text index). */
   load(records: MemoryRecord[]): void {
     for (const _ of this.loadSteps(records)) continue;
   }
 
   /** The same load in steps of about `every` records, so a caller can yield to the event loop between steps. */
   *loadSteps(records: MemoryRecord[], every = 1_000): Generator<void> {
-    let done = 0;
     for (const r of records) {
+      this.node(r.id);
       const thread = threadOf(r);
-      if (thread === undefined) {
-        this.index.addTokens(r.id, this.tokensOf(r.id));
-        if (++done % every === 0) yield;
-        continue;
-      }
+      if (thread === undefined) continue;
       if (!this.threads.has(thread)) this.threads.set(thread, []);
       this.threads.get(thread)!.push(r);
     }
     for (const members of this.threads.values()) {
       members.sort(threadOrder);
+      members.forEach((m, i) => this.link(i > 0 ? members[i - 1]!.id : undefined, m.id, members[i + 1]?.id));
       yield;
-      for (let at = 0; at < members.length; at++) {
-        this.index.addTokens(members[at]!.id, this.windowTokens(members, at));
-        if (++done % every === 0) yield;
-      }
+    }
+    let done = 0;
+    for (const r of records) {
+      this.measure(r.id);
+      if (++done % every === 0) yield;
     }
   }
 
-  /** Re-indexes the windows a new or changed record takes part in (the lexicon already holds the new record). */
+  /** Re-measures the windows a new or changed record takes part in (the lexicon already holds the new record). */
   upsert(record: MemoryRecord, previous?: MemoryRecord): void {
+    const thread = threadOf(record);
     if (previous && samePlace(previous, record)) {
-      this.replaceMember(record);
+      const members = thread === undefined ? undefined : this.threads.get(thread);
+      const at = members ? indexOf(members, previous) : -1;
+      if (members && at >= 0) members[at] = record;
       return;
     }
+    this.df.clear();
+    this.node(record.id);
     const touched = new Set<string>([record.id]);
     if (previous) this.detach(previous, touched);
-    const thread = threadOf(record);
     if (thread !== undefined) {
       const members = this.threads.get(thread) ?? [];
       this.threads.set(thread, members);
       const at = insertionPoint(members, record);
       members.splice(at, 0, record);
-      this.around(members, at, touched);
+      this.link(members[at - 1]?.id, record.id, members[at + 1]?.id);
+      for (const id of this.windowIds(record.id)) touched.add(id);
     }
-    this.reindex(touched);
+    for (const id of touched) this.measure(id);
   }
 
-  /** Forgets a deleted record and re-indexes its former neighbours. */
+  /** Forgets a deleted record and re-measures its former neighbours' windows. */
   remove(record: MemoryRecord): void {
+    this.df.clear();
     const touched = new Set<string>();
     this.detach(record, touched);
-    this.index.remove(record.id);
+    const node = this.nodeOf.get(record.id);
+    if (node !== undefined) {
+      this.totalLength -= this.lengths[node]!;
+      this.ids[node] = undefined;
+      this.nodeOf.delete(record.id);
+      this.free.push(node);
+    }
     touched.delete(record.id);
-    this.reindex(touched);
+    for (const id of touched) this.measure(id);
   }
 
   /** The text a memory is matched by in this channel. */
   windowText(id: string): string {
-    const record = this.lookup(id);
-    if (!record) return "";
-    const members = this.threads.get(threadOf(record) ?? "");
-    const at = members ? indexOf(members, record) : -1;
-    if (!members || at < 0) return record.content;
-    return members
-      .slice(Math.max(0, at - this.radius), at + this.radius + 1)
-      .map((m) => m.content)
+    return this.windowIds(id)
+      .map((m) => this.lookup(m)?.content ?? "")
       .join("\n");
   }
 
   /** Inverse document frequency of a term over windows. */
   idf(term: string): number {
-    return this.index.idf(term);
-  }
-
-  /** The best window hits for a query, best first, among ids the filter accepts. */
-  search(query: string, limit: number, filter: (id: string) => boolean): Array<{ id: string; score: number; matched: string[] }> {
-    return this.index.search(query, limit, filter);
-  }
-
-  private reindex(ids: Set<string>): void {
-    for (const id of ids) {
-      const record = this.lookup(id);
-      if (!record) continue;
-      const members = this.threads.get(threadOf(record) ?? "");
-      const at = members ? indexOf(members, record) : -1;
-      this.index.addTokens(id, members && at >= 0 ? this.windowTokens(members, at) : this.tokensOf(id));
+    let df = this.df.get(term);
+    if (df === undefined) {
+      const touched = this.windowTfs(term);
+      for (const node of touched) this.acc[node] = 0;
+      df = touched.length;
     }
+    if (!df) return 0;
+    return Math.log(1 + (this.nodeOf.size - df + 0.5) / (df + 0.5));
   }
 
-  private windowTokens(members: MemoryRecord[], at: number): string[] {
-    const out: string[] = [];
-    for (let i = Math.max(0, at - this.radius); i <= Math.min(members.length - 1, at + this.radius); i++)
-      out.push(...this.tokensOf(members[i]!.id));
+  /** The best window hits for a query, best first (ties by id), among ids the filter accepts. */
+  search(query: string, limit: number, filter: (id: string) => boolean): Array<{ id: string; score: number; matched: string[] }> {
+    const avg = this.totalLength / Math.max(1, this.nodeOf.size) || 1;
+    const queryTerms = new Map<string, number>();
+    for (const t of tokenize(query)) queryTerms.set(t, (queryTerms.get(t) ?? 0) + 1);
+    if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(1024, this.ids.length * 2));
+    const scores = this.scores;
+    const hit: number[] = [];
+    for (const [term, qtf] of queryTerms) {
+      const touched = this.windowTfs(term);
+      this.df.set(term, touched.length);
+      if (!touched.length) continue;
+      const idf = this.idf(term);
+      for (const node of touched) {
+        const tf = this.acc[node]!;
+        this.acc[node] = 0;
+        const s = (qtf * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[node]!) / avg));
+        if (scores[node] === 0) hit.push(node);
+        scores[node] = scores[node]! + s;
+      }
+    }
+    const order = (x: number, y: number) => scores[y]! - scores[x]! || (this.ids[x]! < this.ids[y]! ? -1 : 1);
+    const best = filteredTopK(hit, limit, order, (node) => filter(this.ids[node]!));
+    const out = best.map((node) => ({
+      id: this.ids[node]!,
+      score: scores[node]!,
+      matched: [...queryTerms.keys()].filter((t) => this.windowIds(this.ids[node]!).some((m) => this.texts.contains(m, t))),
+    }));
+    for (const node of hit) scores[node] = 0;
     return out;
   }
 
-  private replaceMember(record: MemoryRecord): void {
-    const members = this.threads.get(threadOf(record) ?? "");
-    const at = members ? indexOf(members, record) : -1;
-    if (members && at >= 0) members[at] = record;
+  /** Adds each window's frequency of a term into `acc` (the caller zeroes it again) and returns the windows containing the term. */
+  private windowTfs(term: string): number[] {
+    if (this.acc.length < this.ids.length) this.acc = new Float64Array(Math.max(1024, this.ids.length * 2));
+    const acc = this.acc;
+    const seen: number[] = [];
+    const add = (node: number, tf: number) => {
+      if (acc[node] === 0) seen.push(node);
+      acc[node] = acc[node]! + tf;
+    };
+    this.texts.eachPosting(term, (id, tf) => {
+      const node = this.nodeOf.get(id);
+      if (node === undefined) return;
+      add(node, tf);
+      for (let p = this.prev[node]!, k = 0; p !== NONE && k < this.radius; p = this.prev[p]!, k++) add(p, tf);
+      for (let n = this.next[node]!, k = 0; n !== NONE && k < this.radius; n = this.next[n]!, k++) add(n, tf);
+    });
+    return seen;
+  }
+
+  private windowIds(id: string): string[] {
+    const node = this.nodeOf.get(id);
+    if (node === undefined) return this.lookup(id) ? [id] : [];
+    const before: string[] = [];
+    for (let p = this.prev[node]!, k = 0; p !== NONE && k < this.radius; p = this.prev[p]!, k++) before.unshift(this.ids[p]!);
+    const after: string[] = [];
+    for (let n = this.next[node]!, k = 0; n !== NONE && k < this.radius; n = this.next[n]!, k++) after.push(this.ids[n]!);
+    return [...before, id, ...after];
+  }
+
+  private node(id: string): number {
+    const known = this.nodeOf.get(id);
+    if (known !== undefined) return known;
+    const node = this.free.pop() ?? this.ids.length;
+    this.ids[node] = id;
+    this.prev[node] = NONE;
+    this.next[node] = NONE;
+    this.lengths[node] = 0;
+    this.nodeOf.set(id, node);
+    return node;
+  }
+
+  private link(before: string | undefined, id: string, after: string | undefined): void {
+    const node = this.node(id);
+    const p = before === undefined ? NONE : this.node(before);
+    const n = after === undefined ? NONE : this.node(after);
+    this.prev[node] = p;
+    this.next[node] = n;
+    if (p !== NONE) this.next[p] = node;
+    if (n !== NONE) this.prev[n] = node;
+  }
+
+  private measure(id: string): void {
+    const node = this.nodeOf.get(id);
+    if (node === undefined) return;
+    const length = this.windowIds(id).reduce((sum, m) => sum + this.texts.length(m), 0);
+    this.totalLength += length - this.lengths[node]!;
+    this.lengths[node] = length;
   }
 
   private detach(previous: MemoryRecord, touched: Set<string>): void {
@@ -160,12 +216,22 @@ export class ThreadWindows {
     const members = thread === undefined ? undefined : this.threads.get(thread);
     const at = members ? indexOf(members, previous) : -1;
     if (!members || at < 0) return;
-    this.around(members, at, touched);
+    for (const id of this.windowIds(previous.id)) touched.add(id);
+    const node = this.nodeOf.get(previous.id)!;
+    const p = this.prev[node]!;
+    const n = this.next[node]!;
+    if (p !== NONE) this.next[p] = n;
+    if (n !== NONE) this.prev[n] = p;
+    this.prev[node] = NONE;
+    this.next[node] = NONE;
     members.splice(at, 1);
     if (!members.length) this.threads.delete(thread!);
   }
+}
 
-  private around(members: MemoryRecord[], at: number, touched: Set<string>): void {
-    for (let i = Math.max(0, at - this.radius); i <= Math.min(members.length - 1, at + this.radius); i++) touched.add(members[i]!.id);
-  }
+/** Position of a record among a thread's members (by its place in threadOrder, else by id), or -1. */
+function indexOf(members: MemoryRecord[], record: MemoryRecord): number {
+  const at = insertionPoint(members, record) - 1;
+  if (at >= 0 && members[at]!.id === record.id) return at;
+  return members.findIndex((m) => m.id === record.id);
 }

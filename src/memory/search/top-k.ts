@@ -26,3 +26,12 @@ export function topK<T>(items: readonly T[], k: number, order: (a: T, b: T) => n
   }
   return heap.sort(order);
 }
+
+/** The `limit` first items the predicate accepts: it runs on a few times `limit` first items, and on all only if too few pass. */
+export function filteredTopK<T>(items: readonly T[], limit: number, order: (a: T, b: T) => number, accept?: (item: T) => boolean): T[] {
+  if (!accept) return topK(items, limit, order);
+  const head = topK(items, Math.max(64, limit * 4), order);
+  const passed = head.filter(accept);
+  if (passed.length >= limit || head.length === items.length) return passed.slice(0, limit);
+  return topK(items.filter(accept), limit, order);
+}

@@ -31,11 +31,7 @@ export interface LexicalHit {
 export class UserLexicon {
   private readonly bm25 = new Bm25Index();
   private readonly records = new Map<string, MemoryRecord>();
-  private readonly tokens = new Map<string, string[]>();
-  private readonly windows = new ThreadWindows(
-    (id) => this.records.get(id),
-    (id) => this.tokens.get(id) ?? [],
-  );
+  private readonly windows = new ThreadWindows((id) => this.records.get(id), this.bm25);
   private readonly byMessage = new Map<string, Set<string>>();
   private readonly subjectCounts = new Map<string, number>();
   /** The memories' vectors (complete only when every indexed memory has one). */
@@ -83,9 +79,7 @@ export class UserLexicon {
     this.textBytes += record.content.length;
     this.records.set(record.id, record);
     if (previous?.content === record.content) return;
-    const tokens = tokenize(record.content);
-    this.tokens.set(record.id, tokens);
-    this.bm25.addTokens(record.id, tokens);
+    this.bm25.addTokens(record.id, tokenize(record.content));
   }
 
   /** The distinct subjects of the indexed memories. */
@@ -114,7 +108,6 @@ export class UserLexicon {
     const previous = this.records.get(id);
     if (!previous) return false;
     this.bm25.remove(id);
-    this.tokens.delete(id);
     this.vectors.delete(id);
     this.textBytes -= previous.content.length;
     this.unlink(previous);

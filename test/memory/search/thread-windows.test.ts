@@ -100,7 +100,12 @@ describe("window channel through the memory API (real Chroma)", () => {
   it("finds a memory because its neighbour matches, and never through another user's or thread's memories", async () => {
     await add("ann", "My sister keeps talking about the Zanzibar marathon.", "t1", "2025-01-01T10:00:00.000Z");
     const [target] = await add("ann", "I finally signed up for it yesterday.", "t1", "2025-01-01T10:01:00.000Z");
-    const [elsewhere] = await add("ann", "I signed up for a pottery class.", "t2", "2025-01-01T11:00:00.000Z");
+    const [elsewhere] = await add(
+      "ann",
+      "I signed up for a pottery class with my neighbour on Tuesday evenings.",
+      "t2",
+      "2025-01-01T11:00:00.000Z",
+    );
     await add("ann", "The Zanzibar trip photos are online.", "t3", "2025-01-02T10:00:00.000Z");
     await add("ben", "Zanzibar marathon registration is open.", "t1", "2025-01-01T10:02:00.000Z");
     const [ben] = await add("ben", "I signed up for it too.", "t1", "2025-01-01T10:03:00.000Z");
