@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       : `LoCoMo data NOT FOUND at ${LOCOMO_PATH}: synthetic memories only.`,
   );
   console.log(
-    `Memories: seeded synthetic sentences (16 shapes, ~300 first names × ~150 surnames, ~130 places, ~90 activities, ~60 foods, Zipf-like picks); ` +
+    `Memories: seeded synthetic sentences (16 shapes, 281 first names × 157 surnames, 121 places, 82 activities, 59 foods, Zipf-like picks); ` +
       `queries name a stored memory's person and activity, place or food. Public path: openStores (embedded Chroma in a temp dir) + MemoryApi, LocalEmbeddings. ` +
       `Cold = close the stores (Chroma stops), reopen the same data dir, time the first search. Warm: ${o.searches} searches (20 when the first five average over 500 ms). ` +
       `add p50: ${o.adds} single api.add (infer: false) after the searches. RSS from /proc/<pid>/status VmRSS.`,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { percentile } from "../../evals/locomo/metrics.js";
+import type { WriteOutcome } from "../../src/memory/interfaces.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { BenchStores } from "./bench-stores.js";
 import type { RealConversation } from "./locomo-mix.js";
@@ -24,15 +25,25 @@ const TARGETS: Record<number, { warm: string; cold: string }> = {
   100_000: { warm: "≤ 50 ms", cold: "≤ 2 s" },
 };
 
-/** Timed single adds (infer=false) of fresh texts: their p50 in ms. */
-export async function addP50(ctx: CaseContext, stores: BenchStores, userId: string, stream: UserStream): Promise<number> {
+/** Memories an add stored (a text already stored is not stored again). */
+export const added = (outcomes: WriteOutcome[]): number => outcomes.filter((o) => o.action === "ADD").length;
+
+/** Timed single adds (infer=false) of fresh texts: their p50 in ms and how many were stored. */
+export async function timedAdds(
+  ctx: CaseContext,
+  stores: BenchStores,
+  userId: string,
+  stream: UserStream,
+): Promise<{ p50: number; stored: number }> {
   const latencies: number[] = [];
+  let stored = 0;
   for (let i = 0; i < ctx.adds; i++) {
     const text = stream.freshText();
-    const [ms] = await timed(() => stores.api.add(text, { userId, infer: false }));
+    const [ms, outcomes] = await timed(() => stores.api.add(text, { userId, infer: false }));
     latencies.push(ms);
+    stored += added(outcomes);
   }
-  return percentile(latencies, 50);
+  return { p50: percentile(latencies, 50), stored };
 }
 
 /** One user growing through the given sizes: ingest, cold first search after a restart, warm searches, single adds, RSS. */
@@ -40,15 +51,19 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
   const dir = await mkdtemp(join(tmpdir(), "memoria-scale-one-"));
   const stream = new UserStream(1, ctx.real);
   const stores = await BenchStores.open(dir, ctx.embedder);
-  let added = 0;
+  let stored = 0;
   const rows: string[][] = [];
   try {
     for (const size of [...sizes].sort((a, b) => a - b)) {
       const started = performance.now();
-      const from = stream.size;
-      while (stream.size < size) {
-        await stores.api.addMany(stream.take(Math.min(CHUNK, size - stream.size)), { userId: USER });
-        if (size >= 20_000 && (stream.size - from) % 10_000 < CHUNK) progress(`one user → ${size}`, stream.size, size, started);
+      const from = stored;
+      let reported = stored;
+      while (stored < size) {
+        stored += added(await stores.api.addMany(stream.take(Math.min(CHUNK, size - stored)), { userId: USER }));
+        if (size >= 20_000 && stored - reported >= 10_000) {
+          progress(`one user → ${size}`, stored, size, started);
+          reported = stored;
+        }
       }
       const ingestMs = performance.now() - started;
       const queries = stream.questions(ctx.budget.planned + 1);
@@ -57,9 +72,9 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       const before = rssPair(stores.chromaPid);
       const warm = await timedSearches((i) => stores.api.search(queries[i + 1]!, { userId: USER }), ctx.budget);
       const after = rssPair(stores.chromaPid);
-      const add = await addP50(ctx, stores, USER, stream);
-      const count = stream.size + added;
-      added += ctx.adds;
+      const count = stored;
+      const add = await timedAdds(ctx, stores, USER, stream);
+      stored += add.stored;
       const { p50, p95 } = p50p95(warm);
       const target = TARGETS[size] ?? { warm: "—", cold: "—" };
       console.log(
@@ -67,13 +82,13 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       );
       rows.push([
         count.toLocaleString("en"),
-        `${fmtS(ingestMs)} (${(((stream.size - from) / ingestMs) * 1000).toFixed(0)}/s)`,
+        `${fmtS(ingestMs)} (${(((count - from) / ingestMs) * 1000).toFixed(0)}/s)`,
         fmtS(reopenMs),
         `${fmtS(coldMs)}`,
         target.cold,
         `${fmtMs(p50)} / ${fmtMs(p95)} (n=${warm.length})`,
         target.warm,
-        fmtMs(add),
+        fmtMs(add.p50),
         rssChange(before.node, after.node),
         rssChange(before.chroma, after.chroma),
       ]);
