@@ -8,14 +8,15 @@ export class BenchStores {
   private constructor(
     private readonly dataDir: string,
     private readonly embedder: Embedder,
+    private readonly chromaTimeoutMs: number,
     private stores: OpenStores,
     public api: MemoryApi,
   ) {}
 
-  /** Opens the stores (starting an embedded Chroma under dataDir). */
-  static async open(dataDir: string, embedder: Embedder): Promise<BenchStores> {
-    const stores = await openStores({ dataDir, embedder, collectionPrefix: "scale" });
-    return new BenchStores(dataDir, embedder, stores, BenchStores.apiOf(stores));
+  /** Opens the stores (starting an embedded Chroma under dataDir); chromaTimeoutMs bounds each Chroma request. */
+  static async open(dataDir: string, embedder: Embedder, chromaTimeoutMs: number): Promise<BenchStores> {
+    const stores = await openStores({ dataDir, embedder, collectionPrefix: "scale", chromaTimeoutMs });
+    return new BenchStores(dataDir, embedder, chromaTimeoutMs, stores, BenchStores.apiOf(stores));
   }
 
   private static apiOf(stores: OpenStores): MemoryApi {
@@ -30,7 +31,9 @@ export class BenchStores {
   /** Closes the stores (stopping Chroma) and opens them again on the same directory; returns how long the reopen took. */
   async reopen(): Promise<number> {
     await this.stores.close();
-    const [ms, stores] = await timed(() => openStores({ dataDir: this.dataDir, embedder: this.embedder, collectionPrefix: "scale" }));
+    const [ms, stores] = await timed(() =>
+      openStores({ dataDir: this.dataDir, embedder: this.embedder, collectionPrefix: "scale", chromaTimeoutMs: this.chromaTimeoutMs }),
+    );
     this.stores = stores;
     this.api = BenchStores.apiOf(stores);
     return ms;

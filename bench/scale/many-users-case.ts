@@ -90,7 +90,7 @@ async function measure(
 
 async function withStores(ctx: CaseContext, prefix: string, run: (stores: BenchStores) => Promise<string[]>): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  const stores = await BenchStores.open(dir, ctx.embedder);
+  const stores = await BenchStores.open(dir, ctx.embedder, ctx.chromaTimeoutMs);
   try {
     return await run(stores);
   } finally {

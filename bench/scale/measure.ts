@@ -70,10 +70,10 @@ export function printTable(title: string, header: string[], rows: string[][]): v
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }
 
-/** A progress line with elapsed time and throughput, for long ingests. */
-export function progress(label: string, done: number, total: number, startedMs: number): void {
+/** A progress line with elapsed time and throughput since `from` rows, for long ingests. */
+export function progress(label: string, done: number, total: number, startedMs: number, from = 0): void {
   const elapsed = performance.now() - startedMs;
-  const rate = done / (elapsed / 1000);
+  const rate = (done - from) / (elapsed / 1000);
   const eta = rate > 0 ? (total - done) / rate : 0;
   console.log(
     `  ${label}: ${done.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${rate.toFixed(0)} rows/s, ${fmtS(elapsed)} elapsed, ~${eta.toFixed(0)} s left`,

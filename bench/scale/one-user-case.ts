@@ -16,6 +16,8 @@ export interface CaseContext {
   budget: SearchBudget;
   /** Single adds timed for the marginal add cost. */
   adds: number;
+  /** Per-request Chroma timeout (the product's default of 15 s is too short for loading 100k memories at once). */
+  chromaTimeoutMs: number;
 }
 
 const CHUNK = 2_000;
@@ -50,7 +52,7 @@ export async function timedAdds(
 export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "memoria-scale-one-"));
   const stream = new UserStream(1, ctx.real);
-  const stores = await BenchStores.open(dir, ctx.embedder);
+  const stores = await BenchStores.open(dir, ctx.embedder, ctx.chromaTimeoutMs);
   let stored = 0;
   const rows: string[][] = [];
   try {
@@ -61,7 +63,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       while (stored < size) {
         stored += added(await stores.api.addMany(stream.take(Math.min(CHUNK, size - stored)), { userId: USER }));
         if (size >= 20_000 && stored - reported >= 10_000) {
-          progress(`one user → ${size}`, stored, size, started);
+          progress(`one user → ${size}`, stored, size, started, from);
           reported = stored;
         }
       }
