@@ -10,10 +10,10 @@ import { VectorTable } from "./vector-table.js";
 const BUILD_STEP = 1_000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Heap bytes per indexed memory besides its text and vector (record object, maps, posting entries), measured with 8-30 word memories. */
-const RECORD_OVERHEAD_BYTES = 2_000;
-/** Heap bytes per character of text: the string, its tokens, and their postings in the text and window indexes. */
-const BYTES_PER_CHAR = 30;
+/** Bytes per indexed memory besides its text and vector (record object, map entries, thread links), measured with bench/index-build.ts. */
+const RECORD_OVERHEAD_BYTES = 1_200;
+/** Bytes per character of text: the string, its term list and its posting entries. */
+const BYTES_PER_CHAR = 12;
 
 /** One BM25 hit on a user's memory, with the share of the query's IDF mass it matched. */
 export interface LexicalHit {
@@ -51,9 +51,7 @@ export class UserLexicon {
 
   /** Estimated bytes this lexicon holds in memory. */
   get bytes(): number {
-    return (
-      this.records.size * RECORD_OVERHEAD_BYTES + this.textBytes * BYTES_PER_CHAR + this.vectors.size * (this.vectors.dimension * 4 + 96)
-    );
+    return this.records.size * RECORD_OVERHEAD_BYTES + this.textBytes * BYTES_PER_CHAR + this.vectors.size * this.vectors.dimension * 6;
   }
 
   /** Whether every indexed memory's vector is held, so vector search can run in process. */

@@ -1,4 +1,4 @@
-import { topK } from "./top-k.js";
+import { filteredTopK } from "./top-k.js";
 
 /** Unit-length float32 copy of a vector (zero vectors stay zero). */
 export function unitVector(vector: ArrayLike<number>): Float32Array {
@@ -10,54 +10,91 @@ export function unitVector(vector: ArrayLike<number>): Float32Array {
   return out;
 }
 
-/** The stored vectors of one user's memories, normalised, scored exactly in process by cosine similarity. */
+/**
+ * The stored vectors of one user's memories, normalised into one contiguous float32 pool, scored exactly in process by cosine
+ * similarity. Vectors of another length than the first one are not held (the index then falls back to Chroma).
+ */
 export class VectorTable {
-  private readonly vectors = new Map<string, Float32Array>();
+  private readonly slotOf = new Map<string, number>();
+  private ids: Array<string | undefined> = [];
+  private readonly free: number[] = [];
+  private pool = new Float32Array(0);
+  private dim = 0;
 
   /** Number of vectors held. */
   get size(): number {
-    return this.vectors.size;
+    return this.slotOf.size;
   }
 
-  /** Length of the vectors held (0 when empty). */
+  /** Length of the vectors held (0 before the first). */
   get dimension(): number {
-    for (const v of this.vectors.values()) return v.length;
-    return 0;
+    return this.dim;
   }
 
   /** Whether a memory's vector is held. */
   has(id: string): boolean {
-    return this.vectors.has(id);
+    return this.slotOf.has(id);
   }
 
   /** Stores (or replaces) a memory's vector. */
   set(id: string, vector: ArrayLike<number>): void {
-    this.vectors.set(id, unitVector(vector));
+    if (this.dim === 0) this.dim = vector.length;
+    if (vector.length !== this.dim || this.dim === 0) {
+      this.delete(id);
+      return;
+    }
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.free.pop() ?? this.ids.length;
+      this.ids[slot] = id;
+      this.slotOf.set(id, slot);
+    }
+    if (this.pool.length < (slot + 1) * this.dim) {
+      const grown = new Float32Array(Math.max(1024, (slot + 1) * 2) * this.dim);
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    this.pool.set(unitVector(vector), slot * this.dim);
   }
 
   /** Forgets a memory's vector. */
   delete(id: string): void {
-    this.vectors.delete(id);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.ids[slot] = undefined;
+    this.free.push(slot);
   }
 
   /** Cosine similarity of a memory to a unit query vector (undefined when its vector is not held). */
   similarity(query: Float32Array, id: string): number | undefined {
-    const v = this.vectors.get(id);
-    if (!v || v.length !== query.length) return undefined;
-    let dot = 0;
-    for (let i = 0; i < v.length; i++) dot += v[i]! * query[i]!;
-    return dot;
+    const slot = this.slotOf.get(id);
+    if (slot === undefined || query.length !== this.dim) return undefined;
+    return this.dot(query, slot);
   }
 
   /** The `k` memories the predicate accepts most similar to a unit query vector, closest first (ties by id). */
   nearest(query: Float32Array, accept: (id: string) => boolean, k: number): Array<{ id: string; similarity: number }> {
-    const scored: Array<{ id: string; similarity: number }> = [];
-    for (const [id, v] of this.vectors) {
-      if (v.length !== query.length || !accept(id)) continue;
-      let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i]! * query[i]!;
-      scored.push({ id, similarity: dot });
+    if (query.length !== this.dim) return [];
+    const scores = new Float32Array(this.ids.length);
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      if (this.ids[slot] === undefined) continue;
+      scores[slot] = this.dot(query, slot);
+      slots.push(slot);
     }
-    return topK(scored, k, (a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
+    const order = (a: number, b: number) => scores[b]! - scores[a]! || (this.ids[a]! < this.ids[b]! ? -1 : 1);
+    return filteredTopK(slots, k, order, (slot) => accept(this.ids[slot]!)).map((slot) => ({
+      id: this.ids[slot]!,
+      similarity: scores[slot]!,
+    }));
+  }
+
+  private dot(query: Float32Array, slot: number): number {
+    const pool = this.pool;
+    const base = slot * this.dim;
+    let dot = 0;
+    for (let i = 0; i < this.dim; i++) dot += pool[base + i]! * query[i]!;
+    return dot;
   }
 }

@@ -25,7 +25,7 @@ describe("LexicalCache", () => {
         loads.push(userId);
         return { records: [record(userId, `${userId}-1`, `${userId} owns a kayak`)] };
       },
-      { maxBytes: 6_000 },
+      { maxBytes: 3_500 },
     );
     await cache.get("a");
     await cache.get("b");
@@ -119,9 +119,9 @@ describe("LexicalCache", () => {
 
   it("keeps the cached indexes within maxBytes, evicting the least recently searched users", async () => {
     const text = "x".repeat(200);
-    const cache = new LexicalCache(async (userId) => ({ records: [record(userId, `${userId}-1`, text)] }), { maxBytes: 25_000 });
+    const cache = new LexicalCache(async (userId) => ({ records: [record(userId, `${userId}-1`, text)] }), { maxBytes: 12_000 });
     for (const user of ["a", "b", "c", "d", "e"]) await cache.get(user);
-    expect(cache.bytes()).toBeLessThanOrEqual(25_000);
+    expect(cache.bytes()).toBeLessThanOrEqual(12_000);
     expect(cache.users()).toEqual(["c", "d", "e"]);
   });
 });
