@@ -57,7 +57,7 @@ export const DEFAULTS = {
     subjectBoost: 1.5,
   },
   /** Bounds of the in-process lexical cache. */
-  lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 1_000 },
+  lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 200 },
   /** The importance decay job. */
   decay: { halfLifeDays: 90, floor: 0.05, graceDays: 7 },
 } as const;

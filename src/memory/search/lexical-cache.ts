@@ -8,13 +8,21 @@ export interface LoadedUser {
   vectors?: ArrayLike<number>[];
 }
 
-/** Rows read so far by a load in progress. */
-export interface LoadProgress {
-  rows: number;
-}
-
-/** Rows a loading user must already have shown before a search stops waiting for the index (smaller users are always waited for). */
+/** Rows a loading user must have shown before a search stops waiting for the index (smaller users are always waited for). */
 const LARGE_USER_ROWS = 5_000;
+
+/** Rows read so far by a load in progress; `large` settles once they reach LARGE_USER_ROWS. */
+export class LoadProgress {
+  rows = 0;
+  private reached?: () => void;
+  readonly large = new Promise<void>((resolve) => (this.reached = resolve));
+
+  /** Counts rows read. */
+  add(rows: number): void {
+    this.rows += rows;
+    if (this.rows >= LARGE_USER_ROWS) this.reached?.();
+  }
+}
 
 interface Entry {
   progress: LoadProgress;
@@ -41,8 +49,8 @@ export interface LexicalCacheOptions {
    */
   maxAgeMs?: number;
   /**
-   * How long a search waits for a user's index that is still loading before it answers from Chroma's vector query alone
-   * (default 1,000 ms; Infinity always waits). The load goes on in the background.
+   * How long a search waits for a large user's index (5,000 rows or more) that is still loading before it answers from Chroma's
+   * vector query alone (default 200 ms; Infinity always waits). The load goes on in the background.
    */
   coldWaitMs?: number;
   /** Milliseconds clock for the age check (default Date.now). */
@@ -80,7 +88,7 @@ export class LexicalCache {
       }
       return entry.loading!;
     }
-    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: { rows: 0 } };
+    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: new LoadProgress() };
     fresh.loading = this.build(userId, fresh.progress).then(
       (lexicon) => {
         if (this.entries.get(userId) === fresh) {
@@ -99,17 +107,18 @@ export class LexicalCache {
     return fresh.loading;
   }
 
-  /** The user's index; undefined when a large user's index is still loading after coldWaitMs (a failed load rejects). */
+  /** The user's index; undefined when a large user's index is still loading coldWaitMs after its size showed (a failed load rejects). */
   async getWithin(userId: string): Promise<UserLexicon | undefined> {
     const loading = this.get(userId);
     const entry = this.entries.get(userId);
     if (!entry || entry.lexicon || !Number.isFinite(this.coldWaitMs)) return loading;
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.coldWaitMs)));
+    const gaveUp = entry.progress.large.then(
+      () => new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.coldWaitMs))),
+    );
     loading.catch(() => undefined);
     try {
-      const lexicon = await Promise.race([loading, waited]);
-      return lexicon ?? (entry.progress.rows >= LARGE_USER_ROWS ? undefined : await loading);
+      return await Promise.race([loading, gaveUp]);
     } finally {
       clearTimeout(timer);
     }
@@ -166,7 +175,7 @@ export class LexicalCache {
       ? this.loadChanges(userId, entry.loadedAt - REFRESH_OVERLAP_MS).then(({ records, vectors }) => {
           if (current()) records.forEach((r, i) => entry.lexicon!.upsert(r, vectors?.[i]));
         })
-      : this.build(userId, { rows: 0 }).then((lexicon) => {
+      : this.build(userId, new LoadProgress()).then((lexicon) => {
           if (current()) entry.lexicon = lexicon;
         });
     refreshed.then(

@@ -91,7 +91,7 @@ describe("LexicalCache", () => {
     let release: (() => void) | undefined;
     const cache = new LexicalCache(
       async (userId, progress) => {
-        progress.rows = 5_000;
+        progress.add(5_000);
         await new Promise<void>((resolve) => (release = resolve));
         return { records: [record(userId, "u-1", "u owns a kayak")], vectors: [[1, 0, 0]] };
       },

@@ -39,7 +39,7 @@ export class MemoryRows {
   }
 
   /** Rows matching a filter with their stored vectors, read in pages (the load of a user's search index). */
-  findWithVectors(filter: MemoryFilter, progress?: { rows: number }): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
+  findWithVectors(filter: MemoryFilter, progress?: { add(rows: number): void }): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
     return this.pagedWithVectors(memoryWhere(filter), progress);
   }
 
@@ -58,7 +58,10 @@ export class MemoryRows {
     return out;
   }
 
-  private async pagedWithVectors(where: Where, progress = { rows: 0 }): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
+  private async pagedWithVectors(
+    where: Where,
+    progress?: { add(rows: number): void },
+  ): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
     const page = LOAD_PAGE;
     const records: MemoryRecord[] = [];
     const vectors: number[][] = [];
@@ -70,7 +73,7 @@ export class MemoryRows {
         records.push(metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
         vectors.push(Array.from(rows.embeddings[i] ?? []));
       });
-      progress.rows += rows.ids.length;
+      progress?.add(rows.ids.length);
       if (rows.ids.length < page) return { records, vectors };
     }
   }
