@@ -1,7 +1,9 @@
 import type { Collection } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall } from "../store/chroma/collections.js";
-import { MemoryRows } from "../store/chroma/memory-rows.js";
+import { MemoryRows, type NearMemory } from "../store/chroma/memory-rows.js";
+import { WriteBehind, type WriteBehindOptions } from "../store/write-behind.js";
+import type { WriteOutbox } from "../ledger/write-outbox.js";
 import { memoryWhere } from "../store/chroma/memory-where.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
@@ -10,20 +12,70 @@ import type { LexicalCache } from "./lexical-cache.js";
 /** What search reads from the stored rows: query embeddings, similarities and nearest neighbours (Chroma, or an in-process stand-in). */
 export type SearchRows = Pick<IndexedRows, "embed" | "nearest" | "nearestIds" | "similarities" | "byIds">;
 
-/** Memory rows that keep the lexical cache in sync: every put, patch, remove and removeUser is mirrored after Chroma accepts it. */
+/** The ledger outbox behind write-behind inserts, and its tuning. */
+export interface OutboxOptions extends WriteBehindOptions {
+  outbox: WriteOutbox;
+}
+
+/**
+ * Memory rows that keep the lexical cache in sync: every put, patch, remove and removeUser is mirrored after Chroma accepts it,
+ * every enqueue once the ledger's outbox holds it. Every Chroma call first sends the rows still waiting, so reads see all writes.
+ */
 export class IndexedRows extends MemoryRows {
   cache?: LexicalCache;
+  private readonly behind?: WriteBehind;
 
   constructor(
     private readonly rowsCollection: Collection,
     embedder: Embedder,
+    outbox?: OutboxOptions,
   ) {
     super(rowsCollection, embedder);
+    if (outbox) this.behind = new WriteBehind(outbox.outbox, (records, vectors) => super.put(records, vectors), outbox);
+  }
+
+  /** Stores new rows through the outbox when there is one (acknowledged once durable in the ledger), else like put. */
+  async enqueue(records: MemoryRecord[]): Promise<void> {
+    if (!this.behind) return this.put(records);
+    const vectors = await Promise.all(records.map((r) => this.embed(r.content)));
+    await this.behind.enqueue(records.map((record, i) => ({ record, vector: vectors[i]! })));
+    this.cache?.upsert(records);
+  }
+
+  /** Sends every row still waiting in the outbox to Chroma. */
+  async drain(): Promise<void> {
+    await this.behind?.drain();
+  }
+
+  /** Sends what waits and stops accepting rows through the outbox. */
+  async close(): Promise<void> {
+    await this.behind?.close();
+  }
+
+  override async find(filter: MemoryFilter, limit?: number): Promise<MemoryRecord[]> {
+    await this.drain();
+    return super.find(filter, limit);
+  }
+
+  override async currentByHash(userId: string, hashes: string[]): Promise<Map<string, string>> {
+    await this.drain();
+    return super.currentByHash(userId, hashes);
+  }
+
+  override async byIds(ids: string[], userId?: string): Promise<MemoryRecord[]> {
+    await this.drain();
+    return super.byIds(ids, userId);
+  }
+
+  override async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
+    await this.drain();
+    return super.nearest(vector, filter, n);
   }
 
   /** Cosine similarity of the given rows to a vector, computed by Chroma (missing ids are left out). */
   async similarities(vector: number[], ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
+    await this.drain();
     const res = await chromaCall("query", () =>
       this.rowsCollection.query({ queryEmbeddings: [vector], ids, nResults: ids.length, include: ["distances"] }),
     );
@@ -33,6 +85,7 @@ export class IndexedRows extends MemoryRows {
   /** Ids and similarities of the rows nearest to a vector (no documents or metadata: the caller holds the records). */
   async nearestIds(vector: number[], filter: MemoryFilter, n: number): Promise<Array<{ id: string; similarity: number }>> {
     if (n <= 0) return [];
+    await this.drain();
     const res = await chromaCall("query", () =>
       this.rowsCollection.query({ queryEmbeddings: [vector], nResults: n, where: memoryWhere(filter), include: ["distances"] }),
     );
@@ -40,21 +93,25 @@ export class IndexedRows extends MemoryRows {
   }
 
   override async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
+    await this.drain();
     await this.mirrored(records, () => super.put(records, vectors));
   }
 
   override async patch(records: MemoryRecord[]): Promise<void> {
+    await this.drain();
     await this.mirrored(records, () => super.patch(records));
   }
 
   override async remove(ids: string[]): Promise<void> {
+    await this.behind?.dropMemories(ids);
     await super.remove(ids);
     this.cache?.remove(ids);
   }
 
   override async removeUser(userId: string): Promise<number> {
     try {
-      return await super.removeUser(userId);
+      const dropped = (await this.behind?.dropUser(userId)) ?? 0;
+      return dropped + (await super.removeUser(userId));
     } finally {
       this.cache?.drop(userId);
     }

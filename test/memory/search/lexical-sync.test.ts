@@ -88,6 +88,7 @@ describe("the lexical index stays in sync with every write", () => {
     try {
       const userId = "two-processes";
       await writer.memory.insert(userId, fact("My cousin Thaddeus lives in Reykjavik."), {}, NOW);
+      await writer.memory.flushWrites();
       for (const reader of [fresh, frozen]) expect((await reader.memory.search("Thaddeus", { userId, now: NOW })).length).toBe(1);
       await writer.memory.insert(userId, fact("The quokka sticker is on my laptop."), {}, NOW);
       const found = async (reader: OpenStores) =>
