@@ -72,13 +72,29 @@ export class IndexedRows extends MemoryRows {
     return super.nearest(vector, filter, n);
   }
 
-  /** Cosine similarity of the given rows to a vector, computed by Chroma (missing ids are left out). */
+  /**
+   * Cosine similarity of the given rows to a vector, computed by Chroma (missing ids are left out: Chroma refuses a query naming
+   * a missing id, e.g. one another process deleted, so on failure the ids still stored are queried again and the missing ones
+   * leave the lexical cache).
+   */
   async similarities(vector: number[], ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
     await this.drain();
-    const res = await chromaCall("query", () =>
-      this.rowsCollection.query({ queryEmbeddings: [vector], ids, nResults: ids.length, include: ["distances"] }),
-    );
+    const query = (among: string[]) =>
+      chromaCall("query", () =>
+        this.rowsCollection.query({ queryEmbeddings: [vector], ids: among, nResults: among.length, include: ["distances"] }),
+      );
+    let res: Awaited<ReturnType<typeof query>>;
+    try {
+      res = await query(ids);
+    } catch (error) {
+      const stored = (await chromaCall("get", () => this.rowsCollection.get({ ids, include: [] }))).ids;
+      if (stored.length === ids.length) throw error;
+      const kept = new Set(stored);
+      this.cache?.remove(ids.filter((id) => !kept.has(id)));
+      if (stored.length === 0) return new Map();
+      res = await query(stored);
+    }
     return new Map((res.ids[0] ?? []).map((id, i) => [id, 1 - (res.distances[0]?.[i] ?? 1)]));
   }
 
