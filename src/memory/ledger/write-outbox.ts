@@ -1,10 +1,11 @@
 import type { MemoryRecord } from "../types.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
-/** A memory row accepted but not yet in Chroma: the full record and its embedding. */
+/** A memory row accepted but not yet in Chroma: the full record, its embedding and the embedder model that made it. */
 export interface OutboxEntry {
   record: MemoryRecord;
   vector: number[];
+  model: string;
 }
 
 /** An entry read back from the outbox, with its position. */
@@ -16,6 +17,7 @@ interface Row {
   seq: number;
   record: string;
   vector: Buffer;
+  model: string;
 }
 
 const toBlob = (vector: number[]): Buffer => Buffer.from(Float64Array.from(vector).buffer);
@@ -25,23 +27,23 @@ const fromBlob = (blob: Buffer): number[] => Array.from(new Float64Array(Uint8Ar
 export class WriteOutbox {
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS memory_outbox (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, record TEXT NOT NULL, vector BLOB NOT NULL);
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, record TEXT NOT NULL, vector BLOB NOT NULL, model TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS memory_outbox_user ON memory_outbox(user_id);
       CREATE INDEX IF NOT EXISTS memory_outbox_memory ON memory_outbox(memory_id);`);
   }
 
   /** Appends entries in one transaction. */
   append(entries: OutboxEntry[]): void {
-    const insert = this.db.prepare("INSERT INTO memory_outbox (memory_id, user_id, record, vector) VALUES (?, ?, ?, ?)");
+    const insert = this.db.prepare("INSERT INTO memory_outbox (memory_id, user_id, record, vector, model) VALUES (?, ?, ?, ?, ?)");
     this.db.transaction(() => {
-      for (const { record, vector } of entries) insert.run(record.id, record.userId, JSON.stringify(record), toBlob(vector));
+      for (const { record, vector, model } of entries) insert.run(record.id, record.userId, JSON.stringify(record), toBlob(vector), model);
     })();
   }
 
   /** The oldest entries, at most limit. */
   oldest(limit: number): PendingEntry[] {
-    const rows = this.db.prepare("SELECT seq, record, vector FROM memory_outbox ORDER BY seq LIMIT ?").all(limit) as Row[];
-    return rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.record) as MemoryRecord, vector: fromBlob(r.vector) }));
+    const rows = this.db.prepare("SELECT seq, record, vector, model FROM memory_outbox ORDER BY seq LIMIT ?").all(limit) as Row[];
+    return rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.record) as MemoryRecord, vector: fromBlob(r.vector), model: r.model }));
   }
 
   /** Removes entries by position (after Chroma accepted them). */

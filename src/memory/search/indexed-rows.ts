@@ -24,6 +24,7 @@ export interface OutboxOptions extends WriteBehindOptions {
 export class IndexedRows extends MemoryRows {
   cache?: LexicalCache;
   private readonly behind?: WriteBehind;
+  private readonly model: string;
 
   constructor(
     private readonly rowsCollection: Collection,
@@ -31,14 +32,15 @@ export class IndexedRows extends MemoryRows {
     outbox?: OutboxOptions,
   ) {
     super(rowsCollection, embedder);
-    if (outbox) this.behind = new WriteBehind(outbox.outbox, (records, vectors) => super.put(records, vectors), outbox);
+    this.model = embedder.modelId;
+    if (outbox) this.behind = new WriteBehind(outbox.outbox, (records, vectors) => super.put(records, vectors), this.model, outbox);
   }
 
   /** Stores new rows through the outbox when there is one (acknowledged once durable in the ledger), else like put. */
   async enqueue(records: MemoryRecord[]): Promise<void> {
     if (!this.behind) return this.put(records);
     const vectors = await Promise.all(records.map((r) => this.embed(r.content)));
-    await this.behind.enqueue(records.map((record, i) => ({ record, vector: vectors[i]! })));
+    await this.behind.enqueue(records.map((record, i) => ({ record, vector: vectors[i]!, model: this.model })));
     this.cache?.upsert(records);
   }
 

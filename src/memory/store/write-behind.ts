@@ -19,7 +19,8 @@ export interface WriteBehindOptions {
 
 /**
  * Durable write-behind in front of Chroma: rows are appended to the SQLite outbox and acknowledged, then sent in batched
- * upserts on a short timer and deleted from the outbox once Chroma accepted them. After a failed send, new rows are refused
+ * upserts on a short timer and deleted from the outbox once Chroma accepted them (rows embedded by another model, e.g. left by
+ * a crash before a reindex, are embedded again). After a failed send, new rows are refused
  * (StorageError) until a send succeeds again; the rows already accepted stay and are retried with backoff.
  */
 export class WriteBehind {
@@ -35,7 +36,8 @@ export class WriteBehind {
 
   constructor(
     private readonly outbox: WriteOutbox,
-    private readonly upsert: (records: MemoryRecord[], vectors: number[][]) => Promise<void>,
+    private readonly upsert: (records: MemoryRecord[], vectors?: number[][]) => Promise<void>,
+    private readonly model: string,
     options: WriteBehindOptions = {},
   ) {
     this.flushMs = Math.max(0, options.flushMs ?? DEFAULT_WRITE_FLUSH_MS);
@@ -109,10 +111,13 @@ export class WriteBehind {
         const batch = this.outbox.oldest(CHROMA_BATCH);
         this.queued = batch.length ? Math.max(this.queued, batch.length) : 0;
         if (!batch.length) break;
-        await this.upsert(
-          batch.map((e) => e.record),
-          batch.map((e) => e.vector),
-        );
+        const [same, other] = [batch.filter((e) => e.model === this.model), batch.filter((e) => e.model !== this.model)];
+        if (same.length)
+          await this.upsert(
+            same.map((e) => e.record),
+            same.map((e) => e.vector),
+          );
+        if (other.length) await this.upsert(other.map((e) => e.record));
         this.outbox.delete(batch.map((e) => e.seq));
         this.queued = Math.max(0, this.queued - batch.length);
       }

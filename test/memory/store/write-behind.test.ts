@@ -61,13 +61,17 @@ describe("write-behind single add", () => {
     expect(seen).toBe(1);
   });
 
-  it("rows left in the outbox by a crash reach Chroma when the stores open again", async () => {
+  it("rows left in the outbox by a crash reach Chroma when the stores open again, re-embedded if the embedder changed", async () => {
     const config = testConfig();
     const ledger = openLedger(config.dataDir, config.collectionPrefix);
     const records = ["Cy runs marathons", "Cy is allergic to cats"].map((content, i) =>
       newRecord("cy", { content, type: "fact", category: "health", importance: 0.5 }, {}, `2026-01-0${i + 1}T00:00:00.000Z`),
     );
-    ledger.outbox.append(await Promise.all(records.map(async (record) => ({ record, vector: await embedder.embedQuery(record.content) }))));
+    const [first, second] = records;
+    ledger.outbox.append([
+      { record: first!, vector: await embedder.embedQuery(first!.content), model: embedder.modelId },
+      { record: second!, vector: [1, 2, 3], model: "an-embedder-replaced-since" },
+    ]);
     ledger.close();
     const { stores } = await open({ dataDir: config.dataDir, prefix: config.collectionPrefix });
     expect(stores.ledger.outbox.count()).toBe(0);
