@@ -113,6 +113,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     try {
       await memory.flushWrites();
     } catch (error) {
+      await memory.close();
       ledger.close();
       throw error;
     }
