@@ -32,10 +32,11 @@ export class WriteOutbox {
       CREATE INDEX IF NOT EXISTS memory_outbox_memory ON memory_outbox(memory_id);`);
   }
 
-  /** Appends entries in one transaction. */
-  append(entries: OutboxEntry[]): void {
+  /** Appends entries in one transaction, with `alongside` (e.g. the history events of the same ledger) in it. */
+  append(entries: OutboxEntry[], alongside?: () => void): void {
     const insert = this.db.prepare("INSERT INTO memory_outbox (memory_id, user_id, record, vector, model) VALUES (?, ?, ?, ?, ?)");
     this.db.transaction(() => {
+      alongside?.();
       for (const { record, vector, model } of entries) insert.run(record.id, record.userId, JSON.stringify(record), toBlob(vector), model);
     })();
   }

@@ -36,11 +36,20 @@ export class IndexedRows extends MemoryRows {
     if (outbox) this.behind = new WriteBehind(outbox.outbox, (records, vectors) => super.put(records, vectors), this.model, outbox);
   }
 
-  /** Stores new rows through the outbox when there is one (acknowledged once durable in the ledger), else like put. */
-  async enqueue(records: MemoryRecord[]): Promise<void> {
-    if (!this.behind) return this.put(records);
+  /**
+   * Stores new rows through the outbox when there is one (acknowledged once durable in the ledger, `alongside` run in the same
+   * ledger transaction), else like put followed by `alongside`.
+   */
+  async enqueue(records: MemoryRecord[], alongside?: () => void): Promise<void> {
+    if (!this.behind) {
+      await this.put(records);
+      return alongside?.();
+    }
     const vectors = await Promise.all(records.map((r) => this.embed(r.content)));
-    await this.behind.enqueue(records.map((record, i) => ({ record, vector: vectors[i]!, model: this.model })));
+    await this.behind.enqueue(
+      records.map((record, i) => ({ record, vector: vectors[i]!, model: this.model })),
+      alongside,
+    );
     this.cache?.upsert(records);
   }
 

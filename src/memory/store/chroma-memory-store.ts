@@ -163,8 +163,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       const exact = await this.currentFactByHash(userId, contentHash(content));
       if (exact) return { action: "NONE", id: exact, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
-      await this.rows.enqueue([record]);
-      this.history?.record([addedEvent(record, actor)]);
+      await this.rows.enqueue([record], () => this.history?.record([addedEvent(record, actor)]));
       return { action: "ADD", id: record.id, content };
     });
   }

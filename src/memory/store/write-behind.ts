@@ -46,12 +46,12 @@ export class WriteBehind {
     this.queued = outbox.count();
   }
 
-  /** Accepts rows durably; while Chroma refuses writes it rejects with StorageError and stores nothing. */
-  async enqueue(entries: OutboxEntry[]): Promise<void> {
+  /** Accepts rows durably (with `alongside` in the same ledger transaction); while Chroma refuses writes it rejects with StorageError and stores nothing. */
+  async enqueue(entries: OutboxEntry[], alongside?: () => void): Promise<void> {
     if (this.closed) throw new StorageError("The memory store is closed.");
     if (this.failure) await this.drain();
     try {
-      this.outbox.append(entries);
+      this.outbox.append(entries, alongside);
     } catch (error) {
       throw new StorageError(`Could not write to the memoria ledger: ${(error as Error).message}`, { cause: error });
     }
