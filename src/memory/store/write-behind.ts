@@ -57,7 +57,7 @@ export class WriteBehind {
     }
     this.queued += entries.length;
     if (this.queued >= this.batchRows) this.background();
-    else this.timer ??= setTimeout(() => this.background(), this.flushMs).unref();
+    else this.timer ??= setTimeout(() => this.background(), this.flushMs);
   }
 
   /** Sends every waiting row to Chroma; cheap when none waits; rejects when Chroma refuses them. */
