@@ -2,11 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { InMemoryStore } from "@langchain/langgraph";
-import { Memory } from "mem0ai/oss";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
 import { startChromaServer } from "../src/memory/store/chroma/chroma-server.js";
 import { openStores } from "../src/memory/store/open-stores.js";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
+
+// mem0 reads MEM0_TELEMETRY when its module loads, so it is imported below, after this line.
+process.env.MEM0_TELEMETRY = "false";
+const { Memory } = await import("mem0ai/oss");
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 300);
@@ -35,7 +38,6 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  process.env.MEM0_TELEMETRY = "false";
   const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
   await embedder.embedQuery("warm up");
   const dir = await mkdtemp(join(tmpdir(), "memoria-bench-writes-"));
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     rows.push([`memoria addMany (${BATCH})`, rate(BATCH, batchMs)]);
     const singleMs = await timed(async () => {
       for (let i = 0; i < SINGLE; i++) await api.add(sentence(i), { userId: "bench-single", infer: false });
+      await stores.memory.flushWrites();
     });
     rows.push([`memoria add, infer: false, one at a time (${SINGLE})`, rate(SINGLE, singleMs)]);
     await stores.close();

@@ -4,12 +4,15 @@ import { HistoryLog } from "./history-log.js";
 import { openSqlite } from "./sqlite.js";
 import { ThreadRegistry } from "./thread-registry.js";
 import { WorkQueue } from "./work-queue.js";
+import { WriteOutbox } from "./write-outbox.js";
 
-/** Memoria's own SQLite bookkeeping under the data directory: memory history, user threads and the background queue. */
+/** Memoria's own SQLite bookkeeping under the data directory: memory history, user threads, the background queue and the write outbox. */
 export interface Ledger {
   history: HistoryLog;
   threads: ThreadRegistry;
   queue: WorkQueue;
+  /** Memory rows accepted but not yet written to Chroma. */
+  outbox: WriteOutbox;
   path: string;
   /** Moves the WAL into the file and empties it, so deleted rows leave no copy behind (secure_delete zeroes freed pages). */
   checkpoint(): void;
@@ -26,6 +29,7 @@ export function openLedger(dataDir: string, prefix = "memoria"): Ledger {
     history: new HistoryLog(db),
     threads: new ThreadRegistry(db),
     queue: new WorkQueue(db),
+    outbox: new WriteOutbox(db),
     path,
     checkpoint: () => db.pragma("wal_checkpoint(TRUNCATE)"),
     close: () => {

@@ -1,3 +1,4 @@
+import { contentHash } from "../content-hash.js";
 import { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
 import type { MemoryFilter } from "../types.js";
@@ -37,6 +38,8 @@ export class UserLexicon {
   /** The memories' vectors (complete only when every indexed memory has one). */
   readonly vectors = new VectorTable();
   private textBytes = 0;
+  /** Current fact memories by content hash, built on first use. */
+  private currentFacts?: Map<string, Set<string>>;
 
   constructor(records: MemoryRecord[] = [], vectors?: ArrayLike<number>[]) {
     for (const _ of this.steps(records, vectors)) continue;
@@ -83,6 +86,15 @@ export class UserLexicon {
   /** The distinct subjects of the indexed memories. */
   subjects(): string[] {
     return [...this.subjectCounts.keys()];
+  }
+
+  /** Id of a current fact memory (not an episode) whose text has this content hash, if any. */
+  currentFactByHash(hash: string): string | undefined {
+    if (!this.currentFacts) {
+      this.currentFacts = new Map();
+      for (const r of this.records.values()) this.hashFact(r, true);
+    }
+    return this.currentFacts.get(hash)?.values().next().value;
   }
 
   /** Number of memories indexed. */
@@ -182,7 +194,16 @@ export class UserLexicon {
     });
   }
 
+  private hashFact(record: MemoryRecord, add: boolean): void {
+    if (!this.currentFacts || record.validUntil || (record.kind ?? "fact") !== "fact") return;
+    const hash = contentHash(record.content);
+    const ids = this.currentFacts.get(hash) ?? new Set<string>();
+    if (add) this.currentFacts.set(hash, ids.add(record.id));
+    else if (ids.delete(record.id) && !ids.size) this.currentFacts.delete(hash);
+  }
+
   private link(record: MemoryRecord): void {
+    this.hashFact(record, true);
     if (record.subject) this.subjectCounts.set(record.subject, (this.subjectCounts.get(record.subject) ?? 0) + 1);
     for (const message of record.source.messageIds ?? []) {
       if (!this.byMessage.has(message)) this.byMessage.set(message, new Set());
@@ -191,6 +212,7 @@ export class UserLexicon {
   }
 
   private unlink(record: MemoryRecord): void {
+    this.hashFact(record, false);
     const left = record.subject ? (this.subjectCounts.get(record.subject) ?? 0) - 1 : 0;
     if (record.subject) {
       if (left > 0) this.subjectCounts.set(record.subject, left);

@@ -13,7 +13,7 @@ import { fallbackReconciler } from "../reconcile/fallback-reconciler.js";
 import { newRecord, reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconcile-write.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
-import { IndexedRows } from "../search/indexed-rows.js";
+import { IndexedRows, type OutboxOptions } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
 import { isOutdatedEpisode } from "../search/stale-episodes.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
@@ -61,6 +61,8 @@ export interface ChromaMemoryStoreOptions {
   newId?: () => string;
   /** Episodes kept per user; storing one more drops the oldest (default DEFAULT_MAX_EPISODES_PER_USER). */
   maxEpisodesPerUser?: number;
+  /** The ledger outbox single inserts are acknowledged from and sent to Chroma in batches (write-behind); without it they go straight to Chroma. */
+  outbox?: OutboxOptions;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -83,7 +85,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     embedder: Embedder,
     private readonly options: ChromaMemoryStoreOptions = {},
   ) {
-    this.rows = new IndexedRows(collection, embedder);
+    this.rows = new IndexedRows(collection, embedder, options.outbox && { logger: options.logger, ...options.outbox });
     if (options.search?.lexical !== false)
       this.rows.cache = this.lexical = new LexicalCache(
         (userId, progress) => this.rows.findWithVectors({ userId }, progress),
@@ -177,13 +179,29 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       const content = memory.content.trim();
-      const [exact] = await this.rows.find({ userId, current: true, kind: "fact", contentHash: contentHash(content) }, 1);
-      if (exact) return { action: "NONE", id: exact.id, content };
+      const exact = await this.currentFactByHash(userId, contentHash(content));
+      if (exact) return { action: "NONE", id: exact, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
-      await this.rows.put([record]);
-      this.history?.record([addedEvent(record, actor)]);
+      await this.rows.enqueue([record], () => this.history?.record([addedEvent(record, actor)]));
       return { action: "ADD", id: record.id, content };
     });
+  }
+
+  /** Sends the rows waiting in the outbox to Chroma (all of them, e.g. left by a crash). */
+  flushWrites(): Promise<void> {
+    return this.rows.drain();
+  }
+
+  /** Sends the rows waiting in the outbox, then refuses new outbox writes. */
+  close(): Promise<void> {
+    return this.rows.close();
+  }
+
+  /** Id of the user's current fact memory with this content hash: from the lexical index when it is on, else from Chroma. */
+  private async currentFactByHash(userId: string, hash: string): Promise<string | undefined> {
+    if (this.lexical) return (await this.lexical.get(userId)).currentFactByHash(hash);
+    const [exact] = await this.rows.find({ userId, current: true, kind: "fact", contentHash: hash }, 1);
+    return exact?.id;
   }
 
   /** Stores many memories as given, without a model: one embedding pass and chunked upserts; exact duplicates of current memories or of earlier items are skipped. */

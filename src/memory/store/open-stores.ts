@@ -39,6 +39,8 @@ export interface StoreOptions {
   newId?: () => string;
   /** How long one Chroma request may take before it fails with StorageTimeoutError (default 15 s). */
   chromaTimeoutMs?: number;
+  /** Longest wait of a single `add` in the ledger's outbox before it is sent to Chroma (default DEFAULT_WRITE_FLUSH_MS). */
+  writeFlushMs?: number;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
@@ -96,24 +98,34 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const unmigrated = staleMemories.length ? new UnmigratedUsers(staleMemories, options.embedder, spec) : undefined;
     const ledger = openLedger(options.dataDir, prefix);
     const { clock, reconciler, ranking, logger } = options;
+    const memory = new ChromaMemoryStore(memories.own, options.embedder, {
+      clock,
+      reconciler,
+      ranking,
+      logger,
+      history: ledger.history,
+      search: options.search,
+      unmigrated,
+      newId: options.newId,
+      maxEpisodesPerUser: options.maxEpisodesPerUser,
+      outbox: { outbox: ledger.outbox, flushMs: options.writeFlushMs },
+    });
+    try {
+      await memory.flushWrites();
+    } catch (error) {
+      await memory.close();
+      ledger.close();
+      throw error;
+    }
     return {
-      memory: new ChromaMemoryStore(memories.own, options.embedder, {
-        clock,
-        reconciler,
-        ranking,
-        logger,
-        history: ledger.history,
-        search: options.search,
-        unmigrated,
-        newId: options.newId,
-        maxEpisodesPerUser: options.maxEpisodesPerUser,
-      }),
+      memory,
       entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
       ledger,
       client,
       chromaUrl,
       server,
       close: async () => {
+        await memory.close();
         ledger.close();
         if (server) {
           await server.stop();

@@ -88,6 +88,7 @@ describe("the lexical index stays in sync with every write", () => {
     try {
       const userId = "two-processes";
       await writer.memory.insert(userId, fact("My cousin Thaddeus lives in Reykjavik."), {}, NOW);
+      await writer.memory.flushWrites();
       for (const reader of [fresh, frozen]) expect((await reader.memory.search("Thaddeus", { userId, now: NOW })).length).toBe(1);
       await writer.memory.insert(userId, fact("The quokka sticker is on my laptop."), {}, NOW);
       const found = async (reader: OpenStores) =>
@@ -113,6 +114,31 @@ describe("the lexical index stays in sync with every write", () => {
       expect(await fresh.memory.profile(userId)).not.toContain("Thaddeus");
     } finally {
       await Promise.all([writer.close(), fresh.close(), frozen.close()]);
+    }
+  });
+
+  it("a search over a warm index of a shared store answers without the memories another process deleted", async () => {
+    const config = testConfig();
+    const open = (dataDir: string) =>
+      openStores({
+        chromaUrl: config.chromaUrl,
+        dataDir,
+        collectionPrefix: config.collectionPrefix,
+        embedder: new HashEmbeddings(),
+        search: { maxAgeMs: 60_000 },
+      });
+    const [warm, other] = await Promise.all([open(config.dataDir), open(tempDir())]);
+    try {
+      const userId = "deleted-elsewhere";
+      await warm.memory.insert(userId, fact("My cousin Thaddeus lives in Reykjavik."), {}, NOW);
+      await warm.memory.insert(userId, fact("The quokka sticker is on my laptop."), {}, NOW);
+      expect((await warm.memory.search("Thaddeus", { userId, now: NOW })).length).toBeGreaterThan(0);
+      await warm.memory.flushWrites();
+      await other.memory.remove((await other.memory.list(userId)).find((m) => m.content.includes("Thaddeus"))!.id);
+      const after = await warm.memory.search("quokka Thaddeus", { userId, now: NOW });
+      expect(after.map((m) => m.content)).toEqual(["The quokka sticker is on my laptop."]);
+    } finally {
+      await Promise.all([warm.close(), other.close()]);
     }
   });
 });

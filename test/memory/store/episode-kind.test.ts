@@ -11,6 +11,7 @@ afterAll(() => stores?.close());
 describe("memory kinds in Chroma", () => {
   it("a row written before kinds existed (no kind metadata) counts as a fact for filters and reconciliation", async () => {
     const outcome = await stores.memory.insert("kim", { content: "Kim keeps bees", type: "fact", category: "hobby", importance: 0.5 });
+    await stores.memory.flushWrites();
     const collection = (
       stores.memory as unknown as {
         rows: { rowsCollection: { get(a: object): Promise<{ metadatas: Record<string, unknown>[] }>; update(a: object): Promise<void> } };

@@ -10,6 +10,8 @@ const HASH_CHUNK = 500;
 /** Metadata of a row as written now: `rev` is the write time in ms, which lets other processes fetch only what changed. */
 const stamped = (m: MemoryRecord) => ({ ...memoryToMetadata(m), rev: Date.now() });
 const LOAD_PAGE = 5_000;
+/** Chroma 1.0.5 cannot return embeddings before a collection's vector segment first reaches disk; the rows are read without them. */
+const UNFLUSHED_VECTORS = "Nothing found on disk";
 
 /** A stored memory with its cosine similarity to a query vector. */
 export interface NearMemory {
@@ -66,12 +68,16 @@ export class MemoryRows {
     const records: MemoryRecord[] = [];
     const vectors: number[][] = [];
     for (let offset = 0; ; offset += page) {
-      const rows = await chromaCall("get", () =>
-        this.collection.get({ where, limit: page, offset, include: ["documents", "metadatas", "embeddings"] }),
-      );
+      const read = (include: Array<"documents" | "metadatas" | "embeddings">) =>
+        chromaCall("get", () => this.collection.get({ where, limit: page, offset, include }));
+      const rows = await read(["documents", "metadatas", "embeddings"]).catch((error: unknown) => {
+        if (!String((error as Error).message).includes(UNFLUSHED_VECTORS)) throw error;
+        return read(["documents", "metadatas"]);
+      });
       rows.ids.forEach((id, i) => {
         records.push(metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
-        vectors.push(Array.from(rows.embeddings[i] ?? []));
+        const vector = rows.embeddings?.[i];
+        if (vector) vectors[records.length - 1] = Array.from(vector);
       });
       progress?.add(rows.ids.length);
       if (rows.ids.length < page) return { records, vectors };
