@@ -1,6 +1,7 @@
 import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
+import { AccessBatcher, type AccessCount } from "./access-batcher.js";
 import type { MemoryFilter } from "../types.js";
 import { contentHash } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
@@ -61,6 +62,8 @@ export interface ChromaMemoryStoreOptions {
   newId?: () => string;
   /** Episodes kept per user; storing one more drops the oldest (default DEFAULT_MAX_EPISODES_PER_USER). */
   maxEpisodesPerUser?: number;
+  /** Delay before batched access counts are written (default DEFAULTS.accessFlushMs). */
+  accessFlushMs?: number;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -74,6 +77,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   private readonly ranking: RankingOptions;
   private readonly clock: () => Date;
   private readonly history?: HistoryLog;
+  private readonly access: AccessBatcher;
   reconciler: Reconciler;
 
   constructor(
@@ -88,6 +92,11 @@ export class ChromaMemoryStore implements LongTermMemory {
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
     this.reconciler = options.reconciler ?? fallbackReconciler;
+    this.access = new AccessBatcher((userId, accesses) => this.applyAccess(userId, accesses), {
+      flushMs: options.accessFlushMs,
+      logger: options.logger,
+      what: "memories",
+    });
   }
 
   private now(now?: string): string {
@@ -233,13 +242,28 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
-  async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.lock.run(userId, async () => {
-      const at = this.now(now);
-      const records = await this.rows.byIds(ids, userId);
-      await this.rows.patch(records.map((r) => ({ ...r, accessCount: r.accessCount + 1, lastAccessedAt: at })));
+  /** Queues one use of each memory; the counts are written in a batch shortly after (the promise settles then). */
+  recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
+    return this.access.record(userId, ids, this.now(now));
+  }
+
+  private applyAccess(userId: string, accesses: ReadonlyMap<string, AccessCount>): Promise<void> {
+    return this.lock.run(userId, async () => {
+      const records = await this.rows.byIds([...accesses.keys()], userId);
+      await this.rows.patch(
+        records.map((r) => ({ ...r, accessCount: r.accessCount + accesses.get(r.id)!.times, lastAccessedAt: accesses.get(r.id)!.at })),
+      );
     });
+  }
+
+  /** Writes the queued access counts now. */
+  flushAccess(): Promise<void> {
+    return this.access.flush();
+  }
+
+  /** Writes the queued access counts; later uses are written at once. */
+  close(): Promise<void> {
+    return this.access.close();
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
@@ -348,6 +372,7 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
+      this.access.drop(userId);
       const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
       this.history?.deleteUser(userId);
       return removed;

@@ -96,7 +96,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     const unmigrated = staleMemories.length ? new UnmigratedUsers(staleMemories, options.embedder, spec) : undefined;
     const ledger = openLedger(options.dataDir, prefix);
     const { clock, reconciler, ranking, logger } = options;
-    return {
+    const stores: OpenStores = {
       memory: new ChromaMemoryStore(memories.own, options.embedder, {
         clock,
         reconciler,
@@ -108,12 +108,13 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
         newId: options.newId,
         maxEpisodesPerUser: options.maxEpisodesPerUser,
       }),
-      entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
+      entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger, cache: { maxAgeMs: options.search?.maxAgeMs } }),
       ledger,
       client,
       chromaUrl,
       server,
       close: async () => {
+        await Promise.all([stores.memory.close(), stores.entities.close()]);
         ledger.close();
         if (server) {
           await server.stop();
@@ -122,6 +123,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
         lock?.release();
       },
     };
+    return stores;
   } catch (error) {
     await server?.stop();
     lock?.release();
