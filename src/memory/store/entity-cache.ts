@@ -56,6 +56,8 @@ export interface EntityCacheOptions {
   maxEntities?: number;
   /** Age after which a read reloads the user's entities in the background, so other processes' writes show up (Infinity never reloads). */
   maxAgeMs?: number;
+  /** Age after which a read waits for the reload instead of serving what is cached (default 10 × maxAgeMs). */
+  maxStaleMs?: number;
   /** Milliseconds clock for the age check (default Date.now). */
   clock?: () => number;
 }
@@ -66,6 +68,7 @@ export class EntityCache {
   private readonly maxUsers: number;
   private readonly maxEntities: number;
   private readonly maxAgeMs: number;
+  private readonly maxStaleMs: number;
   private readonly clock: () => number;
 
   constructor(
@@ -75,13 +78,15 @@ export class EntityCache {
     this.maxUsers = Math.max(1, options.maxUsers ?? DEFAULTS.entityCache.maxUsers);
     this.maxEntities = Math.max(1, options.maxEntities ?? DEFAULTS.entityCache.maxEntities);
     this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.entityCache.maxAgeMs);
+    this.maxStaleMs = Math.max(this.maxAgeMs, options.maxStaleMs ?? this.maxAgeMs * 10);
     this.clock = options.clock ?? Date.now;
   }
 
-  /** The user's entities, loading them on first use; a write during the load keeps the result out of the cache. */
+  /** The user's entities, loading them on first use or when older than maxStaleMs; a write during the load keeps the result out of the cache. */
   async get(userId: string): Promise<UserEntities> {
     const entry = this.entries.get(userId);
-    if (entry) {
+    if (entry?.entities && this.clock() - entry.loadedAt >= this.maxStaleMs) this.entries.delete(userId);
+    else if (entry) {
       this.entries.delete(userId);
       this.entries.set(userId, entry);
       if (entry.entities) {

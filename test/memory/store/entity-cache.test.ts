@@ -142,4 +142,19 @@ describe("EntityCache", () => {
     await cache.get("d");
     expect(loads.filter((u) => u === "d")).toHaveLength(2);
   });
+
+  it("serves a user's entities older than maxAgeMs while reloading them, and waits for the reload past maxStaleMs", async () => {
+    let now = 0;
+    let version = 1;
+    const cache = new EntityCache(async (userId) => [entity(userId, version)], { maxAgeMs: 100, maxStaleMs: 1_000, clock: () => now });
+    const ids = async () => [...(await cache.get("u")).keys()];
+    expect(await ids()).toEqual(["u-1"]);
+    version = 2;
+    now = 150;
+    expect(await ids()).toEqual(["u-1"]);
+    await expect.poll(ids).toEqual(["u-2"]);
+    version = 3;
+    now = 2_000;
+    expect(await ids()).toEqual(["u-3"]);
+  });
 });
