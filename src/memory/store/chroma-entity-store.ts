@@ -26,6 +26,7 @@ export interface ChromaEntityStoreOptions {
 }
 
 const byName = (a: EntityRecord, b: EntityRecord) => a.name.localeCompare(b.name);
+const copy = (e: EntityRecord): EntityRecord => ({ ...e, attributes: { ...e.attributes } });
 const withVectors = (records: EntityRecord[], vectors: number[][]): CachedEntity[] =>
   records.map((record, i) => ({ record, vector: Float32Array.from(vectors[i]!) }));
 
@@ -63,9 +64,10 @@ export class ChromaEntityStore implements EntityMemory {
       .map((e) => e.record)
       .filter((e) => mentions(text, e.name))
       .sort(byName);
-    if (named.length >= limit) return orderRelevant(named, [], limit);
+    if (named.length >= limit) return orderRelevant(named, [], limit).map(copy);
     const [vector] = await this.embedder.embedDocuments([text]);
-    return orderRelevant(named, closestEntities(vector!, cached.values(), limit, this.options.minSimilarity ?? 0.3), limit);
+    const close = closestEntities(vector!, cached.values(), limit, this.options.minSimilarity ?? 0.3);
+    return orderRelevant(named, close, limit).map(copy);
   }
 
   merge(userId: string, updates: EntityUpdate[], now?: string): Promise<EntityRecord[]> {
@@ -155,7 +157,7 @@ export class ChromaEntityStore implements EntityMemory {
   }
 
   async list(userId: string): Promise<EntityRecord[]> {
-    return [...(await this.cache.get(userId)).values()].map((e) => e.record).sort(byName);
+    return [...(await this.cache.get(userId)).values()].map((e) => copy(e.record)).sort(byName);
   }
 
   /** Stores complete entity records as they are (ids and every field kept), e.g. from an export. */

@@ -27,6 +27,10 @@ describe("the entity cache of the entity store", () => {
     await store.merge("ana", [{ name: "Leo", kind: "person", attributes: { city: "Oslo" } }]);
     expect(names(await store.list("ana"))).toEqual(["Leo"]);
     expect(store.cachedUsers()).toContain("ana");
+    const [mutated] = await store.relevant("ana", "Leo", 1);
+    mutated!.attributes.city = "Paris";
+    (await store.list("ana"))[0]!.name = "Leonardo";
+    expect(await store.list("ana")).toEqual([expect.objectContaining({ name: "Leo", attributes: { city: "Oslo" } })]);
 
     await store.merge("ana", [
       { name: "Rex", kind: "pet", attributes: { breed: "beagle" } },
