@@ -36,6 +36,8 @@ export class RetainingSqliteSaver extends SqliteSaver {
   static open(path: string, keep: number): RetainingSqliteSaver {
     const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => ConstructorParameters<typeof SqliteSaver>[0];
     const saver = new RetainingSqliteSaver(new Database(path));
+    saver.db.pragma("journal_mode = WAL");
+    saver.db.pragma("synchronous = NORMAL");
     saver.db.pragma("secure_delete = ON");
     saver.keep = keep;
     return saver;
