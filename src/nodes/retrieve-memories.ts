@@ -36,7 +36,7 @@ const toRetrieved = (m: ScoredMemory): RetrievedMemory => ({
   ...(m.kind === "episode" ? { kind: m.kind, threadId: m.source.threadId ?? null } : {}),
 });
 
-/** Creates the node that fetches the user's relevant memories, learned profile and entities, and records their use. */
+/** Creates the node that fetches the user's relevant memories, learned profile and entities, and queues their use to be recorded off the turn. */
 export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
   return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
     const ctx = contextFromConfig(config);
@@ -60,7 +60,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const userProfile = memory
       ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
       : "";
-    await Promise.all([
+    void Promise.all([
       memory?.recordAccess(
         ctx.userId,
         memories.map((m) => m.id),

@@ -28,7 +28,7 @@ afterAll(() => stores?.close());
 describe("retrieve-memories node", () => {
   const node = () => createRetrieveMemoriesNode({ memory: stores.memory, entities: stores.entities });
 
-  it("tier A returns relevant memories, the learned profile and named entities, and records access", async () => {
+  it("tier A returns relevant memories, the learned profile and named entities, and records access off the turn", async () => {
     const update = await node()(stateFor("Book flights to visit Leo, I want a window seats on flights"), {
       context: { userId: "ana", tier: "A", minScore: 0, topK: 1 },
     });
@@ -37,6 +37,7 @@ describe("retrieve-memories node", () => {
     expect(update.memories).toHaveLength(1);
     expect(update.userProfile).toBe("hobby: User plays the cello in a quartet");
     expect(update.entities).toEqual([expect.objectContaining({ name: "Leo", attributes: { relation: "brother", city: "Oslo" } })]);
+    await Promise.all([stores.memory.flushAccess(), stores.entities.flushAccess()]);
     const listed = await stores.memory.list("ana");
     const used = listed.find((m) => m.content.includes("window"))!;
     expect(used.accessCount).toBe(1);

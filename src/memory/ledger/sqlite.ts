@@ -25,6 +25,7 @@ export function openSqlite(path: string): SqliteDatabase {
     const Database = createRequire(import.meta.url)("better-sqlite3") as SqliteConstructor;
     const db = new Database(path);
     db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
     db.pragma("secure_delete = ON");
     return db;
   } catch (error) {

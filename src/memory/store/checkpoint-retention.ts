@@ -11,6 +11,20 @@ function threadOf(config: RunnableConfig): { threadId: string; ns: string } {
   return { threadId: String(config.configurable?.thread_id), ns: String(config.configurable?.checkpoint_ns ?? "") };
 }
 
+/** The retention's statements, prepared once per connection. */
+function preparePrune(db: SqliteSaver["db"]) {
+  const cutoff = db.prepare(
+    "SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?",
+  );
+  const writes = db.prepare("DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?");
+  const checkpoints = db.prepare("DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?");
+  const deleteBefore = db.transaction((args: unknown[]) => {
+    writes.run(...args);
+    checkpoints.run(...args);
+  });
+  return { cutoff, deleteBefore: deleteBefore as (args: unknown[]) => void };
+}
+
 /**
  * SQLite checkpointer that, after each write, deletes all but the newest `keep` checkpoints (and their writes) of that thread
  * (0 keeps all); deleted threads are erased from the file: freed pages are zeroed and the WAL is emptied after each deletion.
@@ -22,6 +36,8 @@ export class RetainingSqliteSaver extends SqliteSaver {
   static open(path: string, keep: number): RetainingSqliteSaver {
     const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => ConstructorParameters<typeof SqliteSaver>[0];
     const saver = new RetainingSqliteSaver(new Database(path));
+    saver.db.pragma("journal_mode = WAL");
+    saver.db.pragma("synchronous = NORMAL");
     saver.db.pragma("secure_delete = ON");
     saver.keep = keep;
     return saver;
@@ -38,21 +54,12 @@ export class RetainingSqliteSaver extends SqliteSaver {
     return next;
   }
 
+  private pruning?: ReturnType<typeof preparePrune>;
+
   private prune({ threadId, ns }: { threadId: string; ns: string }): void {
-    const cutoff = this.db
-      .prepare(
-        "SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?",
-      )
-      .get(threadId, ns, this.keep - 1) as { checkpoint_id: string } | undefined;
-    if (!cutoff) return;
-    this.db.transaction(() => {
-      this.db
-        .prepare("DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?")
-        .run(threadId, ns, cutoff.checkpoint_id);
-      this.db
-        .prepare("DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ?")
-        .run(threadId, ns, cutoff.checkpoint_id);
-    })();
+    const p = (this.pruning ??= preparePrune(this.db));
+    const cutoff = p.cutoff.get(threadId, ns, this.keep - 1) as { checkpoint_id: string } | undefined;
+    if (cutoff) p.deleteBefore([threadId, ns, cutoff.checkpoint_id]);
   }
 }
 

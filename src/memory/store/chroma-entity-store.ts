@@ -1,8 +1,11 @@
-import type { Collection, Metadata } from "chromadb";
+import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
+import { AccessBatcher, type AccessCount } from "./access-batcher.js";
 import { chunked, deleteWhere } from "./chroma/batches.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
+import { entityToMetadata, metadataToEntity } from "./chroma/entity-metadata.js";
+import { closestEntities, EntityCache, type CachedEntity, type EntityCacheOptions } from "./entity-cache.js";
 import { normalizeText, stableId } from "../content-hash.js";
 import { fullerName, mentions, mergeEntity, orderRelevant, renderEntity, resolvePartialName } from "../entity-merge.js";
 import type { EntityMemory } from "../interfaces.js";
@@ -10,51 +13,44 @@ import { KeyedLock } from "../keyed-lock.js";
 import { sanitizeEntityUpdate } from "../sanitize-output.js";
 import type { EntityRecord, EntityUpdate } from "../types.js";
 
-const toMetadata = (e: EntityRecord): Metadata => ({
-  userId: e.userId,
-  name: e.name,
-  kind: e.kind,
-  attributes: JSON.stringify(e.attributes),
-  createdAt: e.createdAt,
-  updatedAt: e.updatedAt,
-  lastAccessedAt: e.lastAccessedAt ?? "",
-  accessCount: e.accessCount,
-  status: e.status ?? "current",
-  validUntil: e.validUntil ?? "",
-});
+/** Tuning of the Chroma-backed entity memory. */
+export interface ChromaEntityStoreOptions {
+  /** Cosine similarity an entity needs to count as relevant without being named (default 0.3). */
+  minSimilarity?: number;
+  clock?: () => Date;
+  logger?: Logger;
+  /** Bounds and freshness of the in-process cache the reads are served from. */
+  cache?: EntityCacheOptions;
+  /** Delay before batched access counts are written (default DEFAULTS.accessFlushMs). */
+  accessFlushMs?: number;
+}
 
-const fromMetadata = (id: string, md: Metadata | null | undefined): EntityRecord => {
-  const m = (md ?? {}) as Record<string, unknown>;
-  let attributes: Record<string, string> = {};
-  try {
-    attributes = JSON.parse(String(m.attributes ?? "{}")) as Record<string, string>;
-  } catch {
-    attributes = {};
-  }
-  return {
-    id,
-    userId: String(m.userId ?? ""),
-    name: String(m.name ?? ""),
-    kind: String(m.kind ?? "thing"),
-    attributes,
-    createdAt: String(m.createdAt ?? ""),
-    updatedAt: String(m.updatedAt ?? ""),
-    lastAccessedAt: m.lastAccessedAt ? String(m.lastAccessedAt) : null,
-    accessCount: Number(m.accessCount ?? 0),
-    status: m.status === "former" ? "former" : "current",
-    validUntil: m.validUntil ? String(m.validUntil) : null,
-  };
-};
+const byName = (a: EntityRecord, b: EntityRecord) => a.name.localeCompare(b.name);
+const copy = (e: EntityRecord): EntityRecord => ({ ...e, attributes: { ...e.attributes } });
+const withVectors = (records: EntityRecord[], vectors: number[][]): CachedEntity[] =>
+  records.map((record, i) => ({ record, vector: Float32Array.from(vectors[i]!) }));
 
-/** Entity memory in one Chroma collection: one row per user and entity name, merged on update. */
+/**
+ * Entity memory in one Chroma collection: one row per user and entity name, merged on update. Reads come from an in-process
+ * cache patched by every write; access counts are batched and written off the turn.
+ */
 export class ChromaEntityStore implements EntityMemory {
   private readonly lock = new KeyedLock();
+  private readonly cache: EntityCache;
+  private readonly access: AccessBatcher;
 
   constructor(
     private readonly collection: Collection,
     private readonly embedder: Embedder,
-    private readonly options: { minSimilarity?: number; clock?: () => Date; logger?: Logger } = {},
-  ) {}
+    private readonly options: ChromaEntityStoreOptions = {},
+  ) {
+    this.cache = new EntityCache((userId) => this.load(userId), options.cache);
+    this.access = new AccessBatcher((userId, accesses) => this.applyAccess(userId, accesses), {
+      flushMs: options.accessFlushMs,
+      logger: options.logger,
+      what: "entities",
+    });
+  }
 
   private now(now?: string): string {
     return now ?? (this.options.clock?.() ?? new Date()).toISOString();
@@ -62,24 +58,16 @@ export class ChromaEntityStore implements EntityMemory {
 
   async relevant(userId: string, text: string, limit: number): Promise<EntityRecord[]> {
     if (limit <= 0 || !text.trim()) return [];
-    const all = await this.list(userId);
-    if (all.length === 0) return [];
-    const named = all.filter((e) => mentions(text, e.name));
+    const cached = await this.cache.get(userId);
+    if (cached.size === 0) return [];
+    const named = [...cached.values()]
+      .map((e) => e.record)
+      .filter((e) => mentions(text, e.name))
+      .sort(byName);
+    if (named.length >= limit) return orderRelevant(named, [], limit).map(copy);
     const [vector] = await this.embedder.embedDocuments([text]);
-    const res = await chromaCall("query", () =>
-      this.collection.query({
-        queryEmbeddings: [vector!],
-        nResults: Math.min(limit, all.length),
-        where: userWhere(userId),
-        include: ["distances"],
-      }),
-    );
-    const minSimilarity = this.options.minSimilarity ?? 0.3;
-    const byId = new Map(all.map((e) => [e.id, e]));
-    const close = (res.ids[0] ?? [])
-      .filter((_, i) => 1 - (res.distances[0]?.[i] ?? 1) >= minSimilarity)
-      .flatMap((id) => byId.get(id) ?? []);
-    return orderRelevant(named, close, limit);
+    const close = closestEntities(vector!, cached.values(), limit, this.options.minSimilarity ?? 0.3);
+    return orderRelevant(named, close, limit).map(copy);
   }
 
   merge(userId: string, updates: EntityUpdate[], now?: string): Promise<EntityRecord[]> {
@@ -102,57 +90,82 @@ export class ChromaEntityStore implements EntityMemory {
       }
       const records = [...merged.values()];
       if (records.length === 0) return [];
+      await this.upsert(userId, records);
+      return records;
+    });
+  }
+
+  private async upsert(userId: string, records: EntityRecord[]): Promise<void> {
+    try {
       const vectors = await this.embedder.embedDocuments(records.map(renderEntity));
       await chromaCall("upsert", () =>
         this.collection.upsert({
           ids: records.map((r) => r.id),
           embeddings: vectors,
           documents: records.map(renderEntity),
-          metadatas: records.map(toMetadata),
+          metadatas: records.map(entityToMetadata),
         }),
       );
-      return records;
-    });
+      this.cache.upsert(userId, withVectors(records, vectors));
+    } catch (error) {
+      this.cache.drop(userId);
+      throw error;
+    }
   }
 
   private async get(userId: string, id: string): Promise<EntityRecord | undefined> {
     const rows = await chromaCall("get", () => this.collection.get({ ids: [id], where: userWhere(userId), include: ["metadatas"] }));
-    return rows.ids[0] ? fromMetadata(rows.ids[0], rows.metadatas[0]) : undefined;
+    return rows.ids[0] ? metadataToEntity(rows.ids[0], rows.metadatas[0]) : undefined;
   }
 
-  async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.lock.run(userId, async () => {
-      const at = this.now(now);
+  private async load(userId: string): Promise<CachedEntity[]> {
+    const rows = await chromaCall("get", () => this.collection.get({ where: userWhere(userId), include: ["metadatas", "embeddings"] }));
+    return withVectors(
+      rows.ids.map((id, i) => metadataToEntity(id, rows.metadatas[i])),
+      rows.embeddings,
+    );
+  }
+
+  /** Queues one use of each entity; the counts are written in a batch shortly after (the promise settles then). */
+  recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
+    return this.access.record(userId, ids, this.now(now));
+  }
+
+  private applyAccess(userId: string, accesses: ReadonlyMap<string, AccessCount>): Promise<void> {
+    return this.lock.run(userId, async () => {
+      const ids = [...accesses.keys()];
       const rows = await chromaCall("get", () => this.collection.get({ ids, where: userWhere(userId), include: ["metadatas"] }));
-      const metadatas = rows.ids.map((id, i) => {
-        const e = fromMetadata(id, rows.metadatas[i]);
-        return toMetadata({ ...e, accessCount: e.accessCount + 1, lastAccessedAt: at });
+      const records = rows.ids.map((id, i) => {
+        const e = metadataToEntity(id, rows.metadatas[i]);
+        const use = accesses.get(id)!;
+        return { ...e, accessCount: e.accessCount + use.times, lastAccessedAt: use.at };
       });
-      if (rows.ids.length) await chromaCall("update", () => this.collection.update({ ids: rows.ids, metadatas }));
+      if (records.length === 0) return;
+      await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(entityToMetadata) }));
+      this.cache.patch(userId, records);
     });
   }
 
+  /** Writes the queued access counts now. */
+  flushAccess(): Promise<void> {
+    return this.access.flush();
+  }
+
+  /** Users whose entities are cached in this process, least recently read first. */
+  cachedUsers(): string[] {
+    return this.cache.users();
+  }
+
   async list(userId: string): Promise<EntityRecord[]> {
-    const rows = await chromaCall("get", () => this.collection.get({ where: userWhere(userId), include: ["metadatas"] }));
-    return rows.ids.map((id, i) => fromMetadata(id, rows.metadatas[i])).sort((a, b) => a.name.localeCompare(b.name));
+    return [...(await this.cache.get(userId)).values()].map((e) => copy(e.record)).sort(byName);
   }
 
   /** Stores complete entity records as they are (ids and every field kept), e.g. from an export. */
   importRecords(userId: string, records: EntityRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return this.lock.run(userId, async () => {
-      for (const chunk of chunked(records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) })))) {
-        const vectors = await this.embedder.embedDocuments(chunk.map(renderEntity));
-        await chromaCall("upsert", () =>
-          this.collection.upsert({
-            ids: chunk.map((r) => r.id),
-            embeddings: vectors,
-            documents: chunk.map(renderEntity),
-            metadatas: chunk.map(toMetadata),
-          }),
-        );
-      }
+      for (const chunk of chunked(records.map((r) => ({ ...r, userId, id: stableId(userId, normalizeText(r.name)) }))))
+        await this.upsert(userId, chunk);
     });
   }
 
@@ -160,12 +173,30 @@ export class ChromaEntityStore implements EntityMemory {
   remove(userId: string, id: string): Promise<boolean> {
     return this.lock.run(userId, async () => {
       if (!(await this.get(userId, id))) return false;
-      await chromaCall("delete", () => this.collection.delete({ ids: [id], where: userWhere(userId) }));
+      try {
+        await chromaCall("delete", () => this.collection.delete({ ids: [id], where: userWhere(userId) }));
+      } catch (error) {
+        this.cache.drop(userId);
+        throw error;
+      }
+      this.cache.remove(userId, [id]);
       return true;
     });
   }
 
   deleteUser(userId: string): Promise<number> {
-    return this.lock.run(userId, () => deleteWhere(this.collection, userWhere(userId)));
+    return this.lock.run(userId, async () => {
+      this.access.drop(userId);
+      try {
+        return await deleteWhere(this.collection, userWhere(userId));
+      } finally {
+        this.cache.drop(userId);
+      }
+    });
+  }
+
+  /** Writes the queued access counts; later uses are written at once. */
+  close(): Promise<void> {
+    return this.access.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { Collection } from "chromadb";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
+import { AccessBatcher, type AccessCount } from "./access-batcher.js";
 import type { MemoryFilter } from "../types.js";
 import { contentHash } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
@@ -63,6 +64,8 @@ export interface ChromaMemoryStoreOptions {
   maxEpisodesPerUser?: number;
   /** The ledger outbox single inserts are acknowledged from and sent to Chroma in batches (write-behind); without it they go straight to Chroma. */
   outbox?: OutboxOptions;
+  /** Delay before batched access counts are written (default DEFAULTS.accessFlushMs). */
+  accessFlushMs?: number;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -78,6 +81,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   private readonly history?: HistoryLog;
   /** Other processes may write the same Chroma (a finite maxAgeMs): results are checked against it before they are returned. */
   private readonly shared: boolean;
+  private readonly access: AccessBatcher;
   reconciler: Reconciler;
 
   constructor(
@@ -97,6 +101,11 @@ export class ChromaMemoryStore implements LongTermMemory {
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
     this.reconciler = options.reconciler ?? fallbackReconciler;
+    this.access = new AccessBatcher((userId, accesses) => this.applyAccess(userId, accesses), {
+      flushMs: options.accessFlushMs,
+      logger: options.logger,
+      what: "memories",
+    });
   }
 
   private now(now?: string): string {
@@ -193,10 +202,6 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   /** Sends the rows waiting in the outbox, then refuses new outbox writes. */
-  close(): Promise<void> {
-    return this.rows.close();
-  }
-
   /** Id of the user's current fact memory with this content hash: from the lexical index when it is on, else from Chroma. */
   private async currentFactByHash(userId: string, hash: string): Promise<string | undefined> {
     if (this.lexical) return (await this.lexical.get(userId)).currentFactByHash(hash);
@@ -270,13 +275,30 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
-  async recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.lock.run(userId, async () => {
-      const at = this.now(now);
-      const records = await this.rows.byIds(ids, userId);
-      await this.rows.patch(records.map((r) => ({ ...r, accessCount: r.accessCount + 1, lastAccessedAt: at })));
+  /** Queues one use of each memory; the counts are written in a batch shortly after (the promise settles then). */
+  recordAccess(userId: string, ids: string[], now?: string): Promise<void> {
+    return this.access.record(userId, ids, this.now(now));
+  }
+
+  private applyAccess(userId: string, accesses: ReadonlyMap<string, AccessCount>): Promise<void> {
+    return this.lock.run(userId, async () => {
+      const records = await this.rows.byIds([...accesses.keys()], userId);
+      await this.rows.patch(
+        records.map((r) => ({ ...r, accessCount: r.accessCount + accesses.get(r.id)!.times, lastAccessedAt: accesses.get(r.id)!.at })),
+      );
     });
+  }
+
+  /** Writes the queued access counts now. */
+  flushAccess(): Promise<void> {
+    return this.access.flush();
+  }
+
+  /** Writes the queued access counts; later uses are written at once. */
+  /** Writes pending access counts, then sends the rows still waiting in the outbox. */
+  async close(): Promise<void> {
+    await this.access.close();
+    await this.rows.close();
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
@@ -385,6 +407,7 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   deleteUser(userId: string): Promise<number> {
     return this.lock.run(userId, async () => {
+      this.access.drop(userId);
       const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
       this.history?.deleteUser(userId);
       return removed;

@@ -117,15 +117,15 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       ledger.close();
       throw error;
     }
-    return {
+    const stores: OpenStores = {
       memory,
-      entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger }),
+      entities: new ChromaEntityStore(entities.own, options.embedder, { clock, logger, cache: { maxAgeMs: options.search?.maxAgeMs } }),
       ledger,
       client,
       chromaUrl,
       server,
       close: async () => {
-        await memory.close();
+        await Promise.all([stores.memory.close(), stores.entities.close()]);
         ledger.close();
         if (server) {
           await server.stop();
@@ -134,6 +134,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
         lock?.release();
       },
     };
+    return stores;
   } catch (error) {
     await server?.stop();
     lock?.release();
