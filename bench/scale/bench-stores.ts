@@ -39,6 +39,12 @@ export class BenchStores {
     return ms;
   }
 
+  /** Waits until the user's search index is loaded; returns how long that took. */
+  async warmUp(userId: string): Promise<number> {
+    const [ms] = await timed(() => this.stores.memory.warmUp(userId));
+    return ms;
+  }
+
   /** Stops Chroma and closes the ledger. */
   close(): Promise<void> {
     return this.stores.close();

@@ -63,6 +63,9 @@ async function measure(
   });
   const reopenMs = await stores.reopen();
   const [coldMs] = await timed(() => stores.api.search(queries[0]!.query, { userId: queries[0]!.userId }));
+  const searched = [...new Set(queries.map((q) => q.userId))];
+  const [warmUpMs] = await timed(() => pool(searched.length, 4, (i) => stores.warmUp(searched[i]!).then(() => undefined)));
+  console.log(`  ${probe.name}: search indexes of the ${searched.length} searched users loaded in ${fmtS(warmUpMs)}`);
   const before = rssPair(stores.chromaPid);
   const warm = await timedSearches((i) => stores.api.search(queries[i + 1]!.query, { userId: queries[i + 1]!.userId }), ctx.budget);
   const after = rssPair(stores.chromaPid);

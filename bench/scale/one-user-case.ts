@@ -71,6 +71,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       const queries = stream.questions(ctx.budget.planned + 1);
       const reopenMs = await stores.reopen();
       const [coldMs] = await timed(() => stores.api.search(queries[0]!, { userId: USER }));
+      const loadMs = coldMs + (await stores.warmUp(USER));
       const before = rssPair(stores.chromaPid);
       const warm = await timedSearches((i) => stores.api.search(queries[i + 1]!, { userId: USER }), ctx.budget);
       const after = rssPair(stores.chromaPid);
@@ -88,6 +89,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
         fmtS(reopenMs),
         `${fmtS(coldMs)}`,
         target.cold,
+        fmtS(loadMs),
         `${fmtMs(p50)} / ${fmtMs(p95)} (n=${warm.length})`,
         target.warm,
         fmtMs(add.p50),
@@ -107,6 +109,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       "reopen",
       "cold first search",
       "target",
+      "index loaded",
       "warm p50 / p95 ms",
       "target p95",
       "add p50 ms",

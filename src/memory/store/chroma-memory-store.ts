@@ -147,6 +147,11 @@ export class ChromaMemoryStore implements LongTermMemory {
     found.splice(0, found.length, ...found.filter((m) => alive.has(m.id)));
   }
 
+  /** Loads the user's search index now (e.g. when a session starts) so later searches need no load; resolves when it is ready. */
+  async warmUp(userId: string): Promise<void> {
+    await this.lexical?.get(userId);
+  }
+
   /** Users whose lexical index is cached in this process, least recently searched first. */
   cachedLexicalUsers(): string[] {
     return this.lexical?.users() ?? [];
