@@ -10,7 +10,7 @@ import { openKind, type KindCollection } from "./chroma/embedder-collections.js"
 import type { ChromaServer } from "./chroma/chroma-server.js";
 import { connectChroma } from "./chroma/connect.js";
 import { lockDataDir } from "./data-dir-lock.js";
-import { openLedger, type Ledger } from "../ledger/open-ledger.js";
+import { openLedgerOf, type Ledger, type LedgerOptions } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
@@ -39,13 +39,15 @@ export interface StoreOptions {
   newId?: () => string;
   /** How long one Chroma request may take before it fails with StorageTimeoutError (default 15 s). */
   chromaTimeoutMs?: number;
+  /** Where the ledger lives; default a SQLite file under dataDir. */
+  ledger?: LedgerOptions;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
 export interface OpenStores {
   memory: ChromaMemoryStore;
   entities: ChromaEntityStore;
-  /** Memoria's SQLite bookkeeping: memory history, user threads, background queue. */
+  /** Memoria's bookkeeping (SQLite or Postgres): memory history, user threads, background queue. */
   ledger: Ledger;
   client: ChromaClient;
   chromaUrl: string;
@@ -77,6 +79,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
   };
   if (!options.chromaUrl) purge();
   let server: ChromaServer | undefined;
+  let ledger: Ledger | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
     const connection = await connectChroma(options);
@@ -94,7 +97,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       throw notReindexedError([...staleMemories, ...staleEntities], options.embedder, spec);
     }
     const unmigrated = staleMemories.length ? new UnmigratedUsers(staleMemories, options.embedder, spec) : undefined;
-    const ledger = openLedger(options.dataDir, prefix);
+    ledger = await openLedgerOf(options.ledger ?? { kind: "sqlite", dataDir: options.dataDir }, prefix);
     const { clock, reconciler, ranking, logger } = options;
     return {
       memory: new ChromaMemoryStore(memories.own, options.embedder, {
@@ -114,7 +117,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       chromaUrl,
       server,
       close: async () => {
-        ledger.close();
+        await ledger!.close();
         if (server) {
           await server.stop();
           purge();
@@ -123,6 +126,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       },
     };
   } catch (error) {
+    await ledger?.close();
     await server?.stop();
     lock?.release();
     if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;
