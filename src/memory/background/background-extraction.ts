@@ -104,7 +104,7 @@ export class BackgroundExtraction {
       : undefined;
     try {
       for (let attempt = 0; ; attempt++) {
-        if (attempt > 0 && !(await this.queue.renew(job.seq, this.worker))) return;
+        if (!(await this.queue.renew(job.seq, this.worker))) return;
         try {
           await this.run(job.payload as ExtractionJob);
         } catch (error) {

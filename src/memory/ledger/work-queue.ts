@@ -55,9 +55,10 @@ export class SqliteWorkQueue implements WorkQueue {
     return fromRow(free);
   }
 
-  /** Whether the job is still pending and claimed by this worker. */
+  /** Whether the job is still pending and claimed by this worker (the claim of a job gone is forgotten). */
   async renew(seq: number, worker: string): Promise<boolean> {
-    return this.claimed.get(seq) === worker && this.db.prepare("SELECT 1 FROM work_queue WHERE seq = ?").get(seq) !== undefined;
+    if (this.db.prepare("SELECT 1 FROM work_queue WHERE seq = ?").get(seq) === undefined) this.claimed.delete(seq);
+    return this.claimed.get(seq) === worker;
   }
 
   /** Gives a claimed job back to the queue. */
