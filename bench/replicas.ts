@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChromaServer } from "../src/memory/store/chroma/chroma-server.js";
@@ -17,7 +17,10 @@ if (skip) {
 const dir = mkdtempSync(join(tmpdir(), "memoria-replica-bench-"));
 const chroma = await startChromaServer({ path: join(dir, "chroma") });
 const pg = await startTestPostgres();
+const runLog = join(dir, "runs.log");
+writeFileSync(runLog, "");
 const env = {
+  REPLICA_RUN_LOG: runLog,
   CHROMA_URL: chroma.url,
   MEMORIA_CHECKPOINTER: "postgres",
   MEMORIA_POSTGRES_URL: pg.url,
@@ -45,8 +48,25 @@ try {
     await (i % 2 ? two : one).call("turn", { userId: "u", threadId: "shared", text: `Turn ${i} on alternating replicas` });
     turns.push(performance.now() - t);
   }
+  const users = Array.from({ length: 20 }, (_, i) => `q${i}`);
+  for (const userId of users)
+    await one.call("queueJobs", { userId, texts: ["a", "b", "c", "d", "e"].map((t) => `job-${t}-${userId}`).join("|") });
+  const queuedAt = performance.now();
+  await Promise.all([one.call("resume", {}), two.call("resume", {})]);
+  while ((await Promise.all([one.call<number>("drain", {}), two.call<number>("drain", {})])).some((n) => n > 0))
+    await new Promise((r) => setTimeout(r, 20));
+  const drainMs = performance.now() - queuedAt;
+  const runs = readFileSync(runLog, "utf8").trim().split("\n").filter(Boolean);
+  const byPid = new Map<string, number>();
+  for (const line of runs) byPid.set(line.split(" ")[0]!, (byPid.get(line.split(" ")[0]!) ?? 0) + 1);
+  const distinct = new Set(runs.map((line) => line.split(" ")[1])).size;
+  await one.call("turn", { userId: "del", threadId: "del-1", text: "Something to forget" });
+  await one.call("add", { userId: "del", text: "Del keeps a secret" });
+  const deleteStart = performance.now();
+  await two.call("deleteUser", { userId: "del" });
+  const deleteMs = performance.now() - deleteStart;
   console.log(
-    "two replica processes, one Chroma server, one Postgres (checkpointer), MEMORIA_SEARCH_MAX_AGE_MS default (500 ms with CHROMA_URL)",
+    "two replica processes, one Chroma server, one Postgres (checkpointer and ledger), MEMORIA_SEARCH_MAX_AGE_MS default (500 ms with CHROMA_URL)",
   );
   console.log(
     `write on one -> found by search on the other: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms (${WRITES} writes, warm lexicon)`,
@@ -54,6 +74,10 @@ try {
   console.log(
     `tier C turn on a thread alternating between replicas (Postgres checkpointer): p50 ${percentile(turns, 50).toFixed(0)} ms, p95 ${percentile(turns, 95).toFixed(0)} ms`,
   );
+  console.log(
+    `${users.length * 5} jobs (20 users x 5, 20 ms each) queued by one replica, both resume: drained in ${drainMs.toFixed(0)} ms; runs ${runs.length}, distinct jobs ${distinct}, per process ${[...byPid.values()].join(" / ")}`,
+  );
+  console.log(`deleteUser on the replica that did not take the user's turn (thread, history, memories): ${deleteMs.toFixed(0)} ms`);
 } finally {
   await Promise.all([one.stop(), two.stop()]);
   pg.stop();

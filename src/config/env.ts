@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   MEMORIA_DATA_DIR: z.string().trim().min(1).default("./.memoria"),
   MEMORIA_CHECKPOINTER: z.enum(["sqlite", "postgres", "memory"]).default("sqlite"),
   MEMORIA_POSTGRES_URL: z.string().trim().min(1).optional(),
+  MEMORIA_LEDGER: z.enum(["sqlite", "postgres"]).optional(),
   MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
   MEMORIA_SEARCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   MEMORIA_SEARCH_CACHE_MB: z.coerce.number().int().min(1).max(1_048_576).optional(),
@@ -41,6 +42,8 @@ export interface AppConfig {
   dataDir: string;
   checkpointer: "sqlite" | "postgres" | "memory";
   postgresUrl?: string;
+  /** Where history, thread registry and background queue live (MEMORIA_LEDGER): Postgres by default when MEMORIA_POSTGRES_URL is set. */
+  ledger: "sqlite" | "postgres";
   /** Checkpoints kept per thread (0 keeps all). */
   checkpointKeep: number;
   /** Age after which a search reloads a user's lexicon, so other processes' writes show up (default 500 ms with CHROMA_URL, so replicas see each other's writes within 1 s; else 15,000). */
@@ -74,12 +77,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MEMORIA_CHECKPOINTER === "postgres" && !e.MEMORIA_POSTGRES_URL) {
     throw new ConfigError("MEMORIA_CHECKPOINTER=postgres needs MEMORIA_POSTGRES_URL (postgresql://user:pass@host/db).");
   }
+  if (e.MEMORIA_LEDGER === "postgres" && !e.MEMORIA_POSTGRES_URL) {
+    throw new ConfigError("MEMORIA_LEDGER=postgres needs MEMORIA_POSTGRES_URL (postgresql://user:pass@host/db).");
+  }
   return {
     chatModel: e.MEMORIA_CHAT_MODEL,
     embeddings: e.MEMORIA_EMBEDDINGS,
     dataDir: resolve(e.MEMORIA_DATA_DIR),
     checkpointer: e.MEMORIA_CHECKPOINTER,
     postgresUrl: e.MEMORIA_POSTGRES_URL,
+    ledger: e.MEMORIA_LEDGER ?? (e.MEMORIA_POSTGRES_URL ? "postgres" : "sqlite"),
     checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
     searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : Infinity),
     searchCacheBytes: e.MEMORIA_SEARCH_CACHE_MB === undefined ? undefined : e.MEMORIA_SEARCH_CACHE_MB * 2 ** 20,

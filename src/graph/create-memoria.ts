@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { loadConfig, type AppConfig, type ExtractionMode } from "../config/env.js";
 import { consoleLogger, type Logger } from "../config/logger.js";
-import { BackgroundExtraction } from "../memory/background/background-extraction.js";
+import { BackgroundExtraction, SHARED_QUEUE_POLL_MS } from "../memory/background/background-extraction.js";
 import { openCheckpointer } from "../memory/store/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
 import { defaultExtractors } from "../memory/extraction/default-extractors.js";
@@ -93,6 +93,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     logger,
     chromaTimeoutMs: config.chromaTimeoutMs,
     maxEpisodesPerUser: options.maxEpisodesPerUser,
+    ledger: config.ledger === "postgres" ? { kind: "postgres", url: config.postgresUrl! } : undefined,
   });
   let opened: Awaited<ReturnType<typeof openCheckpointer>> | undefined;
   try {
@@ -112,8 +113,17 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const extractors = defaultExtractors(chatModel, options);
   const extraction = options.extraction ?? config.extraction ?? "inline";
   const runners = { memory: stores.memory, entities: stores.entities, ...extractors };
-  const background = new BackgroundExtraction(stores.ledger.queue, (job) => runExtractionJob(runners, job), logger);
-  background.resume();
+  const shared = stores.ledger.kind === "postgres";
+  const background = new BackgroundExtraction(
+    stores.ledger.queue,
+    (job) => runExtractionJob(runners, job),
+    logger,
+    {},
+    {
+      pollMs: shared ? SHARED_QUEUE_POLL_MS : undefined,
+    },
+  );
+  await background.resume();
   const deps: GraphDeps = {
     chatModel,
     memory: stores.memory,

@@ -21,11 +21,11 @@ export interface GraphDeps {
   /** "inline" (default): extraction runs before the run ends; "background": it is queued and runs after the reply; "off": no extraction (tier A still stores episodes). */
   extraction?: ExtractionMode;
   /** The queue background extraction goes to; required when extraction is "background". */
-  background?: { enqueue(job: ExtractionJob): void };
+  background?: { enqueue(job: ExtractionJob): Promise<void> };
   /** Inline mode: the durable queue a turn's extraction goes to when storage fails, so the fact is retried, not lost. */
-  retryQueue?: { enqueue(job: ExtractionJob): void };
+  retryQueue?: { enqueue(job: ExtractionJob): Promise<void> };
   /** Records which threads a user runs on, so deleteUser can remove them. */
-  threads?: { register(userId: string, threadId: string, at?: string): void };
+  threads?: { register(userId: string, threadId: string, at?: string): Promise<void> };
   logger?: Logger;
   clock?: () => Date;
 }

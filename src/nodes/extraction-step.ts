@@ -12,10 +12,10 @@ export interface ExtractionStepDeps {
   /** "off": nothing is extracted (the thread is still registered); otherwise inline or, with `background`, queued. */
   extraction?: "inline" | "background" | "off";
   /** When set, the work is queued to run after the reply instead of inline. */
-  background?: { enqueue(job: ExtractionJob): void };
+  background?: { enqueue(job: ExtractionJob): Promise<void> };
   /** Inline mode: where a job that failed on storage (Chroma down, timeout) goes to be retried instead of being dropped. */
-  retryQueue?: { enqueue(job: ExtractionJob): void };
-  threads?: { register(userId: string, threadId: string, at?: string): void };
+  retryQueue?: { enqueue(job: ExtractionJob): Promise<void> };
+  threads?: { register(userId: string, threadId: string, at?: string): Promise<void> };
   logger?: Logger;
   clock?: () => Date;
 }
@@ -33,7 +33,7 @@ export async function runExtractionStep(
   if (!exchange) return;
   const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
   const threadId = threadIdFromConfig(config);
-  if (threadId) deps.threads?.register(ctx.userId, threadId, now);
+  if (threadId) await deps.threads?.register(ctx.userId, threadId, now);
   if (deps.extraction === "off") return;
   const messageIds = kind === "facts" && exchange.messageId ? [exchange.messageId] : undefined;
   const job: ExtractionJob = {
@@ -42,11 +42,11 @@ export async function runExtractionStep(
     source: { threadId, ...(messageIds ? { messageIds } : {}) },
   };
   try {
-    if (deps.background) deps.background.enqueue(job);
+    if (deps.background) await deps.background.enqueue(job);
     else await runInline(job);
   } catch (error) {
     if (!deps.background && deps.retryQueue && error instanceof StorageError) {
-      deps.retryQueue.enqueue(job);
+      await deps.retryQueue.enqueue(job);
       (deps.logger ?? silentLogger).warn(
         `${kind === "facts" ? "extract-facts" : "update-entities"}: storage failed, queued for retry (${error.message})`,
         error,

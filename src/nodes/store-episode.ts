@@ -10,7 +10,7 @@ import { messageText } from "../memory/token-counter.js";
 export interface StoreEpisodeDeps {
   memory: LongTermMemory;
   /** Background extraction: when set, the episode is queued (durably, in order with the user's other jobs) instead of written during the turn. */
-  background?: { enqueue(job: ExtractionJob): void };
+  background?: { enqueue(job: ExtractionJob): Promise<void> };
   logger?: Logger;
   clock?: () => Date;
 }
@@ -35,7 +35,7 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
   const source = { threadId: threadIdFromConfig(config), messageIds };
   try {
     if (deps.background)
-      deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
+      await deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
     else await deps.memory.storeEpisode(ctx.userId, episode, source, now);
   } catch (error) {
     (deps.logger ?? silentLogger).warn(`store-episode: exchange not stored (${(error as Error).message})`, error);

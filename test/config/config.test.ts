@@ -27,6 +27,17 @@ describe("loadConfig URL validation", () => {
   });
 });
 
+describe("loadConfig ledger", () => {
+  it("puts the ledger in Postgres when MEMORIA_POSTGRES_URL is set, unless MEMORIA_LEDGER=sqlite", () => {
+    const url = "postgresql://memoria@127.0.0.1/memoria";
+    expect(loadConfig({}).ledger).toBe("sqlite");
+    expect(loadConfig({ MEMORIA_POSTGRES_URL: url }).ledger).toBe("postgres");
+    expect(loadConfig({ MEMORIA_POSTGRES_URL: url, MEMORIA_LEDGER: "sqlite" }).ledger).toBe("sqlite");
+    expect(() => loadConfig({ MEMORIA_LEDGER: "postgres" })).toThrow("MEMORIA_LEDGER=postgres needs MEMORIA_POSTGRES_URL");
+    expect(() => loadConfig({ MEMORIA_LEDGER: "redis" })).toThrow(ConfigError);
+  });
+});
+
 describe("loadDotEnv", () => {
   it("loads a .env file without overriding variables already set", () => {
     const dir = tempDir("memoria-dotenv-");

@@ -55,9 +55,9 @@ async function footprint(userId: string, threadId: string) {
   return {
     memories: (await app.api.list({ userId, includeHistorical: true })).total,
     entities: (await app.api.entities(userId)).length,
-    threads: app.stores.ledger.threads.threadsOf(userId).length,
+    threads: (await app.stores.ledger.threads.threadsOf(userId)).length,
     messages: (state.values.messages as unknown[] | undefined)?.length ?? 0,
-    queued: app.stores.ledger.queue.pending(userId).length,
+    queued: (await app.stores.ledger.queue.pending(userId)).length,
   };
 }
 
@@ -96,12 +96,12 @@ describe("deleteUser wins against turns in flight", () => {
     expect(await deletion).toMatchObject({ memories: 2, entities: 1, threads: 1 });
     await late;
     expect(await footprint(userId, "late-1")).toEqual({ ...nothing, threads: 1 });
-    expect(app.stores.ledger.threads.threadsOf(userId)).toEqual(["late-2"]);
+    expect(await app.stores.ledger.threads.threadsOf(userId)).toEqual(["late-2"]);
   });
 
   it("queued background jobs of the user are dropped", async () => {
     const userId = "racer-bg";
-    app.stores.ledger.queue.push(userId, "extraction", {
+    await app.stores.ledger.queue.push(userId, "extraction", {
       kind: "facts",
       input: { userId, userMessage: "I live in Lisbon", now: new Date().toISOString() },
       source: {},

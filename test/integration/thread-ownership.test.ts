@@ -38,7 +38,7 @@ describe("a thread belongs to the first user that runs on it", () => {
     expect(await app.api.deleteUser("bob")).toMatchObject({ threads: 0 });
     expect((await app.graph.getState({ configurable: { thread_id: "t-owned" } })).values.messages).toHaveLength(2);
     await run("alice", "t-owned", "Still mine?");
-    expect(app.stores.ledger.threads.threadsOf("alice")).toEqual(["t-owned"]);
+    expect(await app.stores.ledger.threads.threadsOf("alice")).toEqual(["t-owned"]);
   });
 
   it("after the owner is deleted, the thread id is gone with them and free for a new owner", async () => {
@@ -46,6 +46,6 @@ describe("a thread belongs to the first user that runs on it", () => {
     await app.api.deleteUser("carol");
     const result = await run("dave", "t-reused", "Dave here");
     expect(result.messages.map(messageText).join()).not.toContain("Carol's secret");
-    expect(app.stores.ledger.threads.ownerOf("t-reused")).toBe("dave");
+    expect(await app.stores.ledger.threads.ownerOf("t-reused")).toBe("dave");
   });
 });

@@ -65,7 +65,7 @@ describe("no entry point reaches another user's memory by naming its id", () => 
     expect(seen.join("\n")).not.toContain("4321");
     expect(await app.api.get(secret.id)).toEqual(secret);
     expect((await app.api.list({ userId: "alice" })).total).toBe(1);
-    expect(app.api.history(secret.id).map((e) => e.action)).toEqual(["ADD"]);
+    expect((await app.api.history(secret.id)).map((e) => e.action)).toEqual(["ADD"]);
     expect((await app.api.list({ userId: "eve" })).items.every((m) => m.userId === "eve" && !m.content.includes("4321"))).toBe(true);
   });
 });

@@ -108,7 +108,7 @@ describe("fallback reconciler", () => {
         "User likes chess",
         "User now trains as a doctor",
       ]);
-      expect(stores.ledger.history.forMemory(nurse!.id!).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
+      expect((await stores.ledger.history.forMemory(nurse!.id!)).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
     } finally {
       await stores.close();
     }

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ThreadOwnershipError } from "../../src/config/errors.js";
+import { silentLogger } from "../../src/config/logger.js";
+import { BackgroundExtraction } from "../../src/memory/background/background-extraction.js";
+import type { ExtractionJob } from "../../src/memory/extraction/run-extraction.js";
 import { openPgLedger, type PgLedger } from "../../src/memory/ledger/pg-ledger.js";
 import type { HistoryEvent } from "../../src/memory/ledger/history-log.js";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
@@ -101,5 +105,64 @@ describe.skipIf(skip !== undefined)("Postgres ledger shared by two replicas (rea
     await one.queue.push("dan", "extract", { n: 2 });
     expect(await two.queue.deleteUser("dan")).toBe(2);
     expect(await one.queue.complete(job.seq)).toBe(false);
+  });
+
+  it("a thread belongs to the first user on any replica: two users racing for it from both replicas leave one owner", async () => {
+    const results = await Promise.allSettled([
+      one.threads.register("eve", "contested"),
+      two.threads.register("fin", "contested"),
+      one.threads.register("fin", "contested"),
+      two.threads.register("eve", "contested"),
+    ]);
+    const owner = await two.threads.ownerOf("contested");
+    expect(["eve", "fin"]).toContain(owner);
+    const loser = owner === "eve" ? "fin" : "eve";
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+      expect.any(ThreadOwnershipError),
+      expect.any(ThreadOwnershipError),
+    ]);
+    expect(await one.threads.threadsOf(loser)).toEqual([]);
+    await expect(one.threads.register(loser, "contested")).rejects.toBeInstanceOf(ThreadOwnershipError);
+  });
+
+  it("a renewed claim is not taken over after the lease, and a released job is claimable at once", async () => {
+    const job = await one.queue.push("gus", "extract", { n: 1 });
+    expect((await one.queue.claim("extract", "busy"))?.seq).toBe(job.seq);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await one.queue.renew(job.seq, "busy")).toBe(true);
+    }
+    expect(await two.queue.claim("extract", "thief")).toBeUndefined();
+    expect(await two.queue.renew(job.seq, "thief")).toBe(false);
+    await one.queue.release(job.seq, "busy");
+    expect((await two.queue.claim("extract", "next"))?.seq).toBe(job.seq);
+    expect(await one.queue.renew(job.seq, "busy")).toBe(false);
+    expect(await two.queue.complete(job.seq)).toBe(true);
+  });
+
+  it("background extraction on two replicas runs each job once, and picks up a job a dead replica left claimed after its lease", async () => {
+    const job = (userId: string, userMessage: string): ExtractionJob => ({
+      kind: "facts",
+      input: { userId, userMessage, now: "2026-05-01T10:00:00.000Z" },
+      source: {},
+    });
+    const ran: string[] = [];
+    const runner = (name: string) => async (j: ExtractionJob) => {
+      ran.push(`${name} ${j.input.userMessage}`);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const a = new BackgroundExtraction(one.queue, runner("a"), silentLogger, {}, { pollMs: 50 });
+    const b = new BackgroundExtraction(two.queue, runner("b"), silentLogger, {}, { pollMs: 50 });
+    const orphan = await one.queue.push("zed", "extraction", job("zed", "orphan"));
+    expect((await one.queue.claim("extraction", "dead"))?.seq).toBe(orphan.seq);
+    await b.resume();
+    const messages = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    for (const [i, m] of messages.entries()) await a.enqueue(job(`v${i % 5}`, m));
+    const deadline = performance.now() + 10_000;
+    while ((await one.queue.pending()).some((j) => j.kind === "extraction") && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([a.close(), b.close()]);
+    expect(ran.map((r) => r.split(" ")[1]).sort()).toEqual([...messages, "orphan"].sort());
+    expect(await one.queue.pending()).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ describe("extract-facts node", () => {
     const node = createExtractFactsNode({
       memory: stores.memory,
       extractor: createLlmFactExtractor(model),
-      background: { enqueue: (j) => queued.push(j) },
+      background: { enqueue: async (j) => void queued.push(j) },
     });
     await node(exchange("I like jazz"), config("hal"));
     expect(model.calls).toHaveLength(0);

@@ -43,13 +43,13 @@ describe("background jobs retry transient failures in the running process", () =
       await app.background.drain();
       expect(writes).toEqual(["User said first", "User said second"]);
       expect((await app.stores.memory.list("r")).map((m) => m.content).sort()).toEqual(["User said first", "User said second"]);
-      expect(app.stores.ledger.queue.pending()).toEqual([]);
+      expect(await app.stores.ledger.queue.pending()).toEqual([]);
     } finally {
       await app.close();
     }
   });
 
-  it("on close, a job still failing stays queued for the next start and close does not wait out the backoff", async () => {
+  it("on close, a job still failing stays queued for the next start with the user's later jobs behind it, and close does not wait out the backoff", async () => {
     const { app, writes } = await backgroundApp(() => true);
     await turn(app, "stuck");
     await new Promise((r) => setTimeout(r, 300));
@@ -57,7 +57,10 @@ describe("background jobs retry transient failures in the running process", () =
     const queue = app.stores.ledger.queue;
     await app.background.close();
     expect(performance.now() - start).toBeLessThan(3_000);
-    expect(queue.pending().map((j) => j.userId)).toEqual(["r"]);
+    expect((await queue.pending()).map((j) => [j.userId, (j.payload as { kind: string }).kind])).toEqual([
+      ["r", "facts"],
+      ["r", "entities"],
+    ]);
     expect(writes).toEqual([]);
     await app.close();
   });
@@ -71,7 +74,7 @@ describe("background jobs retry transient failures in the running process", () =
       expect(calls).toBe(2);
       expect(writes).toEqual(["User said remember this"]);
       expect((await app.stores.memory.list("r")).map((m) => m.content)).toEqual(["User said remember this"]);
-      expect(app.stores.ledger.queue.pending()).toEqual([]);
+      expect(await app.stores.ledger.queue.pending()).toEqual([]);
     } finally {
       await app.close();
     }

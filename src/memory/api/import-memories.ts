@@ -63,7 +63,7 @@ export async function importMemories(deps: MemoryApiDeps, userId: string, data: 
   try {
     await deps.entities.importRecords(userId, parsed.entities);
     entitiesWritten = true;
-    deps.ledger.history.record(
+    await deps.ledger.history.record(
       parsed.history.map((e) => ({ ...e, userId, memoryId: rename(e.memoryId)!, relatedId: rename(e.relatedId) })),
     );
   } catch (error) {

@@ -168,7 +168,7 @@ export class MemoryApi {
   }
 
   /** The audit trail of one memory, oldest first (deleted memories keep their decisions but not their text). */
-  history(memoryId: string): HistoryEvent[] {
+  history(memoryId: string): Promise<HistoryEvent[]> {
     return this.deps.ledger.history.forMemory(memoryId);
   }
 
@@ -202,14 +202,14 @@ export class MemoryApi {
   private async eraseUser(userId: string): Promise<DeleteUserReport> {
     const { ledger, checkpointer } = this.deps;
     const queuedJobs = (await this.deps.background?.forgetUser(userId)) ?? 0;
-    const threads = ledger.threads.threadsOf(userId);
+    const threads = await ledger.threads.threadsOf(userId);
     if (threads.length && !checkpointer) throw new ConfigError("deleteUser needs the checkpointer to delete the user's threads.");
     for (const threadId of threads) await checkpointer!.deleteThread(threadId);
     const [memories, entities] = await Promise.all([this.deps.memory.deleteUser(userId), this.deps.entities.deleteUser(userId)]);
-    ledger.threads.deleteUser(userId);
+    await ledger.threads.deleteUser(userId);
     for (const erase of this.erasers) await erase(userId);
-    const report = { memories, entities, threads: threads.length, queuedJobs: queuedJobs + ledger.queue.deleteUser(userId) };
-    ledger.checkpoint();
+    const report = { memories, entities, threads: threads.length, queuedJobs: queuedJobs + (await ledger.queue.deleteUser(userId)) };
+    await ledger.checkpoint();
     return report;
   }
 
@@ -217,7 +217,7 @@ export class MemoryApi {
   async export(userId: string): Promise<MemoryExport> {
     checkUserId(userId);
     const [memories, entities] = await Promise.all([this.deps.memory.all({ userId }), this.deps.entities.list(userId)]);
-    const history = this.deps.ledger.history.forUser(userId);
+    const history = await this.deps.ledger.history.forUser(userId);
     return { format: "memoria-export", version: MEMORY_EXPORT_VERSION, userId, exportedAt: this.now(), memories, entities, history };
   }
 

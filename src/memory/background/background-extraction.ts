@@ -1,10 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { ModelTimeoutError, StorageError } from "../../config/errors.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { ExtractionJob } from "../extraction/run-extraction.js";
 import { KeyedLock } from "../keyed-lock.js";
-import type { WorkQueue } from "../ledger/work-queue.js";
+import type { QueuedJob, WorkQueue } from "../ledger/ledger-types.js";
 
 const JOB_KIND = "extraction";
+
+/** How often a process sharing the queue with replicas looks for jobs a dead replica left (its lease expired). */
+export const SHARED_QUEUE_POLL_MS = 5_000;
 
 /** Backoff of a job that failed for a transient reason (Chroma error or model timeout): doubling from initialMs up to maxMs. */
 export interface RetryOptions {
@@ -12,16 +16,28 @@ export interface RetryOptions {
   maxMs?: number;
 }
 
+/** How this process shares the queue: its worker name, and how often it looks for jobs other processes left claimable. */
+export interface ClaimOptions {
+  worker?: string;
+  /** Polls the queue this often after resume() (a job left by a replica that died); off when absent. */
+  pollMs?: number;
+}
+
 const transient = (error: unknown) => error instanceof StorageError || error instanceof ModelTimeoutError;
 
 /**
- * Runs extraction after the reply: jobs are persisted first and run in order per user. A job that fails for a transient
- * reason is retried with backoff in this process, and the user's later jobs wait for it; on close it stays queued for the next start.
+ * Runs extraction after the reply: jobs are persisted first, then claimed from the queue, so with a shared queue each job runs in
+ * one process only, one at a time and in order per user. A claim is renewed while its job runs; a job that fails for a transient
+ * reason is retried with backoff in this process, and the user's later jobs wait for it; on close it is given back to the queue.
  */
 export class BackgroundExtraction {
   private readonly lock = new KeyedLock();
-  private readonly scheduled = new Map<number, Promise<void>>();
+  private readonly running = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
+  private readonly worker: string;
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private poller: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
   constructor(
@@ -29,51 +45,90 @@ export class BackgroundExtraction {
     private readonly run: (job: ExtractionJob) => Promise<void>,
     private readonly logger: Logger = silentLogger,
     private readonly retry: RetryOptions = {},
-  ) {}
-
-  /** Persists a job and schedules it; returns at once. */
-  enqueue(job: ExtractionJob): void {
-    const queued = this.queue.push(job.input.userId, JOB_KIND, job);
-    if (!this.closed) this.schedule(queued.seq, job.input.userId);
+    private readonly claims: ClaimOptions = {},
+  ) {
+    this.worker = claims.worker ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   }
 
-  /** Schedules every job left in the queue by an earlier process; returns how many. */
-  resume(): number {
-    const pending = this.queue.pending().filter((j) => j.kind === JOB_KIND && !this.scheduled.has(j.seq));
-    for (const job of pending) this.schedule(job.seq, job.userId);
-    return pending.length;
+  /** Persists a job, then claims work; resolves once the job is persisted. */
+  async enqueue(job: ExtractionJob): Promise<void> {
+    await this.queue.push(job.input.userId, JOB_KIND, job);
+    this.kick();
   }
 
-  private schedule(seq: number, userId: string): void {
-    const done = this.lock
-      .run(userId, async () => {
-        for (let attempt = 0; ; attempt++) {
-          const row = this.queue.get(seq);
-          if (!row) return;
-          try {
-            await this.run(row.payload as ExtractionJob);
-          } catch (error) {
-            if (transient(error)) {
-              if (this.closed) {
-                this.logger.warn(
-                  `background extraction: job ${seq} kept in the queue for the next start (${(error as Error).message})`,
-                  error,
-                );
-                return;
-              }
-              const delay = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
-              this.logger.warn(`background extraction: job ${seq} failed (${(error as Error).message}); retrying in ${delay} ms`, error);
-              await this.sleep(delay);
-              continue;
+  /** Starts claiming the jobs left in the queue by earlier processes (and polling, when set); returns how many are pending. */
+  async resume(): Promise<number> {
+    const pending = (await this.queue.pending()).filter((j) => j.kind === JOB_KIND).length;
+    if (this.claims.pollMs && !this.poller && !this.closed) {
+      this.poller = setInterval(() => this.kick(), this.claims.pollMs);
+      this.poller.unref();
+    }
+    this.kick();
+    return pending;
+  }
+
+  private kick(): void {
+    if (this.closed) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((error: unknown) => this.logger.warn(`background extraction: could not claim a job (${(error as Error).message})`, error))
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.again) this.kick();
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      const job = await this.queue.claim(JOB_KIND, this.worker);
+      if (!job) return;
+      if (this.closed) return this.queue.release(job.seq, this.worker);
+      const done: Promise<void> = this.lock
+        .run(job.userId, () => this.execute(job))
+        .catch((error: unknown) => this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message})`, error))
+        .finally(() => {
+          this.running.delete(done);
+          this.kick();
+        });
+      this.running.add(done);
+    }
+  }
+
+  private async execute(job: QueuedJob): Promise<void> {
+    const heartbeat = Number.isFinite(this.queue.leaseMs)
+      ? setInterval(() => void this.queue.renew(job.seq, this.worker).catch(() => undefined), this.queue.leaseMs / 3)
+      : undefined;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (!(await this.queue.renew(job.seq, this.worker))) return;
+        try {
+          await this.run(job.payload as ExtractionJob);
+        } catch (error) {
+          if (transient(error)) {
+            if (this.closed) {
+              this.logger.warn(
+                `background extraction: job ${job.seq} kept in the queue for the next start (${(error as Error).message})`,
+                error,
+              );
+              return await this.queue.release(job.seq, this.worker);
             }
-            this.logger.warn(`background extraction: job ${seq} failed and was dropped (${(error as Error).message})`, error);
+            const delay = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
+            this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message}); retrying in ${delay} ms`, error);
+            await this.sleep(delay);
+            continue;
           }
-          this.queue.complete(seq);
-          return;
+          this.logger.warn(`background extraction: job ${job.seq} failed and was dropped (${(error as Error).message})`, error);
         }
-      })
-      .finally(() => this.scheduled.delete(seq));
-    this.scheduled.set(seq, done);
+        await this.queue.complete(job.seq);
+        return;
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   /** Waits `ms`, or less when close() or forgetUser() wakes the retrying jobs. */
@@ -93,22 +148,23 @@ export class BackgroundExtraction {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  /** Waits until every scheduled job (including ones scheduled meanwhile) has finished. */
+  /** Waits until no job is being claimed or run here (including ones claimed meanwhile). */
   async drain(): Promise<void> {
-    while (this.scheduled.size > 0) await Promise.all([...this.scheduled.values()]);
+    while (this.pumping || this.running.size > 0) await Promise.all([this.pumping, ...this.running]);
   }
 
-  /** Drops a user's pending jobs and waits for the one running; returns how many were dropped. */
+  /** Drops a user's pending jobs and waits for the one running here; returns how many were dropped. */
   async forgetUser(userId: string): Promise<number> {
-    const dropped = this.queue.deleteUser(userId);
+    const dropped = await this.queue.deleteUser(userId);
     this.wakeAll();
     await this.lock.run(userId, async () => {});
-    return dropped + this.queue.deleteUser(userId);
+    return dropped + (await this.queue.deleteUser(userId));
   }
 
-  /** Stops taking new work into memory (new jobs stay persisted for the next start) and finishes what is scheduled. */
+  /** Stops claiming work (new jobs stay persisted for the next start or another replica) and finishes what runs here. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.poller);
     this.wakeAll();
     await this.drain();
   }

@@ -1,7 +1,9 @@
-import type { HistoryActor, HistoryEvent } from "../types.js";
+import type { HistoryEvent } from "../types.js";
+import type { HistoryLog } from "./ledger-types.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 export type { HistoryActor, HistoryEvent } from "../types.js";
+export type { HistoryLog } from "./ledger-types.js";
 
 interface Row {
   memory_id: string;
@@ -9,7 +11,7 @@ interface Row {
   action: HistoryEvent["action"];
   related_id: string | null;
   content: string | null;
-  actor: HistoryActor;
+  actor: HistoryEvent["actor"];
   thread_id: string | null;
   at: string;
 }
@@ -25,8 +27,8 @@ const fromRow = (r: Row): HistoryEvent => ({
   at: r.at,
 });
 
-/** Audit trail of memory decisions in SQLite; deleting a memory erases its text from the trail, deleting a user erases the rows. */
-export class HistoryLog {
+/** Audit trail of memory decisions in SQLite; erasures are checkpointed out of the WAL at once (secure_delete zeroes freed pages). */
+export class SqliteHistoryLog implements HistoryLog {
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS memory_history (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, action TEXT NOT NULL,
@@ -36,7 +38,11 @@ export class HistoryLog {
   }
 
   /** Appends events in one transaction. */
-  record(events: HistoryEvent[]): void {
+  async record(events: HistoryEvent[]): Promise<void> {
+    this.insert(events);
+  }
+
+  private insert(events: HistoryEvent[]): void {
     const insert = this.db.prepare(
       "INSERT INTO memory_history (memory_id, user_id, action, related_id, content, actor, thread_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     );
@@ -46,10 +52,10 @@ export class HistoryLog {
   }
 
   /** Records a deletion and erases every earlier text of that memory. */
-  recordDeletion(event: Omit<HistoryEvent, "action" | "content">): void {
+  async recordDeletion(event: Omit<HistoryEvent, "action" | "content">): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare("UPDATE memory_history SET content = NULL WHERE memory_id = ?").run(event.memoryId);
-      this.record([{ ...event, action: "DELETE", content: null }]);
+      this.insert([{ ...event, action: "DELETE", content: null }]);
     })();
     this.flush();
   }
@@ -59,17 +65,17 @@ export class HistoryLog {
   }
 
   /** Every event of one memory, oldest first. */
-  forMemory(memoryId: string): HistoryEvent[] {
+  async forMemory(memoryId: string): Promise<HistoryEvent[]> {
     return (this.db.prepare("SELECT * FROM memory_history WHERE memory_id = ? ORDER BY seq").all(memoryId) as Row[]).map(fromRow);
   }
 
   /** Every event of one user, oldest first. */
-  forUser(userId: string): HistoryEvent[] {
+  async forUser(userId: string): Promise<HistoryEvent[]> {
     return (this.db.prepare("SELECT * FROM memory_history WHERE user_id = ? ORDER BY seq").all(userId) as Row[]).map(fromRow);
   }
 
   /** Removes every event of a user; returns how many. */
-  deleteUser(userId: string): number {
+  async deleteUser(userId: string): Promise<number> {
     const removed = this.db.prepare("DELETE FROM memory_history WHERE user_id = ?").run(userId).changes;
     this.flush();
     return removed;

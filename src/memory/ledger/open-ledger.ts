@@ -1,23 +1,17 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { HistoryLog } from "./history-log.js";
+import { SqliteHistoryLog } from "./history-log.js";
+import type { Ledger } from "./ledger-types.js";
+import { openPgLedger } from "./pg-ledger.js";
 import { openSqlite } from "./sqlite.js";
-import { ThreadRegistry } from "./thread-registry.js";
-import { WorkQueue } from "./work-queue.js";
+import { SqliteThreadRegistry } from "./thread-registry.js";
+import { SqliteWorkQueue } from "./work-queue.js";
 import { WriteOutbox } from "./write-outbox.js";
 
-/** Memoria's own SQLite bookkeeping under the data directory: memory history, user threads, the background queue and the write outbox. */
-export interface Ledger {
-  history: HistoryLog;
-  threads: ThreadRegistry;
-  queue: WorkQueue;
-  /** Memory rows accepted but not yet written to Chroma. */
-  outbox: WriteOutbox;
-  path: string;
-  /** Moves the WAL into the file and empties it, so deleted rows leave no copy behind (secure_delete zeroes freed pages). */
-  checkpoint(): void;
-  close(): void;
-}
+export type { Ledger } from "./ledger-types.js";
+
+/** Where the ledger lives: a SQLite file under the data directory (one process), or Postgres tables shared by replicas. */
+export type LedgerOptions = { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string; leaseMs?: number };
 
 /** Opens (or creates) the ledger file `<dataDir>/<prefix>-ledger.sqlite`. */
 export function openLedger(dataDir: string, prefix = "memoria"): Ledger {
@@ -26,15 +20,25 @@ export function openLedger(dataDir: string, prefix = "memoria"): Ledger {
   const db = openSqlite(path);
   let open = true;
   return {
-    history: new HistoryLog(db),
-    threads: new ThreadRegistry(db),
-    queue: new WorkQueue(db),
+    kind: "sqlite",
+    history: new SqliteHistoryLog(db),
+    threads: new SqliteThreadRegistry(db),
+    queue: new SqliteWorkQueue(db),
     outbox: new WriteOutbox(db),
     path,
-    checkpoint: () => db.pragma("wal_checkpoint(TRUNCATE)"),
-    close: () => {
+    checkpoint: async () => {
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    },
+    close: async () => {
       if (open) db.close();
       open = false;
     },
   };
+}
+
+/** Opens the ledger the options name, with tables or file named by the prefix. */
+export function openLedgerOf(options: LedgerOptions, prefix = "memoria"): Promise<Ledger> {
+  return options.kind === "sqlite"
+    ? Promise.resolve(openLedger(options.dataDir, prefix))
+    : openPgLedger(options.url, prefix, { leaseMs: options.leaseMs });
 }

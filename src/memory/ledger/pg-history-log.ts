@@ -1,4 +1,5 @@
 import type { HistoryEvent } from "./history-log.js";
+import type { HistoryLog } from "./ledger-types.js";
 import type { PgClientLike, PgPoolLike } from "./pg-pool.js";
 
 interface Row {
@@ -26,7 +27,7 @@ const fromRow = (r: Row): HistoryEvent => ({
 const COLUMNS = "memory_id, user_id, action, related_id, content, actor, thread_id, at";
 
 /** The audit trail of memory decisions in Postgres, shared by replicas; same semantics as the SQLite HistoryLog. */
-export class PgHistoryLog {
+export class PgHistoryLog implements HistoryLog {
   private readonly table: string;
 
   constructor(

@@ -1,15 +1,16 @@
 import { StorageError } from "../../config/errors.js";
+import type { Ledger } from "./ledger-types.js";
 import { PgHistoryLog } from "./pg-history-log.js";
 import { openPgPool } from "./pg-pool.js";
 import { PgThreadRegistry } from "./pg-thread-registry.js";
 import { PgWorkQueue } from "./pg-work-queue.js";
 
-/** The ledger in Postgres, shared by every replica: memory history, user threads and the background queue (async API). */
-export interface PgLedger {
+/** The ledger in Postgres, shared by every replica: memory history, user threads and the background queue. */
+export interface PgLedger extends Ledger {
+  kind: "postgres";
   history: PgHistoryLog;
   threads: PgThreadRegistry;
   queue: PgWorkQueue;
-  close(): Promise<void>;
 }
 
 /** Opens the Postgres ledger (tables `<prefix>_memory_history`, `<prefix>_user_threads`, `<prefix>_work_queue`), creating its tables. */
@@ -37,5 +38,6 @@ export async function openPgLedger(url: string, prefix = "memoria", options: { l
     throw new StorageError(`Could not set up the Postgres ledger: ${(error as Error).message}`, { cause: error });
   }
   client.release();
-  return { ...ledger, close: () => pool.end() };
+  let closing: Promise<void> | undefined;
+  return { kind: "postgres", ...ledger, checkpoint: async () => {}, close: () => (closing ??= pool.end()) };
 }

@@ -1,5 +1,5 @@
 import type { PgClientLike, PgPoolLike } from "./pg-pool.js";
-import type { QueuedJob } from "./work-queue.js";
+import type { QueuedJob, WorkQueue } from "./ledger-types.js";
 
 interface Row {
   seq: string;
@@ -21,13 +21,13 @@ const fromRow = (r: Row): QueuedJob => ({
  * The background queue in Postgres, shared by replicas: a job is claimed by one worker at a time (FOR UPDATE SKIP LOCKED),
  * only the oldest job of a user is claimable (per-user order), and a claim older than the lease is taken over (a dead worker).
  */
-export class PgWorkQueue {
+export class PgWorkQueue implements WorkQueue {
   private readonly table: string;
 
   constructor(
     private readonly pool: PgPoolLike,
     prefix: string,
-    private readonly leaseMs = 5 * 60_000,
+    readonly leaseMs = 5 * 60_000,
   ) {
     this.table = `"${prefix}_work_queue"`;
   }
@@ -61,6 +61,20 @@ export class PgWorkQueue {
       [kind, worker, this.leaseMs],
     );
     return res.rows[0] ? fromRow(res.rows[0]) : undefined;
+  }
+
+  /** Extends a worker's claim (call it well within the lease while the job runs); false when the job is gone or was taken over. */
+  async renew(seq: number, worker: string): Promise<boolean> {
+    const res = await this.pool.query(`UPDATE ${this.table} SET claimed_at = now() WHERE seq = $1 AND claimed_by = $2`, [seq, worker]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** Gives a claimed job back, so any replica can claim it at once. */
+  async release(seq: number, worker: string): Promise<void> {
+    await this.pool.query(`UPDATE ${this.table} SET claimed_by = NULL, claimed_at = NULL WHERE seq = $1 AND claimed_by = $2`, [
+      seq,
+      worker,
+    ]);
   }
 
   /** Every pending job, oldest first (optionally of one user). */

@@ -38,7 +38,7 @@ export function trackThreads<G>(
     const { threads, runs } = await resolve();
     const end = (await runs?.begin(userId)) ?? (() => {});
     try {
-      if (threadId) threads.register(userId, threadId, clock().toISOString());
+      if (threadId) await threads.register(userId, threadId, clock().toISOString());
       const inner = await stream(input, options);
       async function* tracked() {
         try {

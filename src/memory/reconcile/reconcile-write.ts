@@ -123,7 +123,7 @@ async function applyDecision(
   if (decision.action === "DELETE") {
     const { target } = decision;
     await ctx.rows.remove([target.id]);
-    ctx.history?.recordDeletion({ ...event, memoryId: target.id, relatedId: null });
+    await ctx.history?.recordDeletion({ ...event, memoryId: target.id, relatedId: null });
     return { action: "DELETE", id: target.id, content: memory.content };
   }
   if (decision.action === "UPDATE") {
@@ -138,7 +138,7 @@ async function applyDecision(
       updatedAt: at,
     };
     await ctx.rows.put([updated]);
-    ctx.history?.record([{ ...event, memoryId: updated.id, action: "UPDATE", relatedId: null, content }]);
+    await ctx.history?.record([{ ...event, memoryId: updated.id, action: "UPDATE", relatedId: null, content }]);
     return { action: "UPDATE", id: updated.id, content };
   }
   const record = newRecord(userId, memory, d.source, at, ctx.newId?.());
@@ -146,7 +146,7 @@ async function applyDecision(
     const { target } = decision;
     await ctx.rows.patch([{ ...target, validUntil: at, updatedAt: at }]);
     await ctx.rows.put([record], [d.vector]);
-    ctx.history?.record([
+    await ctx.history?.record([
       { ...event, memoryId: target.id, action: "SUPERSEDED", relatedId: record.id, content: target.content },
       { ...event, memoryId: record.id, action: "SUPERSEDE", relatedId: target.id, content: record.content },
     ]);

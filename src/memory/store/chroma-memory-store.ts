@@ -196,7 +196,8 @@ export class ChromaMemoryStore implements LongTermMemory {
       const exact = await this.currentFactByHash(userId, contentHash(content));
       if (exact) return { action: "NONE", id: exact, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
-      await this.rows.enqueue([record], () => this.history?.record([addedEvent(record, actor)]));
+      await this.rows.enqueue([record]);
+      await this.history?.record([addedEvent(record, actor)]);
       return { action: "ADD", id: record.id, content };
     });
   }
@@ -243,7 +244,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         const chunk = fresh.slice(i, i + INSERT_CHUNK);
         await this.rows.put(chunk);
-        this.history?.record(chunk.map((r) => addedEvent(r, actor)));
+        await this.history?.record(chunk.map((r) => addedEvent(r, actor)));
       }
       return outcomes;
     });
@@ -273,9 +274,9 @@ export class ChromaMemoryStore implements LongTermMemory {
         : await this.rows.find(filter);
       const dropped = episodesOverLimit(episodes, max);
       await this.rows.remove(dropped);
-      this.history?.record([addedEvent(record, "extraction")]);
+      await this.history?.record([addedEvent(record, "extraction")]);
       for (const id of dropped)
-        this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
+        await this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
       return { action: "ADD", id: record.id, content };
     });
   }
@@ -332,7 +333,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       const at = this.now(now);
       const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
       await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
-      this.history?.record([
+      await this.history?.record([
         { memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at },
       ]);
       return next;
@@ -345,7 +346,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!existing) return false;
     return this.lock.run(existing.userId, async () => {
       await this.rows.remove([id]);
-      this.history?.recordDeletion({
+      await this.history?.recordDeletion({
         memoryId: id,
         userId: existing.userId,
         relatedId: null,
@@ -414,7 +415,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.lock.run(userId, async () => {
       this.access.drop(userId);
       const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
-      this.history?.deleteUser(userId);
+      await this.history?.deleteUser(userId);
       return removed;
     });
   }

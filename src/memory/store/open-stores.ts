@@ -10,7 +10,7 @@ import { openKind, type KindCollection } from "./chroma/embedder-collections.js"
 import type { ChromaServer } from "./chroma/chroma-server.js";
 import { connectChroma } from "./chroma/connect.js";
 import { lockDataDir } from "./data-dir-lock.js";
-import { openLedger, type Ledger } from "../ledger/open-ledger.js";
+import { openLedgerOf, type Ledger, type LedgerOptions } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
@@ -41,13 +41,15 @@ export interface StoreOptions {
   chromaTimeoutMs?: number;
   /** Longest wait of a single `add` in the ledger's outbox before it is sent to Chroma (default DEFAULT_WRITE_FLUSH_MS). */
   writeFlushMs?: number;
+  /** Where the ledger lives; default a SQLite file under dataDir. */
+  ledger?: LedgerOptions;
 }
 
 /** The opened long-term and entity stores, the Chroma client, and how to shut them down. */
 export interface OpenStores {
   memory: ChromaMemoryStore;
   entities: ChromaEntityStore;
-  /** Memoria's SQLite bookkeeping: memory history, user threads, background queue. */
+  /** Memoria's bookkeeping (SQLite or Postgres): memory history, user threads, background queue. */
   ledger: Ledger;
   client: ChromaClient;
   chromaUrl: string;
@@ -79,6 +81,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
   };
   if (!options.chromaUrl) purge();
   let server: ChromaServer | undefined;
+  let ledger: Ledger | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
     const connection = await connectChroma(options);
@@ -96,7 +99,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       throw notReindexedError([...staleMemories, ...staleEntities], options.embedder, spec);
     }
     const unmigrated = staleMemories.length ? new UnmigratedUsers(staleMemories, options.embedder, spec) : undefined;
-    const ledger = openLedger(options.dataDir, prefix);
+    ledger = await openLedgerOf(options.ledger ?? { kind: "sqlite", dataDir: options.dataDir }, prefix);
     const { clock, reconciler, ranking, logger } = options;
     const memory = new ChromaMemoryStore(memories.own, options.embedder, {
       clock,
@@ -108,13 +111,13 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       unmigrated,
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
-      outbox: { outbox: ledger.outbox, flushMs: options.writeFlushMs },
+      outbox: ledger.outbox && { outbox: ledger.outbox, flushMs: options.writeFlushMs },
     });
     try {
       await memory.flushWrites();
     } catch (error) {
       await memory.close();
-      ledger.close();
+      await ledger.close();
       throw error;
     }
     const stores: OpenStores = {
@@ -126,7 +129,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       server,
       close: async () => {
         await Promise.all([stores.memory.close(), stores.entities.close()]);
-        ledger.close();
+        await ledger!.close();
         if (server) {
           await server.stop();
           purge();
@@ -136,6 +139,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     };
     return stores;
   } catch (error) {
+    await ledger?.close();
     await server?.stop();
     lock?.release();
     if (error instanceof StorageError || (error as Error).name === "EmbedderMismatchError") throw error;

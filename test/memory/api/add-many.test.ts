@@ -31,7 +31,7 @@ describe("MemoryApi.addMany", () => {
     const ines = await api.get(outcomes[0]!.id!);
     expect(ines).toMatchObject({ userId: "batch-a", subject: "Ana", source: { threadId: "t1", messageIds: ["m1"] }, createdAt: NOW });
     expect(await api.get(outcomes[2]!.id!)).toMatchObject({ type: "preference", category: "hobby", importance: 0.9 });
-    expect(api.history(outcomes[0]!.id!).map((e) => e.action)).toEqual(["ADD"]);
+    expect((await api.history(outcomes[0]!.id!)).map((e) => e.action)).toEqual(["ADD"]);
     const found = await api.search("what is my daughter called", { userId: "batch-a", limit: 3 });
     expect(found[0]?.id).toBe(outcomes[0]!.id);
   });

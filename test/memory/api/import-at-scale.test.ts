@@ -63,7 +63,7 @@ async function footprint(userId: string) {
   return {
     memories: (await api.list({ userId, includeHistorical: true, limit: 100 })).items.map((m) => m.content),
     entities: (await api.entities(userId)).map((e) => e.name),
-    history: stores.ledger.history.forUser(userId).length,
+    history: (await stores.ledger.history.forUser(userId)).length,
   };
 }
 
@@ -105,7 +105,7 @@ describe("import at scale, all or nothing", () => {
     ];
     for (const attempt of attempts) await expect(api.import("intruder", attempt)).rejects.toBeInstanceOf(InvalidInputError);
     expect(await footprint("intruder")).toEqual({ memories: [], entities: [], history: 0 });
-    expect(api.history(foreign!.id).map((e) => e.content)).toEqual(["The other user's private fact"]);
+    expect((await api.history(foreign!.id)).map((e) => e.content)).toEqual(["The other user's private fact"]);
   });
 
   it("keeps history of memories deleted before the export", async () => {
@@ -115,6 +115,6 @@ describe("import at scale, all or nothing", () => {
     const exported = await api.export("roundtrip");
     await api.deleteUser("roundtrip");
     expect(await api.import("roundtrip", exported)).toMatchObject({ memories: 1, history: exported.history.length });
-    expect(api.history(gone!.id!).map((e) => e.action)).toEqual(["ADD", "DELETE"]);
+    expect((await api.history(gone!.id!)).map((e) => e.action)).toEqual(["ADD", "DELETE"]);
   });
 });

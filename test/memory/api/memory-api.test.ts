@@ -52,9 +52,9 @@ async function footprint(userId: string, threads: string[]) {
   return {
     memories: (await app.stores.memory.all({ userId })).length,
     entities: (await app.stores.entities.list(userId)).length,
-    history: app.stores.ledger.history.forUser(userId).length,
-    threads: app.stores.ledger.threads.threadsOf(userId).length,
-    queue: app.stores.ledger.queue.pending(userId).length,
+    history: (await app.stores.ledger.history.forUser(userId)).length,
+    threads: (await app.stores.ledger.threads.threadsOf(userId)).length,
+    queue: (await app.stores.ledger.queue.pending(userId)).length,
     checkpoints,
   };
 }
@@ -64,7 +64,7 @@ describe("memory API", () => {
     for (const userId of ["gone", "stays"]) {
       await turn(userId, `${userId}-1`, "I live in Paris and my sister Maya is a nurse");
       await turn(userId, `${userId}-2`, "I moved to Berlin, I play tennis");
-      app.stores.ledger.queue.push(userId, "extraction", {
+      await app.stores.ledger.queue.push(userId, "extraction", {
         kind: "facts",
         input: { userId, userMessage: "x", now: new Date().toISOString() },
         source: {},
@@ -184,7 +184,7 @@ describe("memory API", () => {
     expect((await app.api.search("roses", { userId, limit: 1 }))[0]!.id).toBe(updated.id);
     expect(await app.api.delete(updated.id)).toBe(true);
     expect(await app.api.delete(updated.id)).toBe(false);
-    expect(app.api.history(updated.id).map((e) => [e.action, e.content])).toEqual([
+    expect((await app.api.history(updated.id)).map((e) => [e.action, e.content])).toEqual([
       ["ADD", null],
       ["UPDATE", null],
       ["DELETE", null],

@@ -62,7 +62,7 @@ describe("background extraction", () => {
       expect(seen[0]!.now).toBe("2024-02-03T09:00:00.000Z");
       const stored = await app.stores.memory.list("bg");
       expect(stored.find((m) => m.content === "User said first")!.createdAt).toBe("2024-02-03T09:00:00.000Z");
-      expect(app.stores.ledger.queue.pending()).toEqual([]);
+      expect(await app.stores.ledger.queue.pending()).toEqual([]);
       const episodes = await app.stores.memory.all({ userId: "bg", kind: "episode" });
       expect(episodes.map((e) => e.content.split("\n")[0]).sort()).toEqual(["user: first", "user: second"]);
       const firstEpisode = episodes.find((e) => e.content.startsWith("user: first"))!;
@@ -89,13 +89,13 @@ describe("background extraction", () => {
       entityExtractor: async () => [],
     });
     for (const text of ["apples", "pears", "plums"]) await turn(slow, "shut", text);
-    expect(slow.stores.ledger.queue.pending("shut").length).toBeGreaterThan(0);
+    expect((await slow.stores.ledger.queue.pending("shut")).length).toBeGreaterThan(0);
     const closing = slow.close();
     release.open();
     await closing;
 
     const orphan = openLedger(config.dataDir, config.collectionPrefix);
-    orphan.queue.push("shut", "extraction", {
+    await orphan.queue.push("shut", "extraction", {
       kind: "facts",
       input: { userId: "shut", userMessage: "cherries", now: "2024-01-01T00:00:00.000Z" },
       source: {},
@@ -114,7 +114,7 @@ describe("background extraction", () => {
       await next.background.drain();
       const contents = (await next.stores.memory.list("shut")).map((m) => m.content).sort();
       expect(contents).toEqual(["User mentioned apples", "User mentioned cherries", "User mentioned pears", "User mentioned plums"]);
-      expect(next.stores.ledger.queue.pending()).toEqual([]);
+      expect(await next.stores.ledger.queue.pending()).toEqual([]);
     } finally {
       await next.close();
     }

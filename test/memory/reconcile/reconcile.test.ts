@@ -69,7 +69,7 @@ describe("reconciliation in the write path", () => {
     expect(hits.map((h) => h.content)).not.toContain("User lives in Paris");
     const before = await app.api.search("where did I live before", { userId, filters: { includeHistorical: true } });
     expect(before.map((h) => h.content)).toContain("User lives in Paris");
-    expect(app.api.history(paris.id).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
+    expect((await app.api.history(paris.id)).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
   });
 
   it("the same five facts added fifteen times in varied wording leave five memories", async () => {
@@ -96,11 +96,11 @@ describe("reconciliation in the write path", () => {
     const hits = await app.api.search("sushi", { userId, filters: { includeHistorical: true } });
     expect(hits.map((h) => h.content).join("\n")).not.toMatch(/sushi/i);
     expect(JSON.stringify(await app.api.export(userId))).not.toMatch(/sushi/i);
-    expect(app.api.history(sushiId).map((e) => [e.action, e.content])).toEqual([
+    expect((await app.api.history(sushiId)).map((e) => [e.action, e.content])).toEqual([
       ["ADD", null],
       ["DELETE", null],
     ]);
-    const ledger = app.stores.ledger.path;
+    const ledger = app.stores.ledger.path!;
     for (const file of [ledger, `${ledger}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes("sushi")).toBe(false);
   });
 

@@ -33,15 +33,15 @@ async function open(options: { chromaUrl?: string; dataDir?: string; prefix?: st
 const reader = (prefix: string) => open({ dataDir: tempDir(), prefix });
 
 const ledgerBytes = (stores: OpenStores) =>
-  Buffer.concat([stores.ledger.path, `${stores.ledger.path}-wal`].filter(existsSync).map((p) => readFileSync(p))).toString("latin1");
+  Buffer.concat([stores.ledger.path!, `${stores.ledger.path!}-wal`].filter(existsSync).map((p) => readFileSync(p))).toString("latin1");
 
 describe("write-behind single add", () => {
   it("acknowledges from the outbox, and an immediate get, list or search sees the row", async () => {
     const { stores, api } = await open();
     const [added] = await api.add("Ana keeps bees on her balcony", { userId: "ana", infer: false });
-    expect(stores.ledger.outbox.count()).toBe(1);
+    expect(stores.ledger.outbox!.count()).toBe(1);
     expect((await api.get(added!.id!))?.content).toBe("Ana keeps bees on her balcony");
-    expect(stores.ledger.outbox.count()).toBe(0);
+    expect(stores.ledger.outbox!.count()).toBe(0);
     await api.add("Ana started the cello in March", { userId: "ana", infer: false });
     expect((await api.list({ userId: "ana" })).total).toBe(2);
     await api.add("Ana's cat is called Miso", { userId: "ana", infer: false });
@@ -68,13 +68,13 @@ describe("write-behind single add", () => {
       newRecord("cy", { content, type: "fact", category: "health", importance: 0.5 }, {}, `2026-01-0${i + 1}T00:00:00.000Z`),
     );
     const [first, second] = records;
-    ledger.outbox.append([
+    ledger.outbox!.append([
       { record: first!, vector: await embedder.embedQuery(first!.content), model: embedder.modelId },
       { record: second!, vector: [1, 2, 3], model: "an-embedder-replaced-since" },
     ]);
     ledger.close();
     const { stores } = await open({ dataDir: config.dataDir, prefix: config.collectionPrefix });
-    expect(stores.ledger.outbox.count()).toBe(0);
+    expect(stores.ledger.outbox!.count()).toBe(0);
     const other = await reader(config.collectionPrefix);
     expect((await other.api.list({ userId: "cy" })).items.map((m) => m.content).sort()).toEqual([
       "Cy is allergic to cats",
@@ -88,10 +88,10 @@ describe("write-behind single add", () => {
     await api.add("Dee's locker code is QUOKKA-7731", { userId: "dee", infer: false });
     await api.add("Dee's passport number is XQ-5521-ZEBRA", { userId: "dee", infer: false });
     await api.add("Eli plays the banjo", { userId: "eli", infer: false });
-    expect(stores.ledger.outbox.count()).toBe(3);
+    expect(stores.ledger.outbox!.count()).toBe(3);
     expect(ledgerBytes(stores)).toContain("QUOKKA-7731");
     expect((await api.deleteUser("dee")).memories).toBe(2);
-    expect(stores.ledger.outbox.count()).toBe(1);
+    expect(stores.ledger.outbox!.count()).toBe(1);
     const bytes = ledgerBytes(stores);
     expect(bytes).not.toContain("QUOKKA-7731");
     expect(bytes).not.toContain("XQ-5521-ZEBRA");
@@ -130,19 +130,19 @@ describe("write-behind single add", () => {
     await proxy.down();
     try {
       await expect(api.add("Ivy paints", { userId: "ivy", infer: false })).rejects.toThrow(StorageError);
-      expect(stores.ledger.outbox.count()).toBe(0);
+      expect(stores.ledger.outbox!.count()).toBe(0);
       const [accepted] = await api.add("Hal learns Go", { userId: "hal", infer: false });
       expect(accepted?.action).toBe("ADD");
       await expect(stores.memory.flushWrites()).rejects.toThrow(StorageError);
-      expect(stores.ledger.outbox.count()).toBe(1);
+      expect(stores.ledger.outbox!.count()).toBe(1);
       for (const text of ["Hal collects stamps", "Hal bakes bread"])
         await expect(api.add(text, { userId: "hal", infer: false })).rejects.toThrow(StorageError);
-      expect(stores.ledger.outbox.count()).toBe(1);
+      expect(stores.ledger.outbox!.count()).toBe(1);
     } finally {
       await proxy.up();
     }
     await stores.memory.flushWrites();
-    expect(stores.ledger.outbox.count()).toBe(0);
+    expect(stores.ledger.outbox!.count()).toBe(0);
     const contents = (await api.list({ userId: "hal" })).items.map((m) => m.content);
     expect(contents.sort()).toEqual(["Hal learns Go", "Hal plays chess"]);
   });
