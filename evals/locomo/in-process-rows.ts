@@ -4,18 +4,7 @@ import type { SearchRows } from "../../src/memory/search/indexed-rows.js";
 import { matchesFilter } from "../../src/memory/search/memory-filter-match.js";
 import type { MemoryRecord } from "../../src/memory/types.js";
 import type { Embedder } from "../../src/providers/embedder.js";
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
+import { cosine } from "../../src/memory/cosine.js";
 
 /** Memory rows held in process with exact cosine search: a stand-in for Chroma that lets parameter sweeps run the product's search code in seconds. */
 export class InProcessRows implements SearchRows {

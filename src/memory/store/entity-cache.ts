@@ -1,23 +1,11 @@
 import { DEFAULTS } from "../defaults.js";
 import type { EntityRecord } from "../types.js";
+import { cosine } from "../cosine.js";
 
 /** An entity with its stored vector, as the cache holds it. */
 export interface CachedEntity {
   record: EntityRecord;
   vector: Float32Array;
-}
-
-/** Cosine similarity of two vectors (0 when either is all zeros). */
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** The records of the `limit` entities closest to a vector with at least `minSimilarity`, closest first. */
