@@ -42,12 +42,15 @@ export class ThreadWindows {
 
   /** The same load in steps of about `every` records, so a caller can yield to the event loop between steps. */
   *loadSteps(records: MemoryRecord[], every = 1_000): Generator<void> {
-    for (const r of records) {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       this.node(r.id);
       const thread = threadOf(r);
-      if (thread === undefined) continue;
-      if (!this.threads.has(thread)) this.threads.set(thread, []);
-      this.threads.get(thread)!.push(r);
+      if (thread !== undefined) {
+        if (!this.threads.has(thread)) this.threads.set(thread, []);
+        this.threads.get(thread)!.push(r);
+      }
+      if ((i + 1) % every === 0) yield;
     }
     for (const members of this.threads.values()) {
       members.sort(threadOrder);
