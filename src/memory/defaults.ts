@@ -59,7 +59,7 @@ export const DEFAULTS = {
   /** Bounds of the in-process lexical cache. */
   lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 200 },
   /** Bounds of the in-process entity cache (records and vectors; maxAgeMs follows the lexical cache's when set). */
-  entityCache: { maxUsers: 1_000, maxEntities: 20_000, maxAgeMs: Infinity },
+  entityCache: { maxBytes: 64 * 2 ** 20, maxAgeMs: Infinity },
   /** Milliseconds between a memory or entity being shown to the model and its access count being written (batched). */
   accessFlushMs: 250,
   /** The importance decay job. */

@@ -8,6 +8,11 @@ export interface CachedEntity {
   vector: Float32Array;
 }
 
+/** Estimated bytes one cached entity holds (record object and attributes, plus its float32 vector). */
+export function entityBytes(entity: CachedEntity): number {
+  return 1_500 + entity.vector.length * 4;
+}
+
 /** The records of the `limit` entities closest to a vector with at least `minSimilarity`, closest first. */
 export function closestEntities(
   vector: ArrayLike<number>,
@@ -38,10 +43,8 @@ interface Entry {
 
 /** Bounds and freshness of the in-process entity cache. */
 export interface EntityCacheOptions {
-  /** Users whose entities stay in memory, least recently used evicted first. */
-  maxUsers?: number;
-  /** Total entities across cached users before evicting; a user with more than this is read from the store every time. */
-  maxEntities?: number;
+  /** Estimated bytes the cached users' entities may hold together, least recently used evicted first; a user over it alone is read from the store every time. */
+  maxBytes?: number;
   /** Age after which a read reloads the user's entities in the background, so other processes' writes show up (Infinity never reloads). */
   maxAgeMs?: number;
   /** Age after which a read waits for the reload instead of serving what is cached (default 10 × maxAgeMs). */
@@ -50,11 +53,10 @@ export interface EntityCacheOptions {
   clock?: () => number;
 }
 
-/** Per-user entity records and vectors, loaded lazily from the store and patched on every write of this process; an LRU over users bounds memory. */
+/** Per-user entity records and vectors, loaded lazily from the store and patched on every write of this process; an LRU over users within a byte budget bounds memory. */
 export class EntityCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly maxUsers: number;
-  private readonly maxEntities: number;
+  private readonly maxBytes: number;
   private readonly maxAgeMs: number;
   private readonly maxStaleMs: number;
   private readonly clock: () => number;
@@ -63,8 +65,7 @@ export class EntityCache {
     private readonly load: (userId: string) => Promise<CachedEntity[]>,
     options: EntityCacheOptions = {},
   ) {
-    this.maxUsers = Math.max(1, options.maxUsers ?? DEFAULTS.entityCache.maxUsers);
-    this.maxEntities = Math.max(1, options.maxEntities ?? DEFAULTS.entityCache.maxEntities);
+    this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULTS.entityCache.maxBytes);
     this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.entityCache.maxAgeMs);
     this.maxStaleMs = Math.max(this.maxAgeMs, options.maxStaleMs ?? this.maxAgeMs * 10);
     this.clock = options.clock ?? Date.now;
@@ -167,12 +168,14 @@ export class EntityCache {
   }
 
   private evict(keep: string): void {
+    const bytes = (entities?: Map<string, CachedEntity>) => [...(entities?.values() ?? [])].reduce((sum, e) => sum + entityBytes(e), 0);
     let total = 0;
-    for (const e of this.entries.values()) total += e.entities?.size ?? 0;
+    for (const e of this.entries.values()) total += bytes(e.entities);
     for (const [userId, entry] of this.entries) {
-      if (this.entries.size <= this.maxUsers && total <= this.maxEntities) break;
-      if (!entry.entities || (userId === keep && entry.entities.size <= this.maxEntities)) continue;
-      total -= entry.entities.size;
+      if (total <= this.maxBytes) break;
+      const own = bytes(entry.entities);
+      if (!entry.entities || (userId === keep && own <= this.maxBytes)) continue;
+      total -= own;
       this.entries.delete(userId);
     }
   }

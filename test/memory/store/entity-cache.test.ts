@@ -2,7 +2,7 @@ import type { Collection } from "chromadb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChromaEntityStore } from "../../../src/memory/store/chroma-entity-store.js";
 import { openCollection } from "../../../src/memory/store/chroma/collections.js";
-import { EntityCache, type CachedEntity } from "../../../src/memory/store/entity-cache.js";
+import { EntityCache, entityBytes, type CachedEntity } from "../../../src/memory/store/entity-cache.js";
 import type { OpenStores } from "../../../src/memory/store/open-stores.js";
 import type { EntityRecord } from "../../../src/memory/types.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
@@ -121,7 +121,7 @@ describe("EntityCache", () => {
         if (gate) await gate;
         return [entity(userId, 1), entity(userId, 2)];
       },
-      { maxUsers: 2, maxEntities: 5, maxAgeMs: Infinity },
+      { maxBytes: 5 * entityBytes(entity("x", 1)), maxAgeMs: Infinity },
     );
     await Promise.all([cache.get("a"), cache.get("a")]);
     await cache.get("b");
