@@ -76,11 +76,27 @@ export class VectorTable {
   /** The `k` memories the predicate accepts most similar to a unit query vector, closest first (ties by id). */
   nearest(query: Float32Array, accept: (id: string) => boolean, k: number): Array<{ id: string; similarity: number }> {
     if (query.length !== this.dim) return [];
-    const scores = new Float32Array(this.ids.length);
+    const count = this.ids.length;
+    const scores = new Float32Array(count);
     const slots: number[] = [];
-    for (let slot = 0; slot < this.ids.length; slot++) {
+    const pool = this.pool;
+    const dim = this.dim;
+    const q = query;
+    for (let slot = 0, base = 0; slot < count; slot++, base += dim) {
       if (this.ids[slot] === undefined) continue;
-      scores[slot] = this.dot(query, slot);
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      let i = 0;
+      for (; i + 3 < dim; i += 4) {
+        a += pool[base + i]! * q[i]!;
+        b += pool[base + i + 1]! * q[i + 1]!;
+        c += pool[base + i + 2]! * q[i + 2]!;
+        d += pool[base + i + 3]! * q[i + 3]!;
+      }
+      for (; i < dim; i++) a += pool[base + i]! * q[i]!;
+      scores[slot] = a + b + c + d;
       slots.push(slot);
     }
     const order = (a: number, b: number) => scores[b]! - scores[a]! || (this.ids[a]! < this.ids[b]! ? -1 : 1);
