@@ -49,12 +49,24 @@ export class VectorTable {
       this.ids[slot] = id;
       this.slotOf.set(id, slot);
     }
-    if (this.pool.length < (slot + 1) * this.dim) {
-      const grown = new Float32Array(Math.max(1024, (slot + 1) * 2) * this.dim);
-      grown.set(this.pool);
-      this.pool = grown;
+    if (this.pool.length < (slot + 1) * this.dim) this.reserve(Math.max(1024, (slot + 1) * 2));
+    const pool = this.pool;
+    const base = slot * this.dim;
+    let norm = 0;
+    for (let i = 0; i < this.dim; i++) {
+      pool[base + i] = vector[i]!;
+      norm += pool[base + i]! * pool[base + i]!;
     }
-    this.pool.set(unitVector(vector), slot * this.dim);
+    norm = Math.sqrt(norm);
+    if (norm > 0 && norm !== 1) for (let i = 0; i < this.dim; i++) pool[base + i]! /= norm;
+  }
+
+  /** Makes room for `count` vectors of the current length in total, so a bulk load does not regrow the pool. */
+  reserve(count: number): void {
+    if (this.dim === 0 || this.pool.length >= count * this.dim) return;
+    const grown = new Float32Array(count * this.dim);
+    grown.set(this.pool);
+    this.pool = grown;
   }
 
   /** Forgets a memory's vector. */
@@ -64,6 +76,12 @@ export class VectorTable {
     this.slotOf.delete(id);
     this.ids[slot] = undefined;
     this.free.push(slot);
+  }
+
+  /** A copy of a memory's stored unit vector (undefined when not held). */
+  vectorOf(id: string): Float32Array | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.pool.slice(slot * this.dim, (slot + 1) * this.dim);
   }
 
   /** Cosine similarity of a memory to a unit query vector (undefined when its vector is not held). */

@@ -41,6 +41,8 @@ export interface StoreOptions {
   chromaTimeoutMs?: number;
   /** Longest wait of a single `add` in the ledger's outbox before it is sent to Chroma (default DEFAULT_WRITE_FLUSH_MS). */
   writeFlushMs?: number;
+  /** Snapshot large users' search indexes under dataDir/search-index with embedded Chroma, for fast restarts (default true). */
+  searchSnapshots?: boolean;
   /** Where the ledger lives; default a SQLite file under dataDir. */
   ledger?: LedgerOptions;
 }
@@ -112,6 +114,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
       outbox: ledger.outbox && { outbox: ledger.outbox, flushMs: options.writeFlushMs },
+      snapshotDir: options.chromaUrl || options.searchSnapshots === false ? undefined : join(options.dataDir, "search-index"),
     });
     try {
       await memory.flushWrites();
