@@ -32,6 +32,12 @@ async function shred(path: string): Promise<void> {
   await unlink(path);
 }
 
+/** Overwrites and removes every snapshot under a directory (snapshots turned off: old ones would miss later deletions). */
+export async function eraseSnapshots(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const e of entries) if (e.isFile()) await shred(join(e.parentPath, e.name));
+}
+
 /**
  * Per-user search index snapshots in a directory (one subdirectory per store scope), so a restart loads a large user's index
  * from one local file instead of reading every row back from Chroma. A snapshot holds memory texts: it is overwritten and

@@ -15,6 +15,7 @@ import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
 import type { LexicalCacheOptions } from "../search/lexical-cache.js";
+import { eraseSnapshots } from "../search/snapshot-store.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 
@@ -82,10 +83,12 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     }
   };
   if (!options.chromaUrl) purge();
+  const snapshotDir = join(options.dataDir, "search-index");
   let server: ChromaServer | undefined;
   let ledger: Ledger | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
+    if (!options.chromaUrl && options.searchSnapshots === false) await eraseSnapshots(snapshotDir);
     const connection = await connectChroma(options);
     const client = connection.client;
     server = connection.server;
@@ -114,7 +117,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
       outbox: ledger.outbox && { outbox: ledger.outbox, flushMs: options.writeFlushMs },
-      snapshotDir: options.chromaUrl || options.searchSnapshots === false ? undefined : join(options.dataDir, "search-index"),
+      snapshotDir: options.chromaUrl || options.searchSnapshots === false ? undefined : snapshotDir,
     });
     try {
       await memory.flushWrites();

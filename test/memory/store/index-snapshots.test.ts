@@ -10,8 +10,8 @@ const MIN = 120;
 const embedder = new HashEmbeddings();
 let open: OpenStores | undefined;
 
-async function start(dataDir: string): Promise<{ stores: OpenStores; api: MemoryApi }> {
-  const stores = await openStores({ dataDir, embedder, search: { snapshotMinRecords: MIN } });
+async function start(dataDir: string, searchSnapshots = true): Promise<{ stores: OpenStores; api: MemoryApi }> {
+  const stores = await openStores({ dataDir, embedder, search: { snapshotMinRecords: MIN }, searchSnapshots });
   open = stores;
   return { stores, api: new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger }) };
 }
@@ -61,10 +61,20 @@ describe("search index snapshots with embedded Chroma", () => {
     expect(snapshotFiles(dataDir)).toHaveLength(1);
     expect(snapshotText(dataDir)).not.toContain("blue teapot");
 
+    ({ stores, api } = await start(dataDir, false));
+    expect(snapshotFiles(dataDir)).toEqual([]);
+    await api.search("locker", { userId: "big" });
+    await stop(stores);
+    expect(snapshotFiles(dataDir)).toEqual([]);
+
     ({ stores, api } = await start(dataDir));
     const again = await api.search("locker 808 teapot", { userId: "big", limit: 5 });
     expect(again[0]!.id).toBe(late!.id);
     expect(again.map((m) => m.id)).not.toContain(before[0]!.id);
+    await stop(stores);
+    expect(snapshotFiles(dataDir)).toHaveLength(1);
+
+    ({ stores, api } = await start(dataDir));
     await api.deleteUser("big");
     expect(snapshotFiles(dataDir)).toEqual([]);
     expect(await api.search("locker", { userId: "big" })).toEqual([]);
