@@ -21,6 +21,8 @@ interface Entry {
   loadedAt: number;
   /** Writes patched in since the entry was created: a reload that raced one is discarded. */
   writes: number;
+  /** Writes made while the index was loading, applied to it once loaded (the load may or may not have seen them). */
+  pending: Array<(lexicon: UserLexicon) => void>;
   refreshing?: boolean;
   /** `writes` when the snapshot on disk was taken (undefined: none is current). */
   saved?: number;
@@ -85,16 +87,17 @@ export class LexicalCache {
       }
       return entry.loading!;
     }
-    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: new LoadProgress() };
+    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: new LoadProgress(), pending: [] };
     fresh.loading = this.build(userId, fresh.progress).then(
-      ({ lexicon, snapshotCurrent }) => {
+      ({ lexicon, fromSnapshot, caughtUp }) => {
         if (this.entries.get(userId) === fresh) {
+          for (const write of fresh.pending.splice(0)) write(lexicon);
           fresh.lexicon = lexicon;
           fresh.loading = undefined;
-          if (snapshotCurrent) {
+          if (fromSnapshot && !caughtUp && fresh.writes === 0) {
             fresh.saved = 0;
             this.snapshots!.markCurrent(userId);
-          } else if (this.snapshots && lexicon.size >= this.snapshotMin) this.track(this.save(userId, fresh));
+          } else if (!fromSnapshot && this.snapshots && lexicon.size >= this.snapshotMin) this.track(this.save(userId, fresh));
           this.evict(userId);
         }
         return lexicon;
@@ -144,23 +147,25 @@ export class LexicalCache {
     return [...this.entries.keys()];
   }
 
-  /** Records written or changed: patched into loaded lexicons, in-flight loads dropped. */
+  /** Records written or changed: patched into loaded indexes, and into loading ones once they are loaded. */
   upsert(records: MemoryRecord[], vectors?: ArrayLike<number>[]): void {
     for (const userId of new Set(records.map((r) => r.userId))) this.snapshots?.touched(userId);
     records.forEach((r, i) => {
       const entry = this.entries.get(r.userId);
-      if (entry?.lexicon) {
-        entry.lexicon.upsert(r, vectors?.[i]);
-        entry.writes++;
-      } else if (entry) this.entries.delete(r.userId);
+      if (!entry) return;
+      entry.writes++;
+      if (entry.lexicon) entry.lexicon.upsert(r, vectors?.[i]);
+      else entry.pending.push((lexicon) => lexicon.upsert(r, vectors?.[i]));
     });
   }
 
-  /** Memories deleted by id: removed from every loaded lexicon, in-flight loads dropped. */
+  /** Memories deleted by id: removed from every loaded index, and from loading ones once they are loaded. */
   remove(ids: string[]): void {
     for (const [userId, entry] of this.entries) {
-      if (!entry.lexicon) this.entries.delete(userId);
-      else if (ids.map((id) => entry.lexicon!.remove(id)).some(Boolean)) entry.writes++;
+      if (!entry.lexicon) {
+        entry.pending.push((lexicon) => ids.forEach((id) => lexicon.remove(id)));
+        entry.writes++;
+      } else if (ids.map((id) => entry.lexicon!.remove(id)).some(Boolean)) entry.writes++;
     }
   }
 
@@ -230,7 +235,7 @@ export class LexicalCache {
     );
   }
 
-  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserLexicon; snapshotCurrent: boolean }> {
+  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserLexicon; fromSnapshot: boolean; caughtUp: boolean }> {
     const takenAt = await this.snapshots?.takenAt(userId);
     const catchUp = takenAt !== undefined && !this.snapshots!.isCurrent(userId);
     const [snapshot, changes] =
@@ -239,7 +244,7 @@ export class LexicalCache {
         : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges?.(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
     const { records, vectors } = snapshot ? withChanges(snapshot, changes) : await this.load(userId, progress);
     const lexicon = await UserLexicon.build(records, vectors, (partial) => progress.partial(partial));
-    return { lexicon, snapshotCurrent: snapshot !== undefined && !changes?.records.length };
+    return { lexicon, fromSnapshot: snapshot !== undefined, caughtUp: (changes?.records.length ?? 0) > 0 };
   }
 
   private evict(keep: string): void {

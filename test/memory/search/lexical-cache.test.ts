@@ -18,7 +18,7 @@ const record = (userId: string, id: string, content: string): MemoryRecord => ({
 });
 
 describe("LexicalCache", () => {
-  it("loads each user once, evicts the least recently searched user, and drops a load raced by a write", async () => {
+  it("loads each user once, evicts the least recently searched user, and applies writes made during a load", async () => {
     const loads: string[] = [];
     const cache = new LexicalCache(
       async (userId) => {
@@ -36,10 +36,12 @@ describe("LexicalCache", () => {
 
     const pending = cache.get("d");
     cache.upsert([record("d", "d-2", "d owns a canoe")]);
-    await pending;
-    expect(cache.users()).not.toContain("d");
-    const fresh = await cache.get("d");
-    expect(loads.filter((u) => u === "d")).toHaveLength(2);
+    cache.remove(["d-1"]);
+    const fresh = await pending;
+    expect(await cache.get("d")).toBe(fresh);
+    expect(loads.filter((u) => u === "d")).toHaveLength(1);
+    expect(fresh.search("canoe", { userId: "d" }, 5).map((h) => h.record.id)).toEqual(["d-2"]);
+    expect(fresh.has("d-1")).toBe(false);
 
     cache.upsert([record("d", "d-3", "d owns a paddle")]);
     expect(fresh.search("paddle", { userId: "d" }, 5).map((h) => h.record.id)).toEqual(["d-3"]);
