@@ -161,7 +161,7 @@ export class LexicalCache {
 
   /** Memories deleted by id: removed from every loaded index, and from loading ones once they are loaded. */
   remove(ids: string[]): void {
-    for (const [userId, entry] of this.entries) {
+    for (const entry of this.entries.values()) {
       if (!entry.lexicon) {
         entry.pending.push((lexicon) => ids.forEach((id) => lexicon.remove(id)));
         entry.writes++;
