@@ -12,16 +12,21 @@ const random = seededRandom(5);
 const vector = (dim = DIM) => Array.from({ length: dim }, () => random() - 0.5);
 const queries = Array.from({ length: 60 }, () => unitVector(vector()));
 
-/** p50 / p95 ms of `run` over the queries (after two warm-up rounds). */
-function time(run: (query: Float32Array) => unknown): string {
-  for (const q of queries.slice(0, 2)) run(q);
-  const ms = queries.map((q) => {
-    const t = performance.now();
-    run(q);
-    return performance.now() - t;
-  });
-  return `${percentile(ms, 50).toFixed(2)} / ${percentile(ms, 95).toFixed(2)}`;
+/** p50 / p95 ms of each step over the queries, the steps interleaved query by query so that load from elsewhere hits them alike. */
+function compare(steps: Array<[string, (query: Float32Array) => unknown]>): Map<string, number[]> {
+  for (const [, run] of steps) for (const q of queries.slice(0, 3)) run(q);
+  const ms = new Map<string, number[]>(steps.map(([label]) => [label, []]));
+  for (const q of queries) {
+    for (const [label, run] of steps) {
+      const t = performance.now();
+      run(q);
+      ms.get(label)!.push(performance.now() - t);
+    }
+  }
+  return ms;
 }
+
+const fmt = (ms: number[]) => `${percentile(ms, 50).toFixed(2)} / ${percentile(ms, 95).toFixed(2)}`;
 
 /** The nearest() of main before this change: a new scores array and a slot list per call, then filteredTopK. */
 function previousNearest(pool: Float32Array, ids: string[], query: Float32Array, accept: (id: string) => boolean) {
@@ -48,22 +53,26 @@ const tables = { js: new VectorTable({ simdFromFloats: Infinity }), simd: new Ve
 for (const table of Object.values(tables)) ids.forEach((id, i) => table.set(id, rows[i]!));
 const all = () => true;
 const half = (id: string) => id.charCodeAt(id.length - 1) % 2 === 0;
+const steps: Array<[string, (query: Float32Array) => unknown]> = [
+  ["scan alone, JS loop (4 accumulators)", (q) => scanScores(jsPool, stride, N, q, out)],
+  ...(simd ? [["scan alone, WebAssembly f32x4", (q: Float32Array) => simd.scores(q, N)] as [string, (q: Float32Array) => unknown]] : []),
+  [`nearest k=${K}, previous (JS scan, new arrays, filteredTopK)`, (q) => previousNearest(jsPool, ids, q, all)],
+  [`nearest k=${K}, JS scan + topScored`, (q) => tables.js.nearest(q, all, K)],
+  [`nearest k=${K}, SIMD scan + topScored`, (q) => tables.simd.nearest(q, all, K)],
+  [`nearest k=${K}, half accepted, previous`, (q) => previousNearest(jsPool, ids, q, half)],
+  [`nearest k=${K}, half accepted, SIMD`, (q) => tables.simd.nearest(q, half, K)],
+];
 console.log("| step | p50 / p95 ms |\n|---|---|");
-console.log(`| scan alone, JS loop (4 accumulators) | ${time((q) => scanScores(jsPool, stride, N, q, out))} |`);
-if (simd) console.log(`| scan alone, WebAssembly f32x4 | ${time((q) => simd.scores(q, N))} |`);
-console.log(`| nearest k=${K}, previous (JS scan, new arrays, filteredTopK) | ${time((q) => previousNearest(jsPool, ids, q, all))} |`);
-console.log(`| nearest k=${K}, JS scan + topScored | ${time((q) => tables.js.nearest(q, all, K))} |`);
-console.log(`| nearest k=${K}, SIMD scan + topScored | ${time((q) => tables.simd.nearest(q, all, K))} |`);
-console.log(`| nearest k=${K}, half accepted, previous | ${time((q) => previousNearest(jsPool, ids, q, half))} |`);
-console.log(`| nearest k=${K}, half accepted, SIMD | ${time((q) => tables.simd.nearest(q, half, K))} |`);
+for (const [label, ms] of compare(steps)) console.log(`| ${label} | ${fmt(ms)} |`);
 
 console.log("\nSmall tables: nearest p50 ms, JS scan vs SIMD scan, and bytes of the pool and its buffers.");
 console.log("| vectors | JS p50 ms | SIMD p50 ms | JS bytes | SIMD bytes |\n|---|---|---|---|---|");
 for (const n of [20, 200, 500, 1000, 2000, 5000]) {
   const pair = [new VectorTable({ simdFromFloats: Infinity }), new VectorTable({ simdFromFloats: 0 })];
   for (const table of pair) for (let i = 0; i < n; i++) table.set(ids[i]!, rows[i]!);
-  const p50 = (table: VectorTable) => time((q) => table.nearest(q, all, K)).split(" / ")[0];
-  console.log(`| ${n} | ${p50(pair[0]!)} | ${p50(pair[1]!)} | ${pair[0]!.bytes} | ${pair[1]!.bytes} |`);
+  const [jsMs, simdMs] = [...compare(pair.map((t, i) => [`${i}`, (q) => t.nearest(q, all, K)])).values()];
+  const p50 = (ms: number[]) => percentile(ms, 50).toFixed(3);
+  console.log(`| ${n} | ${p50(jsMs!)} | ${p50(simdMs!)} | ${pair[0]!.bytes} | ${pair[1]!.bytes} |`);
 }
 
 const USERS = 10_000;

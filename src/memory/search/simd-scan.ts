@@ -83,7 +83,8 @@ export class SimdPool {
     const previous = this.capacity;
     this.capacity = capacity;
     this.rows = this.view();
-    this.rows.fill(0, previous * this.stride);
+    // Fresh pages are zero; only the former scores area, now rows, may hold anything.
+    this.rows.fill(0, previous * this.stride, previous * (this.stride + 1));
     return true;
   }
 

@@ -119,6 +119,17 @@ describe("VectorTable", () => {
     expect(b.nearest(query, () => true, 0)).toEqual([]);
   });
 
+  it("zeroes the padding of rows grown over former scores, so that stale scores cannot leak into new rows", () => {
+    const table = simd();
+    for (let i = 0; i < 16; i++) table.set(`bad-${i}`, [Infinity, 0, 0]);
+    expect(Number.isNaN(table.nearest(unitVector([1, 0, 0]), () => true, 1)[0]!.similarity)).toBe(true);
+    for (let i = 0; i < 16; i++) table.delete(`bad-${i}`);
+    for (let i = 0; i < 40; i++) table.set(`m-${i}`, [1, i, 0]);
+    const hits = table.nearest(unitVector([1, 0, 0]), () => true, 40);
+    expect(hits.map((h) => h.id)).toEqual(Array.from({ length: 40 }, (_, i) => `m-${i}`));
+    expect(hits.every((h, i) => Math.abs(h.similarity - 1 / Math.hypot(1, i)) < 1e-6)).toBe(true);
+  });
+
   it("refuses vectors of another length, keeps zero vectors at zero and hands out copies", () => {
     for (const table of [js(), simd()]) {
       table.set("a", [3, 4, 0]);
