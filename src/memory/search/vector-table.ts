@@ -98,7 +98,15 @@ export class VectorTable {
       this.ids[slot] = id;
       this.slotOf.set(id, slot);
     }
-    this.pool.set(unitVector(vector), slot * this.stride);
+    const pool = this.pool;
+    const base = slot * this.stride;
+    let norm = 0;
+    for (let i = 0; i < this.dim; i++) {
+      pool[base + i] = vector[i]!;
+      norm += pool[base + i]! * pool[base + i]!;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let i = 0; i < this.dim; i++) pool[base + i]! /= norm;
   }
 
   /** Forgets a memory's vector. */
