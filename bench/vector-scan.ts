@@ -1,6 +1,6 @@
 import { percentile } from "../evals/locomo/metrics.js";
 import { SimdPool, simdAvailable, strideOf } from "../src/memory/search/simd-scan.js";
-import { filteredTopK } from "../src/memory/search/top-k.js";
+import { filteredTopK, topScored } from "../src/memory/search/top-k.js";
 import { scanScores, unitVector, VectorTable } from "../src/memory/search/vector-table.js";
 import { seededRandom } from "./scale/synthetic-memories.js";
 
@@ -27,6 +27,14 @@ function compare(steps: Array<[string, (query: Float32Array) => unknown]>): Map<
 }
 
 const fmt = (ms: number[]) => `${percentile(ms, 50).toFixed(2)} / ${percentile(ms, 95).toFixed(2)}`;
+
+/** Top-k as main did it: a slot list built per call, then filteredTopK with a comparator closure. */
+function previousTopK(scores: Float32Array, keys: string[], accept: (id: string) => boolean): number[] {
+  const slots: number[] = [];
+  for (let slot = 0; slot < keys.length; slot++) slots.push(slot);
+  const order = (a: number, b: number) => scores[b]! - scores[a]! || (keys[a]! < keys[b]! ? -1 : 1);
+  return filteredTopK(slots, K, order, (slot) => accept(keys[slot]!));
+}
 
 /** The nearest() of main before this change: a new scores array and a slot list per call, then filteredTopK. */
 function previousNearest(pool: Float32Array, ids: string[], query: Float32Array, accept: (id: string) => boolean) {
@@ -56,6 +64,8 @@ const half = (id: string) => id.charCodeAt(id.length - 1) % 2 === 0;
 const steps: Array<[string, (query: Float32Array) => unknown]> = [
   ["scan alone, JS loop (4 accumulators)", (q) => scanScores(jsPool, stride, N, q, out)],
   ...(simd ? [["scan alone, WebAssembly f32x4", (q: Float32Array) => simd.scores(q, N)] as [string, (q: Float32Array) => unknown]] : []),
+  [`top-k alone, previous (slot list + filteredTopK)`, () => previousTopK(out, ids, all)],
+  [`top-k alone, topScored over the scores`, () => topScored(out, ids, N, K, all)],
   [`nearest k=${K}, previous (JS scan, new arrays, filteredTopK)`, (q) => previousNearest(jsPool, ids, q, all)],
   [`nearest k=${K}, JS scan + topScored`, (q) => tables.js.nearest(q, all, K)],
   [`nearest k=${K}, SIMD scan + topScored`, (q) => tables.simd.nearest(q, all, K)],
