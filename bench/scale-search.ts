@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   console.log(
     `Memories: seeded synthetic sentences (16 shapes, 281 first names × 157 surnames, 121 places, 82 activities, 59 foods, Zipf-like picks); ` +
       `queries name a stored memory's person and activity, place or food. Public path: openStores (embedded Chroma in a temp dir) + MemoryApi, LocalEmbeddings. ` +
-      `Cold = close the stores (Chroma stops), reopen the same data dir, time the first search. Warm: ${o.searches} searches (20 when the first five average over 500 ms). ` +
+      `Cold = load the user's index (as a search would), close the stores (Chroma stops; indexes of 2,000+ memories are snapshotted), reopen the same data dir, time the first search; ` +
+      `"without a snapshot" = the same after a restart with MEMORIA_SEARCH_SNAPSHOTS=false (index read back from Chroma). Warm: ${o.searches} searches (20 when the first five average over 500 ms). ` +
       `add p50: ${o.adds} single api.add (infer: false) after the searches. RSS from /proc/<pid>/status VmRSS. ` +
       `Chroma request timeout ${o.chromaTimeoutMs} ms (the product default, 15 s, is too short for the 100k cold search today).`,
   );

@@ -28,11 +28,20 @@ export class BenchStores {
     return this.stores.server?.pid;
   }
 
-  /** Closes the stores (stopping Chroma) and opens them again on the same directory; returns how long the reopen took. */
-  async reopen(): Promise<number> {
+  /**
+   * Closes the stores (stopping Chroma; large indexes are snapshotted) and opens them again on the same directory; returns how
+   * long the reopen took. `searchSnapshots: false` reopens without snapshots (erasing them), so indexes load from Chroma.
+   */
+  async reopen(searchSnapshots = true): Promise<number> {
     await this.stores.close();
     const [ms, stores] = await timed(() =>
-      openStores({ dataDir: this.dataDir, embedder: this.embedder, collectionPrefix: "scale", chromaTimeoutMs: this.chromaTimeoutMs }),
+      openStores({
+        dataDir: this.dataDir,
+        embedder: this.embedder,
+        collectionPrefix: "scale",
+        chromaTimeoutMs: this.chromaTimeoutMs,
+        searchSnapshots,
+      }),
     );
     this.stores = stores;
     this.api = BenchStores.apiOf(stores);

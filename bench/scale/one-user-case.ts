@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { percentile } from "../../evals/locomo/metrics.js";
 import type { WriteOutcome } from "../../src/memory/interfaces.js";
 import type { Embedder } from "../../src/providers/embedder.js";
@@ -48,6 +49,18 @@ export async function timedAdds(
   return { p50: percentile(latencies, 50), stored };
 }
 
+/**
+ * Restarts without index snapshots (erasing them, so the index loads from Chroma as on a user's first search), times the first
+ * search and the full load, then restarts with snapshots on again.
+ */
+async function coldStart(stores: BenchStores, query: string): Promise<{ coldMs: number; loadMs: number }> {
+  await stores.reopen(false);
+  const [coldMs] = await timed(() => stores.api.search(query, { userId: USER }));
+  const loadMs = coldMs + (await stores.warmUp(USER));
+  await stores.reopen(true);
+  return { coldMs, loadMs };
+}
+
 /** One user growing through the given sizes: ingest, cold first search after a restart, warm searches, single adds, RSS. */
 export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "memoria-scale-one-"));
@@ -68,20 +81,26 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
         }
       }
       const ingestMs = performance.now() - started;
-      const queries = stream.questions(ctx.budget.planned + 1);
+      const queries = stream.questions(ctx.budget.planned + 3);
+      await stores.warmUp(USER);
       const reopenMs = await stores.reopen();
-      const [coldMs] = await timed(() => stores.api.search(queries[0]!, { userId: USER }));
+      const stall = monitorEventLoopDelay({ resolution: 10 });
+      stall.enable();
+      const [coldMs] = await timed(() => stores.api.search(queries[1]!, { userId: USER }));
       const loadMs = coldMs + (await stores.warmUp(USER));
+      stall.disable();
       const before = rssPair(stores.chromaPid);
-      const warm = await timedSearches((i) => stores.api.search(queries[i + 1]!, { userId: USER }), ctx.budget);
+      const warm = await timedSearches((i) => stores.api.search(queries[i + 2]!, { userId: USER }), ctx.budget);
       const after = rssPair(stores.chromaPid);
       const count = stored;
       const add = await timedAdds(ctx, stores, USER, stream);
       stored += add.stored;
+      const fromChroma = await coldStart(stores, queries[0]!);
       const { p50, p95 } = p50p95(warm);
       const target = TARGETS[size] ?? { warm: "—", cold: "—" };
       console.log(
-        `  one user, ${count} memories (${stream.realTurns} real turns): ingest ${fmtS(ingestMs)}, cold ${fmtMs(coldMs)} ms, warm p95 ${fmtMs(p95)} ms`,
+        `  one user, ${count} memories (${stream.realTurns} real turns): ingest ${fmtS(ingestMs)}, cold ${fmtMs(coldMs)} ms ` +
+          `(${fmtMs(fromChroma.coldMs)} ms without a snapshot), warm p95 ${fmtMs(p95)} ms`,
       );
       rows.push([
         count.toLocaleString("en"),
@@ -90,6 +109,8 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
         `${fmtS(coldMs)}`,
         target.cold,
         fmtS(loadMs),
+        fmtMs(stall.max / 1e6),
+        `${fmtS(fromChroma.coldMs)} / ${fmtS(fromChroma.loadMs)}`,
         `${fmtMs(p50)} / ${fmtMs(p95)} (n=${warm.length})`,
         target.warm,
         fmtMs(add.p50),
@@ -110,6 +131,8 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       "cold first search",
       "target",
       "index loaded",
+      "longest event-loop stall while loading, ms",
+      "without a snapshot: cold / loaded",
       "warm p50 / p95 ms",
       "target p95",
       "add p50 ms",

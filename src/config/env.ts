@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   MEMORIA_CHECKPOINT_KEEP: z.coerce.number().int().min(0).max(100_000).default(20),
   MEMORIA_SEARCH_MAX_AGE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   MEMORIA_SEARCH_CACHE_MB: z.coerce.number().int().min(1).max(1_048_576).optional(),
+  MEMORIA_SEARCH_SNAPSHOTS: z.enum(["0", "1", "true", "false"]).default("1"),
   MEMORIA_COLLECTION_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/i)
@@ -50,6 +51,8 @@ export interface AppConfig {
   searchMaxAgeMs: number;
   /** Memory budget of the in-process search indexes in bytes (MEMORIA_SEARCH_CACHE_MB). */
   searchCacheBytes?: number;
+  /** Snapshot large users' search indexes under the data dir for fast restarts, with embedded Chroma (MEMORIA_SEARCH_SNAPSHOTS, default on). */
+  searchSnapshots: boolean;
   collectionPrefix: string;
   allowRemoteModels: boolean;
   chromaUrl?: string;
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkpointKeep: e.MEMORIA_CHECKPOINT_KEEP,
     searchMaxAgeMs: e.MEMORIA_SEARCH_MAX_AGE_MS ?? (e.CHROMA_URL ? 500 : Infinity),
     searchCacheBytes: e.MEMORIA_SEARCH_CACHE_MB === undefined ? undefined : e.MEMORIA_SEARCH_CACHE_MB * 2 ** 20,
+    searchSnapshots: e.MEMORIA_SEARCH_SNAPSHOTS === "1" || e.MEMORIA_SEARCH_SNAPSHOTS === "true",
     collectionPrefix: e.MEMORIA_COLLECTION_PREFIX,
     allowRemoteModels: e.MEMORIA_ALLOW_REMOTE_MODELS === "1" || e.MEMORIA_ALLOW_REMOTE_MODELS === "true",
     chromaUrl: e.CHROMA_URL,

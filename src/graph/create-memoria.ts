@@ -90,6 +90,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     reconciler,
     ranking: options.ranking,
     search: { maxAgeMs: config.searchMaxAgeMs, maxBytes: config.searchCacheBytes, ...options.search },
+    searchSnapshots: config.searchSnapshots,
     logger,
     chromaTimeoutMs: config.chromaTimeoutMs,
     maxEpisodesPerUser: options.maxEpisodesPerUser,

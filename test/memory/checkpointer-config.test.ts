@@ -17,6 +17,9 @@ describe("checkpointer configuration", () => {
     expect(loadConfig({}).searchCacheBytes).toBeUndefined();
     expect(loadConfig({ MEMORIA_SEARCH_CACHE_MB: "64" }).searchCacheBytes).toBe(64 * 2 ** 20);
     expect(() => loadConfig({ MEMORIA_SEARCH_CACHE_MB: "0" })).toThrow(/MEMORIA_SEARCH_CACHE_MB/);
+    expect(loadConfig({}).searchSnapshots).toBe(true);
+    expect(loadConfig({ MEMORIA_SEARCH_SNAPSHOTS: "false" }).searchSnapshots).toBe(false);
+    expect(() => loadConfig({ MEMORIA_SEARCH_SNAPSHOTS: "maybe" })).toThrow(/MEMORIA_SEARCH_SNAPSHOTS/);
   });
 
   it("rejects a negative or non-numeric retention with a ConfigError naming the variable", () => {

@@ -122,7 +122,7 @@ async function applyDecision(
   if (decision.action === "NONE") return { action: "NONE", id: decision.target?.id, content: memory.content };
   if (decision.action === "DELETE") {
     const { target } = decision;
-    await ctx.rows.remove([target.id]);
+    await ctx.rows.remove([target.id], userId);
     await ctx.history?.recordDeletion({ ...event, memoryId: target.id, relatedId: null });
     return { action: "DELETE", id: target.id, content: memory.content };
   }

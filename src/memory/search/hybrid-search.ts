@@ -77,18 +77,19 @@ export async function hybridSearch(
     ? await vectorChannel(rows, lexicon, queryVector, req.filter, Math.max(req.limit, 40), o.exactVectorLimit)
     : undefined;
   const near = vector?.near ?? (await rows.nearest(queryVector, req.filter, depth));
-  const candidates: Candidate[] = lexicon
+  const indexed = lexicon?.lexicalReady ? lexicon : undefined;
+  const candidates: Candidate[] = indexed
     ? fuseChannels(
         {
           near,
-          lexical: lexicon.search(req.query, req.filter, depth),
-          windows: o.windowWeight > 0 ? lexicon.searchWindows(req.query, req.filter, depth) : [],
-          siblings: (id) => (o.sourceWeight > 0 ? lexicon.siblings(id, req.filter) : []),
+          lexical: indexed.search(req.query, req.filter, depth),
+          windows: o.windowWeight > 0 ? indexed.searchWindows(req.query, req.filter, depth) : [],
+          siblings: (id) => (o.sourceWeight > 0 ? indexed.siblings(id, req.filter) : []),
         },
         o,
       )
     : near.map((n, i) => ({ record: n.record, relevance: n.similarity, channels: { vector: { rank: i + 1, similarity: n.similarity } } }));
-  const subject = lexicon && o.subjectBoost !== 1 ? namedSubject(req.query, lexicon.subjects()) : undefined;
+  const subject = indexed && o.subjectBoost !== 1 ? namedSubject(req.query, indexed.subjects()) : undefined;
   const ranked = candidates
     .map((c) => (subject !== undefined && c.record.subject === subject ? boosted(c, subject, o.subjectBoost) : c))
     .map((c) => {

@@ -149,18 +149,25 @@ export class IndexedRows extends MemoryRows {
     await this.mirrored(records, () => super.patch(records));
   }
 
-  override async remove(ids: string[]): Promise<void> {
-    await this.behind?.dropMemories(ids);
-    await super.remove(ids);
-    this.cache?.remove(ids);
+  override async remove(ids: string[], userId: string): Promise<void> {
+    const done = await this.cache?.beginDelete(userId);
+    try {
+      await this.behind?.dropMemories(ids);
+      await super.remove(ids, userId);
+      this.cache?.remove(ids);
+    } finally {
+      done?.();
+    }
   }
 
   override async removeUser(userId: string): Promise<number> {
+    const done = await this.cache?.beginDelete(userId, true);
     try {
       const dropped = (await this.behind?.dropUser(userId)) ?? 0;
       return dropped + (await super.removeUser(userId));
     } finally {
       this.cache?.drop(userId);
+      done?.();
     }
   }
 

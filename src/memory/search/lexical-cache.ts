@@ -1,27 +1,16 @@
 import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
+import { LoadProgress } from "./load-progress.js";
+import { SNAPSHOT_MIN_RECORDS, type SnapshotStore } from "./snapshot-store.js";
+import { snapshotOf, withChanges } from "./snapshot-of.js";
 import { UserLexicon } from "./user-lexicon.js";
+
+export { LoadProgress };
 
 /** What loading a user's index reads from the store: every memory of the user, and their vectors when the store returns them. */
 export interface LoadedUser {
   records: MemoryRecord[];
-  vectors?: ArrayLike<number>[];
-}
-
-/** Rows a loading user must have shown before a search stops waiting for the index (smaller users are always waited for). */
-const LARGE_USER_ROWS = 5_000;
-
-/** Rows read so far by a load in progress; `large` settles once they reach LARGE_USER_ROWS. */
-export class LoadProgress {
-  rows = 0;
-  private reached?: () => void;
-  readonly large = new Promise<void>((resolve) => (this.reached = resolve));
-
-  /** Counts rows read. */
-  add(rows: number): void {
-    this.rows += rows;
-    if (this.rows >= LARGE_USER_ROWS) this.reached?.();
-  }
+  vectors?: ReadonlyArray<ArrayLike<number> | undefined>;
 }
 
 interface Entry {
@@ -33,6 +22,8 @@ interface Entry {
   /** Writes patched in since the entry was created: a reload that raced one is discarded. */
   writes: number;
   refreshing?: boolean;
+  /** `writes` when the snapshot on disk was taken (undefined: none is current). */
+  saved?: number;
 }
 
 /** Overlap of an incremental refresh with the previous one, covering writes in flight and clock skew between processes. */
@@ -53,6 +44,8 @@ export interface LexicalCacheOptions {
    * vector query alone (default 200 ms; Infinity always waits). The load goes on in the background.
    */
   coldWaitMs?: number;
+  /** Memories a user's index needs before it is snapshotted to disk, when snapshots are on (default SNAPSHOT_MIN_RECORDS). */
+  snapshotMinRecords?: number;
   /** Milliseconds clock for the age check (default Date.now). */
   clock?: () => number;
 }
@@ -64,16 +57,20 @@ export class LexicalCache {
   private readonly maxAgeMs: number;
   private readonly coldWaitMs: number;
   private readonly clock: () => number;
+  private readonly saving = new Set<Promise<unknown>>();
+  private readonly snapshotMin: number;
 
   constructor(
     private readonly load: (userId: string, progress: LoadProgress) => Promise<LoadedUser>,
     options: LexicalCacheOptions = {},
     private readonly loadChanges?: (userId: string, sinceMs: number) => Promise<LoadedUser>,
+    private readonly snapshots?: SnapshotStore,
   ) {
     this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULTS.lexicalCache.maxBytes);
     this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.coldWaitMs = Math.max(0, options.coldWaitMs ?? DEFAULTS.lexicalCache.coldWaitMs);
     this.clock = options.clock ?? Date.now;
+    this.snapshotMin = options.snapshotMinRecords ?? SNAPSHOT_MIN_RECORDS;
   }
 
   /** The user's lexicon, loading it on first use; a write during the load discards the result for the next call. */
@@ -90,10 +87,14 @@ export class LexicalCache {
     }
     const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: new LoadProgress() };
     fresh.loading = this.build(userId, fresh.progress).then(
-      (lexicon) => {
+      ({ lexicon, snapshotCurrent }) => {
         if (this.entries.get(userId) === fresh) {
           fresh.lexicon = lexicon;
           fresh.loading = undefined;
+          if (snapshotCurrent) {
+            fresh.saved = 0;
+            this.snapshots!.markCurrent(userId);
+          } else if (this.snapshots && lexicon.size >= this.snapshotMin) this.track(this.save(userId, fresh));
           this.evict(userId);
         }
         return lexicon;
@@ -107,20 +108,22 @@ export class LexicalCache {
     return fresh.loading;
   }
 
-  /** The user's index; undefined when a large user's index is still loading coldWaitMs after its size showed (a failed load rejects). */
+  /**
+   * The user's index; while a large user's index is still loading, the part loaded so far once its vectors are in (`lexicalReady`
+   * false), or undefined from coldWaitMs after its size showed until then. A failed load rejects.
+   */
   async getWithin(userId: string): Promise<UserLexicon | undefined> {
     const loading = this.get(userId);
     const entry = this.entries.get(userId);
     if (!entry || entry.lexicon || !Number.isFinite(this.coldWaitMs)) return loading;
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = entry.progress.large.then(
-      () => new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.coldWaitMs))),
-    );
+    const timers: NodeJS.Timeout[] = [];
+    const after = <T>(settled: Promise<T>) =>
+      settled.then((value) => new Promise<T>((resolve) => timers.push(setTimeout(() => resolve(value), this.coldWaitMs))));
     loading.catch(() => undefined);
     try {
-      return await Promise.race([loading, gaveUp]);
+      return await Promise.race([loading, after(entry.progress.large).then(() => undefined), entry.progress.vectors]);
     } finally {
-      clearTimeout(timer);
+      timers.forEach(clearTimeout);
     }
   }
 
@@ -143,6 +146,7 @@ export class LexicalCache {
 
   /** Records written or changed: patched into loaded lexicons, in-flight loads dropped. */
   upsert(records: MemoryRecord[], vectors?: ArrayLike<number>[]): void {
+    for (const userId of new Set(records.map((r) => r.userId))) this.snapshots?.touched(userId);
     records.forEach((r, i) => {
       const entry = this.entries.get(r.userId);
       if (entry?.lexicon) {
@@ -165,6 +169,41 @@ export class LexicalCache {
     this.entries.delete(userId);
   }
 
+  /**
+   * Erases the user's index snapshot before memories are deleted (every scope's when `wholeUser`), and keeps new snapshots
+   * out until the returned function is called, after the deletion.
+   */
+  async beginDelete(userId: string, wholeUser = false): Promise<() => void> {
+    if (!this.snapshots) return () => undefined;
+    await (wholeUser ? this.snapshots.beginDeleteUser(userId) : this.snapshots.beginDelete(userId));
+    const entry = this.entries.get(userId);
+    if (entry) entry.saved = undefined;
+    return () => this.snapshots!.endDelete(userId);
+  }
+
+  /** Writes a snapshot of every loaded index large enough and changed since its last one, after the snapshots in progress (on close). */
+  async saveAll(): Promise<void> {
+    await Promise.allSettled([...this.saving]);
+    const large = [...this.entries].filter(([, e]) => e.lexicon && e.lexicon.size >= this.snapshotMin && e.saved !== e.writes);
+    for (const [userId, entry] of large) await this.save(userId, entry);
+    await this.snapshots?.seal();
+  }
+
+  private save(userId: string, entry: Entry): Promise<boolean> {
+    const writes = entry.writes;
+    return this.snapshots!.write(userId, () => (entry.lexicon ? snapshotOf(entry.lexicon) : undefined)).then((written) => {
+      if (written && this.entries.get(userId) === entry) entry.saved = writes;
+      if (written && entry.writes === writes) this.snapshots!.markCurrent(userId);
+      return written;
+    });
+  }
+
+  private track(saving: Promise<unknown>): void {
+    const settled = saving.catch(() => undefined);
+    this.saving.add(settled);
+    void settled.then(() => this.saving.delete(settled));
+  }
+
   private refreshIfOld(userId: string, entry: Entry): void {
     if (entry.refreshing || this.clock() - entry.loadedAt < this.maxAgeMs) return;
     entry.refreshing = true;
@@ -175,7 +214,7 @@ export class LexicalCache {
       ? this.loadChanges(userId, entry.loadedAt - REFRESH_OVERLAP_MS).then(({ records, vectors }) => {
           if (current()) records.forEach((r, i) => entry.lexicon!.upsert(r, vectors?.[i]));
         })
-      : this.build(userId, new LoadProgress()).then((lexicon) => {
+      : this.build(userId, new LoadProgress()).then(({ lexicon }) => {
           if (current()) entry.lexicon = lexicon;
         });
     refreshed.then(
@@ -191,9 +230,16 @@ export class LexicalCache {
     );
   }
 
-  private async build(userId: string, progress: LoadProgress): Promise<UserLexicon> {
-    const { records, vectors } = await this.load(userId, progress);
-    return UserLexicon.build(records, vectors);
+  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserLexicon; snapshotCurrent: boolean }> {
+    const takenAt = await this.snapshots?.takenAt(userId);
+    const catchUp = takenAt !== undefined && !this.snapshots!.isCurrent(userId);
+    const [snapshot, changes] =
+      takenAt === undefined
+        ? []
+        : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges?.(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
+    const { records, vectors } = snapshot ? withChanges(snapshot, changes) : await this.load(userId, progress);
+    const lexicon = await UserLexicon.build(records, vectors, (partial) => progress.partial(partial));
+    return { lexicon, snapshotCurrent: snapshot !== undefined && !changes?.records.length };
   }
 
   private evict(keep: string): void {

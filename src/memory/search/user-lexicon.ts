@@ -38,18 +38,34 @@ export class UserLexicon {
   /** The memories' vectors (complete only when every indexed memory has one). */
   readonly vectors = new VectorTable();
   private textBytes = 0;
+  private ready = true;
   /** Current fact memories by content hash, built on first use. */
   private currentFacts?: Map<string, Set<string>>;
 
-  constructor(records: MemoryRecord[] = [], vectors?: ArrayLike<number>[]) {
+  constructor(records: MemoryRecord[] = [], vectors?: ReadonlyArray<ArrayLike<number> | undefined>) {
     for (const _ of this.steps(records, vectors)) continue;
   }
 
-  /** Builds a lexicon without blocking the event loop for long: it yields every thousand records or so. */
-  static async build(records: MemoryRecord[], vectors?: ArrayLike<number>[]): Promise<UserLexicon> {
+  /**
+   * Builds a lexicon without blocking the event loop for long: it yields every thousand records or so. `onVectors` gets the
+   * lexicon as soon as its records and vectors are in, before its BM25 and thread windows are (`lexicalReady` is false until then).
+   */
+  static async build(
+    records: MemoryRecord[],
+    vectors?: ReadonlyArray<ArrayLike<number> | undefined>,
+    onVectors?: (partial: UserLexicon) => void,
+  ): Promise<UserLexicon> {
     const lexicon = new UserLexicon();
-    for (const _ of lexicon.steps(records, vectors)) await pause();
+    for (const phase of lexicon.steps(records, vectors)) {
+      if (phase === "vectors") onVectors?.(lexicon);
+      await pause();
+    }
     return lexicon;
+  }
+
+  /** Whether BM25 and thread windows cover every record (false only while a build is in its second phase). */
+  get lexicalReady(): boolean {
+    return this.ready;
   }
 
   /** Estimated bytes this lexicon holds in memory. */
@@ -62,16 +78,34 @@ export class UserLexicon {
     return this.records.size > 0 && this.vectors.size === this.records.size;
   }
 
-  private *steps(records: MemoryRecord[], vectors?: ArrayLike<number>[]): Generator<void> {
+  /** Every indexed record with its stored unit vector (undefined when not held), in no particular order. */
+  *entries(): Generator<[MemoryRecord, Float32Array | undefined]> {
+    for (const r of this.records.values()) yield [r, this.vectors.vectorOf(r.id)];
+  }
+
+  /** First records and vectors, then ("vectors") BM25, source links and thread windows; yields between steps. */
+  private *steps(records: MemoryRecord[], vectors?: ReadonlyArray<ArrayLike<number> | undefined>): Generator<"step" | "vectors"> {
+    this.ready = false;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      this.index(r);
-      this.link(r);
+      const previous = this.records.get(r.id);
+      this.textBytes += r.content.length - (previous?.content.length ?? 0);
+      this.records.set(r.id, r);
       const vector = vectors?.[i];
       if (vector) this.vectors.set(r.id, vector);
-      if ((i + 1) % BUILD_STEP === 0) yield;
+      else if (previous) this.vectors.delete(r.id);
+      if (i === 0) this.vectors.reserve(records.length);
+      if ((i + 1) % BUILD_STEP === 0) yield "step";
     }
-    yield* this.windows.loadSteps(records, BUILD_STEP);
+    yield "vectors";
+    const all = [...this.records.values()];
+    for (let i = 0; i < all.length; i++) {
+      this.bm25.addTokens(all[i]!.id, tokenize(all[i]!.content));
+      this.link(all[i]!);
+      if ((i + 1) % BUILD_STEP === 0) yield "step";
+    }
+    for (const _ of this.windows.loadSteps(all, BUILD_STEP)) yield "step";
+    this.ready = true;
   }
 
   private index(record: MemoryRecord): void {

@@ -94,7 +94,7 @@ export class VectorTable {
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
       slot = this.free.pop() ?? this.ids.length;
-      if (slot >= this.capacity) this.reserve(Math.max(MIN_CAPACITY, this.capacity * 2));
+      if (slot >= this.capacity) this.grow(Math.max(MIN_CAPACITY, this.capacity * 2));
       this.ids[slot] = id;
       this.slotOf.set(id, slot);
     }
@@ -106,7 +106,12 @@ export class VectorTable {
       norm += pool[base + i]! * pool[base + i]!;
     }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let i = 0; i < this.dim; i++) pool[base + i]! /= norm;
+    if (norm > 0 && norm !== 1) for (let i = 0; i < this.dim; i++) pool[base + i]! /= norm;
+  }
+
+  /** Makes room for `count` vectors of the current length in total, so a bulk load does not regrow the pool. */
+  reserve(count: number): void {
+    if (this.dim > 0 && count > this.capacity) this.grow(count);
   }
 
   /** Forgets a memory's vector. */
@@ -146,7 +151,7 @@ export class VectorTable {
     return topScored(scores, this.ids, count, k, accept).map((slot) => ({ id: this.ids[slot]!, similarity: scores[slot]! }));
   }
 
-  private reserve(capacity: number): void {
+  private grow(capacity: number): void {
     const floats = capacity * this.stride;
     if (!this.simd && !this.simdFailed && floats >= (this.options.simdFromFloats ?? SIMD_FROM_FLOATS)) {
       this.simd = SimdPool.create(this.stride, capacity);

@@ -16,6 +16,7 @@ import type { Reconciler } from "../reconcile/reconciler-types.js";
 import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
 import { IndexedRows, type OutboxOptions } from "../search/indexed-rows.js";
 import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
+import { SnapshotStore } from "../search/snapshot-store.js";
 import { isOutdatedEpisode } from "../search/stale-episodes.js";
 import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
@@ -66,6 +67,8 @@ export interface ChromaMemoryStoreOptions {
   outbox?: OutboxOptions;
   /** Delay before batched access counts are written (default DEFAULTS.accessFlushMs). */
   accessFlushMs?: number;
+  /** Directory for snapshots of large users' search indexes, so a restart loads them from disk (only with a single writer: embedded Chroma). */
+  snapshotDir?: string;
 }
 
 /** Fields of a memory the API may change in place. */
@@ -95,6 +98,7 @@ export class ChromaMemoryStore implements LongTermMemory {
         (userId, progress) => this.rows.findWithVectors({ userId }, progress),
         options.search,
         (userId, sinceMs) => this.rows.changedSince(userId, sinceMs),
+        options.snapshotDir ? new SnapshotStore(options.snapshotDir, collection.name) : undefined,
       );
     this.shared = Number.isFinite(options.search?.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
@@ -273,7 +277,7 @@ export class ChromaMemoryStore implements LongTermMemory {
         ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!))
         : await this.rows.find(filter);
       const dropped = episodesOverLimit(episodes, max);
-      await this.rows.remove(dropped);
+      await this.rows.remove(dropped, userId);
       await this.history?.record([addedEvent(record, "extraction")]);
       for (const id of dropped)
         await this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
@@ -300,11 +304,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.access.flush();
   }
 
-  /** Writes the queued access counts; later uses are written at once. */
-  /** Writes pending access counts, then sends the rows still waiting in the outbox. */
+  /** Writes pending access counts, sends the rows still waiting in the outbox, then snapshots the large indexes that changed. */
   async close(): Promise<void> {
     await this.access.close();
     await this.rows.close();
+    await this.lexical
+      ?.saveAll()
+      .catch((error: unknown) => this.options.logger?.warn(`Search index snapshots not written: ${(error as Error).message}`, error));
   }
 
   async list(userId: string): Promise<MemoryRecord[]> {
@@ -345,7 +351,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     const existing = await this.get(id);
     if (!existing) return false;
     return this.lock.run(existing.userId, async () => {
-      await this.rows.remove([id]);
+      await this.rows.remove([id], existing.userId);
       await this.history?.recordDeletion({
         memoryId: id,
         userId: existing.userId,
@@ -375,7 +381,10 @@ export class ChromaMemoryStore implements LongTermMemory {
       try {
         await this.rows.put(owned);
       } catch (error) {
-        await this.rows.remove(owned.map((r) => r.id));
+        await this.rows.remove(
+          owned.map((r) => r.id),
+          userId,
+        );
         await this.rows.put(previous);
         throw error;
       }
@@ -385,7 +394,10 @@ export class ChromaMemoryStore implements LongTermMemory {
   /** Undoes an import: removes the given rows of the user and puts back the ones they had overwritten. */
   unimport(userId: string, ids: string[], previous: MemoryRecord[]): Promise<void> {
     return this.lock.run(userId, async () => {
-      await this.rows.remove((await this.rows.byIds(ids, userId)).map((r) => r.id));
+      await this.rows.remove(
+        (await this.rows.byIds(ids, userId)).map((r) => r.id),
+        userId,
+      );
       await this.rows.put(previous);
     });
   }

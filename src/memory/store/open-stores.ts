@@ -15,6 +15,7 @@ import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
 import type { LexicalCacheOptions } from "../search/lexical-cache.js";
+import { eraseSnapshots } from "../search/snapshot-store.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 
@@ -41,6 +42,8 @@ export interface StoreOptions {
   chromaTimeoutMs?: number;
   /** Longest wait of a single `add` in the ledger's outbox before it is sent to Chroma (default DEFAULT_WRITE_FLUSH_MS). */
   writeFlushMs?: number;
+  /** Snapshot large users' search indexes under dataDir/search-index with embedded Chroma, for fast restarts (default true). */
+  searchSnapshots?: boolean;
   /** Where the ledger lives; default a SQLite file under dataDir. */
   ledger?: LedgerOptions;
 }
@@ -80,10 +83,12 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     }
   };
   if (!options.chromaUrl) purge();
+  const snapshotDir = join(options.dataDir, "search-index");
   let server: ChromaServer | undefined;
   let ledger: Ledger | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";
   try {
+    if (!options.chromaUrl && options.searchSnapshots === false) await eraseSnapshots(snapshotDir);
     const connection = await connectChroma(options);
     const client = connection.client;
     server = connection.server;
@@ -112,6 +117,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
       outbox: ledger.outbox && { outbox: ledger.outbox, flushMs: options.writeFlushMs },
+      snapshotDir: options.chromaUrl || options.searchSnapshots === false ? undefined : snapshotDir,
     });
     try {
       await memory.flushWrites();

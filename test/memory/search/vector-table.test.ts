@@ -119,6 +119,23 @@ describe("VectorTable", () => {
     expect(b.nearest(query, () => true, 0)).toEqual([]);
   });
 
+  it("reserves room for a bulk load up front, then grows past it as usual, on either scan", () => {
+    const random = seeded(9);
+    const vectors = Array.from({ length: 3000 }, () => Array.from({ length: 100 }, random));
+    const [reserved, plain] = [new VectorTable(), js()];
+    reserved.reserve(2000);
+    expect(reserved.bytes).toBe(0);
+    reserved.set("m-0", vectors[0]!);
+    reserved.reserve(2000);
+    expect(reserved.usesSimd).toBe(true);
+    const bytes = reserved.bytes;
+    vectors.forEach((v, i) => [reserved, plain].forEach((t) => t.set(`m-${i}`, v)));
+    expect(reserved.bytes).toBeGreaterThan(bytes);
+    const query = unitVector(Array.from({ length: 100 }, random));
+    const ids = (t: VectorTable) => t.nearest(query, () => true, 50).map((h) => h.id);
+    expect(ids(reserved)).toEqual(ids(plain));
+  });
+
   it("zeroes the padding of rows grown over former scores, so that stale scores cannot leak into new rows", () => {
     const table = simd();
     for (let i = 0; i < 16; i++) table.set(`bad-${i}`, [Infinity, 0, 0]);

@@ -154,9 +154,10 @@ export class MemoryRows {
     await chromaCall("update", () => this.collection.update({ ids: records.map((r) => r.id), metadatas: records.map(stamped) }));
   }
 
-  /** Deletes rows by id (in chunks). */
-  async remove(ids: string[]): Promise<void> {
-    for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk }));
+  /** Deletes the user's rows with these ids (in chunks); ids of other users' rows are left alone. */
+  async remove(ids: string[], userId: string): Promise<void> {
+    const where = memoryWhere({ userId });
+    for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk, where }));
   }
 
   /** Deletes every row of a user; returns how many were removed. */
