@@ -70,7 +70,7 @@ export class UserLexicon {
 
   /** Estimated bytes this lexicon holds in memory. */
   get bytes(): number {
-    return this.records.size * RECORD_OVERHEAD_BYTES + this.textBytes * BYTES_PER_CHAR + this.vectors.size * this.vectors.dimension * 6;
+    return this.records.size * RECORD_OVERHEAD_BYTES + this.textBytes * BYTES_PER_CHAR + this.vectors.bytes + this.vectors.size * 60;
   }
 
   /** Whether every indexed memory's vector is held, so vector search can run in process. */
