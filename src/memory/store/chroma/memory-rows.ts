@@ -32,6 +32,11 @@ export class MemoryRows {
     return vector!;
   }
 
+  /** Embeds texts as document vectors in one pass. */
+  embedMany(texts: string[]): Promise<number[][]> {
+    return this.embedder.embedDocuments(texts);
+  }
+
   /** Rows matching a filter, unordered. */
   async find(filter: MemoryFilter, limit?: number): Promise<MemoryRecord[]> {
     const rows = await chromaCall("get", () =>
