@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { percentile } from "../../evals/locomo/metrics.js";
 
 /** Resident memory of a process in MB from /proc/<pid>/status (VmRSS), or undefined when unreadable. */
@@ -78,4 +79,21 @@ export function progress(label: string, done: number, total: number, startedMs: 
   console.log(
     `  ${label}: ${done.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${rate.toFixed(0)} rows/s, ${fmtS(elapsed)} elapsed, ~${eta.toFixed(0)} s left`,
   );
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat; undefined when unreadable. */
+export function cpuMs(pid: number | undefined = process.pid): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 1, 5 and 15 minute load averages and the core count, e.g. "load 1.52 / 1.61 / 1.70 on 2 cores". */
+export function loadLine(): string {
+  const [one, five, fifteen] = loadavg();
+  return `load ${one!.toFixed(2)} / ${five!.toFixed(2)} / ${fifteen!.toFixed(2)} on ${availableParallelism()} cores`;
 }

@@ -219,7 +219,10 @@ export class ChromaMemoryStore implements LongTermMemory {
     return exact?.id;
   }
 
-  /** Stores many memories as given, without a model: one embedding pass and chunked upserts; exact duplicates of current memories or of earlier items are skipped. */
+  /**
+   * Stores many memories as given, without a model, in chunked upserts (the next chunk is embedded while Chroma writes the
+   * previous one); exact duplicates of current memories or of earlier items are skipped.
+   */
   insertMany(
     userId: string,
     items: Array<{ memory: NewMemory; source?: MemorySource }>,
@@ -245,11 +248,15 @@ export class ChromaMemoryStore implements LongTermMemory {
         fresh.push(record);
         outcomes.push({ action: "ADD", id: record.id, content });
       }
+      let writing: Promise<void> = Promise.resolve();
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         const chunk = fresh.slice(i, i + INSERT_CHUNK);
-        await this.rows.put(chunk);
-        await this.history?.record(chunk.map((r) => addedEvent(r, actor)));
+        const vectors = await this.rows.embedMany(chunk.map((r) => r.content));
+        await writing;
+        writing = this.rows.put(chunk, vectors).then(() => this.history?.record(chunk.map((r) => addedEvent(r, actor))));
+        writing.catch(() => undefined);
       }
+      await writing;
       return outcomes;
     });
   }

@@ -3,6 +3,7 @@ import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { connectChroma } from "./chroma/connect.js";
 import { openKind, type CollectionKind, type KindCollection } from "./chroma/embedder-collections.js";
+import { rowText } from "./chroma/memory-metadata.js";
 
 /** What one reindex moved, per collection kind. */
 export interface ReindexReport {
@@ -31,7 +32,7 @@ async function moveRows(
     if (page.ids.length === 0) return { rows, users };
     const documents = page.documents.map((d) => d ?? "");
     const metadatas = page.metadatas.map((m) => (m ?? {}) as Metadata);
-    const embeddings = await embedder.embedDocuments(documents);
+    const embeddings = await embedder.embedDocuments(documents.map((d, i) => rowText(d, metadatas[i])));
     await chromaCall("upsert", () => target.upsert({ ids: page.ids, embeddings, documents, metadatas }));
     await chromaCall("delete", () => source.collection.delete({ ids: page.ids }));
     for (const m of metadatas) users.add(String(m.userId ?? ""));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../../src/config/errors.js";
-import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
-import type { OpenStores } from "../../../src/memory/store/open-stores.js";
-import { testMemoryApi } from "../../helpers/stores.js";
+import { InvalidInputError, StorageError } from "../../../src/config/errors.js";
+import { MemoryApi } from "../../../src/memory/api/memory-api.js";
+import { openStores, type OpenStores } from "../../../src/memory/store/open-stores.js";
+import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
+import { testConfig, testMemoryApi } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T10:00:00.000Z";
 let stores: OpenStores;
@@ -50,6 +51,9 @@ describe("MemoryApi.addMany", () => {
     const outcomes = await api.addMany(texts, { userId: "batch-big" });
     expect(outcomes.filter((o) => o.action === "ADD")).toHaveLength(2_300);
     expect((await api.list({ userId: "batch-big", limit: 1 })).total).toBe(2_300);
+    const last = outcomes[2_299]!;
+    expect(await api.get(last.id!)).toMatchObject({ content: "note number 2299 about topic 5" });
+    expect((await api.history(last.id!)).map((e) => e.action)).toEqual(["ADD"]);
   });
 
   it("rejects an empty text or a bad user id and stores nothing of the batch", async () => {
@@ -57,5 +61,30 @@ describe("MemoryApi.addMany", () => {
     await expect(api.addMany([{ text: "fine" }], { userId: "" })).rejects.toBeInstanceOf(InvalidInputError);
     expect((await api.list({ userId: "batch-d" })).total).toBe(0);
     expect(await api.addMany([], { userId: "batch-d" })).toEqual([]);
+  });
+});
+
+describe("MemoryApi.addMany in chunks", () => {
+  it("a chunk Chroma refuses stops the batch: earlier chunks stay stored with their history, later ones are not written", async () => {
+    const config = testConfig();
+    let n = 0;
+    const stores = await openStores({
+      chromaUrl: config.chromaUrl,
+      dataDir: config.dataDir,
+      collectionPrefix: config.collectionPrefix,
+      embedder: new HashEmbeddings(),
+      newId: () => `row-${n === 1_500 ? n++ - 1 : n++}`,
+    });
+    try {
+      const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
+      const texts = Array.from({ length: 2_500 }, (_, i) => ({ text: `chunked note ${i}` }));
+      await expect(api.addMany(texts, { userId: "chunks" })).rejects.toBeInstanceOf(StorageError);
+      const stored = await stores.memory.all({ userId: "chunks" });
+      expect(stored.map((m) => m.id).sort()).toEqual(Array.from({ length: 1_000 }, (_, i) => `row-${i}`).sort());
+      expect(await stores.ledger.history.forUser("chunks")).toHaveLength(1_000);
+      expect(await stores.memory.getMany(["row-2000", "row-2499"])).toEqual([]);
+    } finally {
+      await stores.close();
+    }
   });
 });

@@ -32,6 +32,11 @@ export class MemoryRows {
     return vector!;
   }
 
+  /** Embeds texts as document vectors in one pass. */
+  embedMany(texts: string[]): Promise<number[][]> {
+    return this.embedder.embedDocuments(texts);
+  }
+
   /** Rows matching a filter, unordered. */
   async find(filter: MemoryFilter, limit?: number): Promise<MemoryRecord[]> {
     const rows = await chromaCall("get", () =>
@@ -132,7 +137,11 @@ export class MemoryRows {
     }));
   }
 
-  /** Adds (or overwrites) full rows, embedding their content unless vectors are given; large sets go in chunks under Chroma's batch limit. */
+  /**
+   * Adds (or overwrites) full rows, embedding their content unless vectors are given; large sets go in chunks under Chroma's
+   * batch limit. The text travels in the packed metadata; the empty document skips Chroma's full-text index and blanks the
+   * text an older row kept there.
+   */
   async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
     for (let start = 0; start < records.length; start += CHROMA_BATCH) {
       const chunk = records.slice(start, start + CHROMA_BATCH);
@@ -141,7 +150,7 @@ export class MemoryRows {
         this.collection.upsert({
           ids: chunk.map((r) => r.id),
           embeddings,
-          documents: chunk.map((r) => r.content),
+          documents: chunk.map(() => ""),
           metadatas: chunk.map(stamped),
         }),
       );
