@@ -5,7 +5,7 @@ import { perUserLayout, sharedLayout } from "./collection-layout/layouts.js";
 import { runLayout, type LayoutResult } from "./collection-layout/run-layout.js";
 import { fmtMs, fmtS, printTable } from "./scale/measure.js";
 
-const USAGE = `Usage: npx tsx bench/collection-layout.ts [--users 1000] [--per-user 20] [--layouts S,P] [--queries 200] [--gets 50]
+const USAGE = `Usage: npx tsx bench/collection-layout.ts [--users 1000] [--per-user 20] [--layouts S,P|none] [--queries 200] [--gets 50]
   [--cold 50] [--deletes 20] [--probe 500,1000,2000,5000,10000|none] [--probe-rows 20] [--probe-budget-s 300] [--probe-max-disk-gb 15] [--probe-max-rss-gb 6]
   (--users and --per-user take lists of the same length to run several sizes; the probe also stops when it would leave
   under 20 GB free on the disk)`;
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       loads.push(load());
     }
   }
-  printTable("Shared collection (S) vs collection per user (P)", header, layoutRows(results, o.sizes, o));
+  if (results.length) printTable("Shared collection (S) vs collection per user (P)", header, layoutRows(results, o.sizes, o));
   if (o.probe.length) {
     const rows = await probeCollectionCount(o.probe, o.probeRows, DIMENSION, o.probeLimits, log);
     loads.push(load());

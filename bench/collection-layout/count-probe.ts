@@ -19,7 +19,8 @@ export interface ProbeRow {
 /**
  * Creates collections of `rowsEach` rows up to each count in `steps`, measuring at each checkpoint; stops before a
  * step whose estimated time would exceed what is left of `budgetMs`, or whose data would pass `maxDiskMb` or leave
- * less than `keepFreeMb` free on the disk, or whose Chroma RSS would pass `maxRssMb` (each grows with the count).
+ * less than `keepFreeMb` free on the disk, or whose Chroma RSS would pass `maxRssMb` (Chroma's RSS grows with the collections written since it started; each
+ * checkpoint restarts it).
  */
 export async function probeCollectionCount(
   steps: number[],
@@ -40,7 +41,8 @@ export async function probeCollectionCount(
       const msEach = rows.at(-1)?.createMsEach ?? 0;
       const left = limits.budgetMs - (performance.now() - started);
       const expectedMb = ((rows.at(-1)?.diskMb ?? 0) / Math.max(made, 1)) * target;
-      const expectedRss = ((rows.at(-1)?.rss ?? 0) / Math.max(made, 1)) * target;
+      const sinceRestart = made - (rows.at(-2)?.collections ?? 0);
+      const expectedRss = ((rows.at(-1)?.rss ?? 0) / Math.max(sinceRestart, 1)) * (target - made);
       const { bavail, bsize } = statfsSync(box.dir);
       const freeMb = (bavail * bsize) / 1024 / 1024;
       if (
