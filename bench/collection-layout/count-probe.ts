@@ -17,10 +17,10 @@ export interface ProbeRow {
 }
 
 /**
- * Creates collections of `rowsEach` rows up to each count in `steps`, measuring at each checkpoint; stops before a
- * step whose estimated time would exceed what is left of `budgetMs`, or whose data would pass `maxDiskMb` or leave
- * less than `keepFreeMb` free on the disk, or whose Chroma RSS would pass `maxRssMb` (Chroma's RSS grows with the collections written since it started; each
- * checkpoint restarts it).
+ * Creates collections of `rowsEach` rows up to each count in `steps`, measuring at each checkpoint (which restarts
+ * Chroma). Stops before a step whose estimated time would exceed what is left of `budgetMs`, whose data would pass
+ * `maxDiskMb` or leave less than `keepFreeMb` free on the disk, or whose Chroma RSS (which grows with the collections
+ * written since it started) would pass `maxRssMb`.
  */
 export async function probeCollectionCount(
   steps: number[],
@@ -40,7 +40,8 @@ export async function probeCollectionCount(
     for (const target of steps) {
       const msEach = rows.at(-1)?.createMsEach ?? 0;
       const left = limits.budgetMs - (performance.now() - started);
-      const expectedMb = ((rows.at(-1)?.diskMb ?? 0) / Math.max(made, 1)) * target;
+      const lastDiskMb = rows.at(-1)?.diskMb ?? 0;
+      const expectedMb = (lastDiskMb / Math.max(made, 1)) * target;
       const sinceRestart = made - (rows.at(-2)?.collections ?? 0);
       const expectedRss = ((rows.at(-1)?.rss ?? 0) / Math.max(sinceRestart, 1)) * (target - made);
       const { bavail, bsize } = statfsSync(box.dir);
@@ -48,7 +49,7 @@ export async function probeCollectionCount(
       if (
         msEach * (target - made) * 1.5 > left ||
         expectedMb > limits.maxDiskMb ||
-        freeMb - expectedMb < limits.keepFreeMb ||
+        freeMb - (expectedMb - lastDiskMb) < limits.keepFreeMb ||
         expectedRss > limits.maxRssMb
       ) {
         log(
