@@ -15,7 +15,7 @@ const { Memory } = await import("mem0ai/oss");
 const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 /** Issue 14's target for addMany with local embeddings. */
 const BATCH_TARGET = 2_000;
-const SINGLE = Number(process.env.BENCH_SINGLE ?? 300);
+const SINGLE = Number(process.env.BENCH_SINGLE ?? 2_000);
 const PEOPLE = ["Maya", "Jonas", "Ines", "Priya", "Tom", "Aiko", "Carlos", "Leila", "Noor", "Sven"];
 const DOINGS = [
   "started a pottery class",

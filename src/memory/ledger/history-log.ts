@@ -29,6 +29,8 @@ const fromRow = (r: Row): HistoryEvent => ({
 
 /** Audit trail of memory decisions in SQLite; erasures are checkpointed out of the WAL at once (secure_delete zeroes freed pages). */
 export class SqliteHistoryLog implements HistoryLog {
+  private inserter?: ReturnType<SqliteDatabase["prepare"]>;
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS memory_history (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, action TEXT NOT NULL,
@@ -42,10 +44,15 @@ export class SqliteHistoryLog implements HistoryLog {
     this.insert(events);
   }
 
+  /** Appends events at once (inside the caller's transaction on this database, if any). */
+  recordSync(events: HistoryEvent[]): void {
+    this.insert(events);
+  }
+
   private insert(events: HistoryEvent[]): void {
-    const insert = this.db.prepare(
+    const insert = (this.inserter ??= this.db.prepare(
       "INSERT INTO memory_history (memory_id, user_id, action, related_id, content, actor, thread_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    );
+    ));
     this.db.transaction(() => {
       for (const e of events) insert.run(e.memoryId, e.userId, e.action, e.relatedId, e.content, e.actor, e.threadId, e.at);
     })();

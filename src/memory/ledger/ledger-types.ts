@@ -14,6 +14,8 @@ export interface QueuedJob {
 export interface HistoryLog {
   /** Appends events in one transaction. */
   record(events: HistoryEvent[]): Promise<void>;
+  /** Appends events at once, inside the transaction the caller holds on the same database (only a log that can: SQLite). */
+  recordSync?(events: HistoryEvent[]): void;
   /** Records a deletion and erases every earlier text of that memory. */
   recordDeletion(event: Omit<HistoryEvent, "action" | "content">): Promise<void>;
   /** Every event of one memory, oldest first. */

@@ -25,6 +25,8 @@ const fromBlob = (blob: Buffer): number[] => Array.from(new Float64Array(Uint8Ar
 
 /** Durable queue of memory rows on their way to Chroma (write-behind); a row is deleted once Chroma accepted it. */
 export class WriteOutbox {
+  private inserter?: ReturnType<SqliteDatabase["prepare"]>;
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS memory_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL, user_id TEXT NOT NULL, record TEXT NOT NULL, vector BLOB NOT NULL, model TEXT NOT NULL);
@@ -34,7 +36,9 @@ export class WriteOutbox {
 
   /** Appends entries in one transaction, with `alongside` (e.g. the history events of the same ledger) in it. */
   append(entries: OutboxEntry[], alongside?: () => void): void {
-    const insert = this.db.prepare("INSERT INTO memory_outbox (memory_id, user_id, record, vector, model) VALUES (?, ?, ?, ?, ?)");
+    const insert = (this.inserter ??= this.db.prepare(
+      "INSERT INTO memory_outbox (memory_id, user_id, record, vector, model) VALUES (?, ?, ?, ?, ?)",
+    ));
     this.db.transaction(() => {
       alongside?.();
       for (const { record, vector, model } of entries) insert.run(record.id, record.userId, JSON.stringify(record), toBlob(vector), model);

@@ -200,8 +200,13 @@ export class ChromaMemoryStore implements LongTermMemory {
       const exact = await this.currentFactByHash(userId, contentHash(content));
       if (exact) return { action: "NONE", id: exact, content };
       const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
-      await this.rows.enqueue([record]);
-      await this.history?.record([addedEvent(record, actor)]);
+      const events = [addedEvent(record, actor)];
+      const history = this.history;
+      if (history?.recordSync) await this.rows.enqueue([record], () => history.recordSync!(events));
+      else {
+        await this.rows.enqueue([record]);
+        await history?.record(events);
+      }
       return { action: "ADD", id: record.id, content };
     });
   }
