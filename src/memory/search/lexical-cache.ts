@@ -236,12 +236,13 @@ export class LexicalCache {
   }
 
   private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserLexicon; fromSnapshot: boolean; caughtUp: boolean }> {
-    const takenAt = await this.snapshots?.takenAt(userId);
-    const catchUp = takenAt !== undefined && !this.snapshots!.isCurrent(userId);
+    const found = await this.snapshots?.takenAt(userId);
+    const catchUp = found !== undefined && !this.snapshots!.isCurrent(userId);
+    const takenAt = catchUp && !this.loadChanges ? undefined : found;
     const [snapshot, changes] =
       takenAt === undefined
         ? []
-        : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges?.(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
+        : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges!(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
     const { records, vectors } = snapshot ? withChanges(snapshot, changes) : await this.load(userId, progress);
     const lexicon = await UserLexicon.build(records, vectors, (partial) => progress.partial(partial));
     return { lexicon, fromSnapshot: snapshot !== undefined, caughtUp: (changes?.records.length ?? 0) > 0 };

@@ -75,9 +75,13 @@ describe("LexicalCache with index snapshots", () => {
     store.stored.set("u-3", { record: record("u-3", "note 3 now about a quetzal"), vector: vectorOf(3), changedAt: now });
     store.stored.set("u-new", { record: record("u-new", "a brand new note about a narwhal"), vector: vectorOf(99), changedAt: now });
 
+    const blind = new LexicalCache(store.load, {}, undefined, new SnapshotStore(dir, "s"));
+    expect((await blind.get("u")).has("u-new")).toBe(true);
+    expect(store.counts).toEqual({ loads: 2, changes: 0 });
+
     const cache = new LexicalCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
     const lexicon = await cache.get("u");
-    expect(store.counts).toEqual({ loads: 1, changes: 1 });
+    expect(store.counts).toEqual({ loads: 2, changes: 1 });
     expect(lexicon.size).toBe(SNAPSHOT_MIN_RECORDS + 11);
     expect(lexicon.search("quetzal", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-3"]);
     expect(lexicon.search("narwhal", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-new"]);
