@@ -1,7 +1,7 @@
 import type { Collection } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall } from "../store/chroma/collections.js";
-import { MemoryRows, type NearMemory } from "../store/chroma/memory-rows.js";
+import { MemoryRows, type NearMemory, type PutOptions } from "../store/chroma/memory-rows.js";
 import { WriteBehind, type WriteBehindOptions } from "../store/write-behind.js";
 import type { WriteOutbox } from "../ledger/write-outbox.js";
 import { memoryWhere } from "../store/chroma/memory-where.js";
@@ -33,7 +33,9 @@ export class IndexedRows extends MemoryRows {
   ) {
     super(rowsCollection, embedder);
     this.model = embedder.modelId;
-    if (outbox) this.behind = new WriteBehind(outbox.outbox, (records, vectors) => super.put(records, vectors), this.model, outbox);
+    // Outbox rows are new: a resend after a crash is ignored by Chroma's add, so it cannot undo a later change to the row.
+    const send = (records: MemoryRecord[], vectors?: number[][]) => super.put(records, vectors, { fresh: true });
+    if (outbox) this.behind = new WriteBehind(outbox.outbox, send, this.model, outbox);
   }
 
   /**
@@ -137,11 +139,11 @@ export class IndexedRows extends MemoryRows {
     return (res.ids[0] ?? []).map((id, i) => ({ id, similarity: 1 - (res.distances[0]?.[i] ?? 1) }));
   }
 
-  override async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
+  override async put(records: MemoryRecord[], vectors?: number[][], options?: PutOptions): Promise<void> {
     if (records.length === 0) return;
     await this.drain();
     const embedded = vectors ?? (await this.embedder.embedDocuments(records.map((r) => r.content)));
-    await this.mirrored(records, () => super.put(records, embedded), embedded);
+    await this.mirrored(records, () => super.put(records, embedded, options), embedded);
   }
 
   override async patch(records: MemoryRecord[]): Promise<void> {

@@ -22,10 +22,8 @@ import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
 import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
 import type { HistoryEvent, MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
+import { putInChunks } from "./put-in-chunks.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
-
-/** Rows per embedding pass and upsert in a batch insert (Chroma accepts at most 5,461 per call). */
-const INSERT_CHUNK = 1_000;
 
 /** The history event of a newly stored memory. */
 const addedEvent = (record: MemoryRecord, actor: HistoryActor): HistoryEvent => ({
@@ -253,15 +251,7 @@ export class ChromaMemoryStore implements LongTermMemory {
         fresh.push(record);
         outcomes.push({ action: "ADD", id: record.id, content });
       }
-      let writing: Promise<void> = Promise.resolve();
-      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-        const chunk = fresh.slice(i, i + INSERT_CHUNK);
-        const vectors = await this.rows.embedMany(chunk.map((r) => r.content));
-        await writing;
-        writing = this.rows.put(chunk, vectors).then(() => this.history?.record(chunk.map((r) => addedEvent(r, actor))));
-        writing.catch(() => undefined);
-      }
-      await writing;
+      await putInChunks(this.rows, fresh, { fresh: true }, (chunk) => this.history?.record(chunk.map((r) => addedEvent(r, actor))));
       return outcomes;
     });
   }
@@ -390,8 +380,14 @@ export class ChromaMemoryStore implements LongTermMemory {
         owned.map((r) => r.id),
         userId,
       );
+      const overwritten = new Set(previous.map((r) => r.id));
       try {
-        await this.rows.put(owned);
+        await this.rows.put(owned.filter((r) => overwritten.has(r.id)));
+        await putInChunks(
+          this.rows,
+          owned.filter((r) => !overwritten.has(r.id)),
+          { fresh: true },
+        );
       } catch (error) {
         await this.rows.remove(
           owned.map((r) => r.id),

@@ -82,6 +82,22 @@ describe("write-behind single add", () => {
     ]);
   });
 
+  it("a row sent before a crash and changed since is not reverted when the crash leaves it in the outbox", async () => {
+    const config = testConfig();
+    const first = await open({ dataDir: config.dataDir, prefix: config.collectionPrefix });
+    const [added] = await first.api.add("Fay lives in Oslo", { userId: "fay", infer: false });
+    const sent = (await first.api.get(added!.id!))!;
+    await first.api.update(added!.id!, { content: "Fay lives in Bergen" });
+    await first.stores.close();
+    const ledger = openLedger(config.dataDir, config.collectionPrefix);
+    ledger.outbox!.append([{ record: sent, vector: await embedder.embedQuery(sent.content), model: embedder.modelId }]);
+    ledger.close();
+    const { stores } = await open({ dataDir: config.dataDir, prefix: config.collectionPrefix });
+    expect(stores.ledger.outbox!.count()).toBe(0);
+    const other = await reader(config.collectionPrefix);
+    expect((await other.api.list({ userId: "fay" })).items.map((m) => m.content)).toEqual(["Fay lives in Bergen"]);
+  });
+
   it("deleteUser with rows still in the outbox leaves nothing in Chroma nor in the ledger file", async () => {
     const { stores, api, config } = await open();
     await api.add("Eli likes jazz", { userId: "eli", infer: false });

@@ -13,6 +13,11 @@ const LOAD_PAGE = 5_000;
 /** Chroma 1.0.5 cannot return embeddings before a collection's vector segment first reaches disk; the rows are read without them. */
 const UNFLUSHED_VECTORS = "Nothing found on disk";
 
+/** How put writes: `fresh` rows have ids never stored, so Chroma adds them with no document and no check for a row to overwrite. */
+export interface PutOptions {
+  fresh?: boolean;
+}
+
 /** A stored memory with its cosine similarity to a query vector. */
 export interface NearMemory {
   record: MemoryRecord;
@@ -139,18 +144,19 @@ export class MemoryRows {
 
   /**
    * Adds (or overwrites) full rows, embedding their content unless vectors are given; large sets go in chunks under Chroma's
-   * batch limit. The text travels in the packed metadata; the empty document skips Chroma's full-text index and blanks the
-   * text an older row kept there.
+   * batch limit. The text travels in the packed metadata. An overwrite sends an empty document, which blanks the text an older
+   * row kept there; fresh rows send none, which spares Chroma its full-text index (about 15% of its CPU per row here).
    */
-  async put(records: MemoryRecord[], vectors?: number[][]): Promise<void> {
+  async put(records: MemoryRecord[], vectors?: number[][], options: PutOptions = {}): Promise<void> {
+    const op = options.fresh ? "add" : "upsert";
     for (let start = 0; start < records.length; start += CHROMA_BATCH) {
       const chunk = records.slice(start, start + CHROMA_BATCH);
       const embeddings = vectors?.slice(start, start + CHROMA_BATCH) ?? (await this.embedder.embedDocuments(chunk.map((r) => r.content)));
-      await chromaCall("upsert", () =>
-        this.collection.upsert({
+      await chromaCall(op, () =>
+        this.collection[op]({
           ids: chunk.map((r) => r.id),
           embeddings,
-          documents: chunk.map(() => ""),
+          ...(options.fresh ? {} : { documents: chunk.map(() => "") }),
           metadatas: chunk.map(stamped),
         }),
       );
