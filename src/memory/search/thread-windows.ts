@@ -1,3 +1,4 @@
+import { StepClock } from "./step-clock.js";
 import type { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
 import { filteredTopK } from "./top-k.js";
@@ -40,27 +41,29 @@ export class ThreadWindows {
     for (const _ of this.loadSteps(records)) continue;
   }
 
-  /** The same load in steps of about `every` records, so a caller can yield to the event loop between steps. */
-  *loadSteps(records: MemoryRecord[], every = 1_000): Generator<void> {
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
+  /** The same load in steps of one time slice of `clock` each, so a caller can yield to the event loop between steps. */
+  *loadSteps(records: MemoryRecord[], clock = new StepClock(Infinity)): Generator<void> {
+    const slice = function* () {
+      yield;
+      clock.restart();
+    };
+    for (const r of records) {
       this.node(r.id);
       const thread = threadOf(r);
       if (thread !== undefined) {
         if (!this.threads.has(thread)) this.threads.set(thread, []);
         this.threads.get(thread)!.push(r);
       }
-      if ((i + 1) % every === 0) yield;
+      if (clock.due()) yield* slice();
     }
     for (const members of this.threads.values()) {
       members.sort(threadOrder);
       members.forEach((m, i) => this.link(i > 0 ? members[i - 1]!.id : undefined, m.id, members[i + 1]?.id));
-      yield;
+      if (clock.due(1)) yield* slice();
     }
-    let done = 0;
     for (const r of records) {
       this.measure(r.id);
-      if (++done % every === 0) yield;
+      if (clock.due(16)) yield* slice();
     }
   }
 

@@ -1,3 +1,4 @@
+import { StepClock } from "./step-clock.js";
 import { contentHash } from "../content-hash.js";
 import { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
@@ -7,9 +8,13 @@ import { matchesFilter } from "./memory-filter-match.js";
 import { ThreadWindows } from "./thread-windows.js";
 import { VectorTable } from "./vector-table.js";
 
-/** Records indexed between two yields to the event loop while a lexicon is built asynchronously. */
-const BUILD_STEP = 1_000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Ends a time slice: yields one step, then starts the next slice. */
+function* slice(clock: StepClock): Generator<"step"> {
+  yield "step";
+  clock.restart();
+}
 
 /** Bytes per indexed memory besides its text and vector (record object, map entries, thread links), measured with bench/index-build.ts. */
 const RECORD_OVERHEAD_BYTES = 1_200;
@@ -47,7 +52,7 @@ export class UserLexicon {
   }
 
   /**
-   * Builds a lexicon without blocking the event loop for long: it yields every thousand records or so. `onVectors` gets the
+   * Builds a lexicon without blocking the event loop for long: it yields every few milliseconds of work. `onVectors` gets the
    * lexicon as soon as its records and vectors are in, before its BM25 and thread windows are (`lexicalReady` is false until then).
    */
   static async build(
@@ -86,6 +91,7 @@ export class UserLexicon {
   /** First records and vectors, then ("vectors") BM25, source links and thread windows; yields between steps. */
   private *steps(records: MemoryRecord[], vectors?: ReadonlyArray<ArrayLike<number> | undefined>): Generator<"step" | "vectors"> {
     this.ready = false;
+    const clock = new StepClock();
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const previous = this.records.get(r.id);
@@ -95,16 +101,17 @@ export class UserLexicon {
       if (vector) this.vectors.set(r.id, vector);
       else if (previous) this.vectors.delete(r.id);
       if (i === 0) this.vectors.reserve(records.length);
-      if ((i + 1) % BUILD_STEP === 0) yield "step";
+      if (clock.due()) yield* slice(clock);
     }
     yield "vectors";
+    clock.restart();
     const all = [...this.records.values()];
     for (let i = 0; i < all.length; i++) {
       this.bm25.addTokens(all[i]!.id, tokenize(all[i]!.content));
       this.link(all[i]!);
-      if ((i + 1) % BUILD_STEP === 0) yield "step";
+      if (clock.due(16)) yield* slice(clock);
     }
-    for (const _ of this.windows.loadSteps(all, BUILD_STEP)) yield "step";
+    for (const _ of this.windows.loadSteps(all, clock)) yield "step";
     this.ready = true;
   }
 
