@@ -29,6 +29,7 @@ export class MemoryRows {
   constructor(
     private readonly collection: Collection,
     protected readonly embedder: Embedder,
+    private readonly page = LOAD_PAGE,
   ) {}
 
   /** Embeds one text as a document vector. */
@@ -42,12 +43,17 @@ export class MemoryRows {
     return this.embedder.embedDocuments(texts);
   }
 
-  /** Rows matching a filter, unordered. */
-  async find(filter: MemoryFilter, limit?: number): Promise<MemoryRecord[]> {
-    const rows = await chromaCall("get", () =>
-      this.collection.get({ where: memoryWhere(filter), limit, include: ["documents", "metadatas"] }),
-    );
-    return rows.ids.map((id, i) => metadataToMemory(id, rows.documents[i], rows.metadatas[i]));
+  /** Rows matching a filter (at most `limit`), unordered; read in pages, so a user with many rows does not hit the request timeout. */
+  async find(filter: MemoryFilter, limit = Infinity): Promise<MemoryRecord[]> {
+    const where = memoryWhere(filter);
+    const found = new Map<string, MemoryRecord>();
+    for (let offset = 0; found.size < limit; offset += this.page) {
+      const want = Math.min(this.page, limit - found.size);
+      const rows = await chromaCall("get", () => this.collection.get({ where, limit: want, offset, include: ["documents", "metadatas"] }));
+      rows.ids.forEach((id, i) => found.set(id, metadataToMemory(id, rows.documents[i], rows.metadatas[i])));
+      if (rows.ids.length < want) break;
+    }
+    return [...found.values()];
   }
 
   /** Rows matching a filter with their stored vectors, read in pages (the load of a user's search index). */
@@ -74,7 +80,7 @@ export class MemoryRows {
     where: Where,
     progress?: { add(rows: number): void },
   ): Promise<{ records: MemoryRecord[]; vectors: number[][] }> {
-    const page = LOAD_PAGE;
+    const page = this.page;
     const records: MemoryRecord[] = [];
     const vectors: number[][] = [];
     for (let offset = 0; ; offset += page) {
