@@ -61,6 +61,9 @@ async function main(): Promise<void> {
         `memoria ${perRow(appBefore, appAfter)}; ${loadLine()}`,
     );
     if (stored !== COUNT) throw new Error(`expected ${COUNT} stored memories, found ${stored}`);
+    const listStarted = performance.now();
+    const page = await api.list({ userId: "bench-user", limit: 20 });
+    console.log(`list, first page of ${page.total} memories: ${((performance.now() - listStarted) / 1000).toFixed(1)} s`);
   } finally {
     await stores.close();
     await rm(dataDir, { recursive: true, force: true });
