@@ -163,7 +163,7 @@ export class IndexedRows extends MemoryRows {
   }
 
   override async removeUser(userId: string): Promise<number> {
-    const done = await this.cache?.beginDelete(userId, true);
+    const done = await this.cache?.beginDelete(userId);
     try {
       const dropped = (await this.behind?.dropUser(userId)) ?? 0;
       return dropped + (await super.removeUser(userId));

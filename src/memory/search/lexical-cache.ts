@@ -175,12 +175,12 @@ export class LexicalCache {
   }
 
   /**
-   * Erases the user's index snapshot before memories are deleted (every scope's when `wholeUser`), and keeps new snapshots
-   * out until the returned function is called, after the deletion.
+   * Erases the user's index snapshots (every store scope's) before memories are deleted, and keeps new snapshots out until the
+   * returned function is called, after the deletion.
    */
-  async beginDelete(userId: string, wholeUser = false): Promise<() => void> {
+  async beginDelete(userId: string): Promise<() => void> {
     if (!this.snapshots) return () => undefined;
-    await (wholeUser ? this.snapshots.beginDeleteUser(userId) : this.snapshots.beginDelete(userId));
+    await this.snapshots.beginDelete(userId);
     const entry = this.entries.get(userId);
     if (entry) entry.saved = undefined;
     return () => this.snapshots!.endDelete(userId);

@@ -32,6 +32,9 @@ async function shred(path: string): Promise<void> {
   await unlink(path);
 }
 
+/** The directory holding the index snapshots of every store under a data directory. */
+export const snapshotDirOf = (dataDir: string): string => join(dataDir, "search-index");
+
 /** Overwrites and removes every snapshot under a directory (snapshots turned off: old ones would miss later deletions). */
 export async function eraseSnapshots(dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -179,13 +182,20 @@ export class SnapshotStore {
     });
   }
 
-  /** Erases the user's snapshot and keeps any snapshot from being written until `endDelete`; call before deleting memories. */
+  /**
+   * Erases the user's snapshots in every store scope under the directory (an older scope's, e.g. from before a reindex, holds
+   * the same texts) and keeps any snapshot from being written until `endDelete`; call before deleting memories.
+   */
   async beginDelete(userId: string): Promise<void> {
     this.deleting.set(userId, (this.deleting.get(userId) ?? 0) + 1);
     this.touched(userId);
     this.epochs.set(userId, (this.epochs.get(userId) ?? 0) + 1);
     try {
-      await this.serial(userId, () => shred(this.file(userId)));
+      await this.serial(userId, async () => {
+        const scopes = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+        const dirs = new Set([this.scopeDir, ...scopes.filter((s) => s.isDirectory()).map((s) => join(this.dir, s.name))]);
+        for (const dir of dirs) await shred(this.file(userId, dir));
+      });
     } catch (error) {
       this.endDelete(userId);
       throw error;
@@ -197,17 +207,5 @@ export class SnapshotStore {
     const left = (this.deleting.get(userId) ?? 1) - 1;
     if (left > 0) this.deleting.set(userId, left);
     else this.deleting.delete(userId);
-  }
-
-  /** Erases the user's snapshots in every store scope under the directory (deleteUser); keeps writes out like beginDelete. */
-  async beginDeleteUser(userId: string): Promise<void> {
-    await this.beginDelete(userId);
-    try {
-      const scopes = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
-      for (const s of scopes) if (s.isDirectory()) await shred(this.file(userId, join(this.dir, s.name)));
-    } catch (error) {
-      this.endDelete(userId);
-      throw error;
-    }
   }
 }

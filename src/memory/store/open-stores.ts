@@ -15,7 +15,7 @@ import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../search/hybrid-search.js";
 import type { LexicalCacheOptions } from "../search/lexical-cache.js";
-import { eraseSnapshots } from "../search/snapshot-store.js";
+import { eraseSnapshots, snapshotDirOf } from "../search/snapshot-store.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../search/unmigrated-users.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 
@@ -83,7 +83,7 @@ export async function openStores(options: StoreOptions): Promise<OpenStores> {
     }
   };
   if (!options.chromaUrl) purge();
-  const snapshotDir = join(options.dataDir, "search-index");
+  const snapshotDir = snapshotDirOf(options.dataDir);
   let server: ChromaServer | undefined;
   let ledger: Ledger | undefined;
   let chromaUrl = options.chromaUrl ?? "the embedded Chroma server";

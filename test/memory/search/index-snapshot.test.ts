@@ -67,7 +67,7 @@ describe("SnapshotStore", () => {
     expect(everyFileText(dir)).toBe("");
   });
 
-  it("erases a user's snapshot before a deletion, and never writes one taken before it", async () => {
+  it("erases a user's snapshots in every scope before a deletion, and never writes one taken before it", async () => {
     const dir = tempDir();
     const store = new SnapshotStore(dir, "scope-a");
     await store.write("u", () => snapshot("u", 20));
@@ -86,9 +86,11 @@ describe("SnapshotStore", () => {
     expect(await store.write("u", () => snapshot("u", 5))).toBe(true);
     const other = new SnapshotStore(dir, "scope-b");
     await other.write("u", () => snapshot("u", 5));
-    await store.beginDeleteUser("u");
+    await other.write("w", () => snapshot("w", 5));
+    await store.beginDelete("u");
     store.endDelete("u");
     expect(everyFileText(dir)).not.toContain("of u:");
+    expect((await other.read("w"))?.records).toHaveLength(5);
     expect((await store.read("w"))?.records).toHaveLength(20);
   });
 });

@@ -1,8 +1,10 @@
 import { ChromaClient } from "chromadb";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EmbedderMismatchError } from "../../../src/config/errors.js";
 import { kindCollections } from "../../../src/memory/store/chroma/embedder-collections.js";
-import { describeReindex, reindexAll, reindexUser } from "../../../src/memory/store/reindex.js";
+import { describeReindex, reindexAll, reindexStores, reindexUser } from "../../../src/memory/store/reindex.js";
+import { SnapshotStore, snapshotDirOf } from "../../../src/memory/search/snapshot-store.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 import { testConfig, testStores } from "../../helpers/stores.js";
 
@@ -62,5 +64,26 @@ describe("reindexing with a new embedder", () => {
       "nothing to reindex: every row is already built with hash:128",
     ]);
     await after.close();
+  });
+
+  it("reindexStores erases the data directory's index snapshots, which hold the old rows", async () => {
+    const config = testConfig();
+    const before = await testStores(new HashEmbeddings(256), config);
+    await before.memory.insert("u3", fact("Vera collects maps."), {}, NOW);
+    const snap = { takenAt: 1, records: await before.memory.all({ userId: "u3" }), vectors: [new Float32Array(256)] };
+    await before.close();
+    const dir = snapshotDirOf(config.dataDir);
+    for (const scope of ["memories-a", "memories-b"]) expect(await new SnapshotStore(dir, scope).write("u3", () => snap)).toBe(true);
+    const files = () => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".snap"));
+    expect(files()).toHaveLength(2);
+
+    const report = await reindexStores({
+      ...config,
+      dataDir: config.dataDir,
+      collectionPrefix: config.collectionPrefix,
+      embedder: new HashEmbeddings(128),
+    });
+    expect(report.moved.map((m) => [m.kind, m.rows])).toEqual([["memories", 1]]);
+    expect(files()).toEqual([]);
   });
 });
