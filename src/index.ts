@@ -62,7 +62,7 @@ export { fallbackReconciler } from "./memory/reconcile/fallback-reconciler.js";
 export { BackgroundExtraction } from "./memory/background/background-extraction.js";
 export type { HistoryActor, HistoryEvent } from "./memory/ledger/history-log.js";
 export { decayRecord, type DecayOptions } from "./memory/decay.js";
-export type { MemoryPatch } from "./memory/store/chroma-memory-store.js";
+export type { ChromaMemoryStoreOptions, MemoryPatch } from "./memory/store/chroma-memory-store-options.js";
 export { BUILTIN_CATEGORIES, MemoryAction, type HistoryAction, type MemoryCategory, type MemoryFilters } from "./memory/types.js";
 export { EntityRecordSchema, HistoryEventSchema, MemoryFiltersSchema, MemoryRecordSchema } from "./memory/schemas.js";
 export { DEFAULTS } from "./memory/defaults.js";

@@ -1,9 +1,8 @@
 import type { Collection } from "chromadb";
-import { silentLogger, type Logger } from "../../config/logger.js";
+import { silentLogger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { AccessBatcher, type AccessCount } from "./access-batcher.js";
 import type { MemoryFilter } from "../types.js";
-import { contentHash } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
 import { decayRecord, type DecayOptions } from "../decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
@@ -11,66 +10,20 @@ import { KeyedLock } from "../keyed-lock.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import { DEFAULT_RANKING, type RankingOptions } from "../ranking.js";
 import { fallbackReconciler } from "../reconcile/fallback-reconciler.js";
-import { newRecord, reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconcile-write.js";
+import { reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconcile-write.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
-import { hybridSearch, type HybridSearchOptions } from "../search/hybrid-search.js";
-import { IndexedRows, type OutboxOptions } from "../search/indexed-rows.js";
-import { LexicalCache, type LexicalCacheOptions } from "../search/lexical-cache.js";
+import { hybridSearch } from "../search/hybrid-search.js";
+import { IndexedRows } from "../search/indexed-rows.js";
+import { LexicalCache } from "../search/lexical-cache.js";
 import { SnapshotStore } from "../search/snapshot-store.js";
 import { isOutdatedEpisode } from "../search/stale-episodes.js";
-import type { UnmigratedUsers } from "../search/unmigrated-users.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
-import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
-import type { HistoryEvent, MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
-import { putInChunks } from "./put-in-chunks.js";
+import type { EpisodeInput } from "../episodes.js";
+import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
+import { insertMany, insertOne, storeEpisode, type DirectWriteContext } from "./direct-writes.js";
+import { importRows, unimportRows } from "./import-rows.js";
+import type { ChromaMemoryStoreOptions, MemoryPatch } from "./chroma-memory-store-options.js";
 import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
-
-/** The history event of a newly stored memory. */
-const addedEvent = (record: MemoryRecord, actor: HistoryActor): HistoryEvent => ({
-  memoryId: record.id,
-  userId: record.userId,
-  action: "ADD",
-  relatedId: null,
-  content: record.content,
-  actor,
-  threadId: record.source.threadId ?? null,
-  at: record.createdAt,
-});
-
-/** Tuning for the Chroma-backed long-term memory. */
-export interface ChromaMemoryStoreOptions {
-  /** Cosine similarity at or above which a new memory counts as already known (no model call). */
-  duplicateThreshold?: number;
-  /** Word overlap (Jaccard) a near duplicate must also have, so a changed detail still reaches the reconciler (default 0.7). */
-  duplicateWordOverlap?: number;
-  ranking?: RankingOptions;
-  clock?: () => Date;
-  /** Decides ADD / UPDATE / SUPERSEDE / DELETE / NONE for new memories; defaults to the deterministic fallback. */
-  reconciler?: Reconciler;
-  /** How many similar memories the reconciler sees (default 5). */
-  reconcileCandidates?: number;
-  /** Similar memories below this are not shown to the reconciler (default 0.1). */
-  reconcileMinSimilarity?: number;
-  history?: HistoryLog;
-  logger?: Logger;
-  /** Hybrid search tuning and lexical cache bounds (lexical: false makes search vector-only). */
-  search?: HybridSearchOptions & LexicalCacheOptions;
-  /** Refuses users whose memories still sit in another embedder's collection (set by openStores after a partial reindex). */
-  unmigrated?: UnmigratedUsers;
-  /** Id of each new memory (default: a random UUID). */
-  newId?: () => string;
-  /** Episodes kept per user; storing one more drops the oldest (default DEFAULT_MAX_EPISODES_PER_USER). */
-  maxEpisodesPerUser?: number;
-  /** The ledger outbox single inserts are acknowledged from and sent to Chroma in batches (write-behind); without it they go straight to Chroma. */
-  outbox?: OutboxOptions;
-  /** Delay before batched access counts are written (default DEFAULTS.accessFlushMs). */
-  accessFlushMs?: number;
-  /** Directory for snapshots of large users' search indexes, so a restart loads them from disk (only with a single writer: embedded Chroma). */
-  snapshotDir?: string;
-}
-
-/** Fields of a memory the API may change in place. */
-export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate" | "subject">>;
 
 /** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata; search is hybrid (vector + BM25). */
 export class ChromaMemoryStore implements LongTermMemory {
@@ -83,6 +36,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   /** Other processes may write the same Chroma (a finite maxAgeMs): results are checked against it before they are returned. */
   private readonly shared: boolean;
   private readonly access: AccessBatcher;
+  private readonly direct: DirectWriteContext;
   reconciler: Reconciler;
 
   constructor(
@@ -103,6 +57,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     this.clock = options.clock ?? (() => new Date());
     this.history = options.history;
     this.reconciler = options.reconciler ?? fallbackReconciler;
+    this.direct = {
+      rows: this.rows,
+      lexical: this.lexical,
+      history: this.history,
+      newId: options.newId,
+      maxEpisodesPerUser: options.maxEpisodesPerUser,
+    };
     this.access = new AccessBatcher((userId, accesses) => this.applyAccess(userId, accesses), {
       flushMs: options.accessFlushMs,
       logger: options.logger,
@@ -112,6 +73,14 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   private now(now?: string): string {
     return now ?? this.clock().toISOString();
+  }
+
+  /** Runs a write under the user's lock, once the user is known not to wait for a reindex. */
+  private locked<T>(userId: string, write: () => Promise<T>): Promise<T> {
+    return this.lock.run(userId, async () => {
+      await this.options.unmigrated?.check(userId);
+      return write();
+    });
   }
 
   /**
@@ -178,8 +147,7 @@ export class ChromaMemoryStore implements LongTermMemory {
       actor,
       newId: this.options.newId,
     };
-    return this.lock.run(userId, async () => {
-      await this.options.unmigrated?.check(userId);
+    return this.locked(userId, async () => {
       const at = this.now(now);
       const outcomes: WriteOutcome[] = [];
       for (const memory of memories) {
@@ -192,21 +160,7 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** Stores a memory as given, without a model; only an exact duplicate of a current memory is skipped. */
   insert(userId: string, memory: NewMemory, source: MemorySource = {}, now?: string, actor: HistoryActor = "api"): Promise<WriteOutcome> {
-    return this.lock.run(userId, async () => {
-      await this.options.unmigrated?.check(userId);
-      const content = memory.content.trim();
-      const exact = await this.currentFactByHash(userId, contentHash(content));
-      if (exact) return { action: "NONE", id: exact, content };
-      const record = newRecord(userId, { ...memory, content }, source, this.now(now), this.options.newId?.());
-      const events = [addedEvent(record, actor)];
-      const history = this.history;
-      if (history?.recordSync) await this.rows.enqueue([record], () => history.recordSync!(events));
-      else {
-        await this.rows.enqueue([record]);
-        await history?.record(events);
-      }
-      return { action: "ADD", id: record.id, content };
-    });
+    return this.locked(userId, () => insertOne(this.direct, userId, memory, source, this.now(now), actor));
   }
 
   /** Sends the rows waiting in the outbox to Chroma (all of them, e.g. left by a crash). */
@@ -214,77 +168,19 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.rows.drain();
   }
 
-  /** Sends the rows waiting in the outbox, then refuses new outbox writes. */
-  /** Id of the user's current fact memory with this content hash: from the lexical index when it is on, else from Chroma. */
-  private async currentFactByHash(userId: string, hash: string): Promise<string | undefined> {
-    if (this.lexical) return (await this.lexical.get(userId)).currentFactByHash(hash);
-    const [exact] = await this.rows.find({ userId, current: true, kind: "fact", contentHash: hash }, 1);
-    return exact?.id;
-  }
-
-  /**
-   * Stores many memories as given, without a model, in chunked upserts (the next chunk is embedded while Chroma writes the
-   * previous one); exact duplicates of current memories or of earlier items are skipped.
-   */
+  /** Stores many memories as given, without a model, in chunks; exact duplicates of current memories or of earlier items are skipped. */
   insertMany(
     userId: string,
     items: Array<{ memory: NewMemory; source?: MemorySource }>,
     now?: string,
     actor: HistoryActor = "api",
   ): Promise<WriteOutcome[]> {
-    return this.lock.run(userId, async () => {
-      await this.options.unmigrated?.check(userId);
-      const at = this.now(now);
-      const known = await this.rows.currentByHash(userId, [...new Set(items.map((i) => contentHash(i.memory.content.trim())))]);
-      const outcomes: WriteOutcome[] = [];
-      const fresh: MemoryRecord[] = [];
-      for (const { memory, source = {} } of items) {
-        const content = memory.content.trim();
-        const hash = contentHash(content);
-        const existing = known.get(hash);
-        if (existing) {
-          outcomes.push({ action: "NONE", id: existing, content });
-          continue;
-        }
-        const record = newRecord(userId, { ...memory, content }, source, at, this.options.newId?.());
-        known.set(hash, record.id);
-        fresh.push(record);
-        outcomes.push({ action: "ADD", id: record.id, content });
-      }
-      await putInChunks(this.rows, fresh, { fresh: true }, (chunk) => this.history?.record(chunk.map((r) => addedEvent(r, actor))));
-      return outcomes;
-    });
+    return this.locked(userId, () => insertMany(this.direct, userId, items, this.now(now), actor));
   }
 
   /** Stores an exchange as an episode (no model, no reconciliation), then drops the user's oldest episodes beyond the limit. */
   storeEpisode(userId: string, episode: EpisodeInput, source: MemorySource = {}, now?: string): Promise<WriteOutcome> {
-    return this.lock.run(userId, async () => {
-      await this.options.unmigrated?.check(userId);
-      const content = episodeContent(episode);
-      const at = this.now(now);
-      const memory: NewMemory = {
-        content,
-        type: "fact",
-        category: "conversation",
-        importance: 0.5,
-        eventDate: at,
-        subject: episode.speaker ?? null,
-        kind: "episode",
-      };
-      const record = newRecord(userId, memory, source, at, this.options.newId?.());
-      await this.rows.put([record]);
-      const max = this.options.maxEpisodesPerUser ?? DEFAULT_MAX_EPISODES_PER_USER;
-      const filter = { userId, kind: "episode" as const };
-      const episodes = this.lexical
-        ? await this.lexical.get(userId).then((l) => l.ids(filter).map((id) => l.get(id)!))
-        : await this.rows.find(filter);
-      const dropped = episodesOverLimit(episodes, max);
-      await this.rows.remove(dropped, userId);
-      await this.history?.record([addedEvent(record, "extraction")]);
-      for (const id of dropped)
-        await this.history?.recordDeletion({ memoryId: id, userId, relatedId: null, actor: "extraction", threadId: null, at });
-      return { action: "ADD", id: record.id, content };
-    });
+    return this.locked(userId, () => storeEpisode(this.direct, userId, episode, source, this.now(now)));
   }
 
   /** Queues one use of each memory; the counts are written in a batch shortly after (the promise settles then). */
@@ -371,43 +267,14 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.rows.byIds(ids);
   }
 
-  /** Stores complete records as they are (ids and every field kept), e.g. from an export; all or nothing: on failure the rows written are removed and the ones overwritten restored. */
+  /** Stores complete records as they are (ids and every field kept), e.g. from an export; all or nothing (importRows). */
   importRecords(userId: string, records: MemoryRecord[]): Promise<void> {
-    return this.lock.run(userId, async () => {
-      await this.options.unmigrated?.check(userId);
-      const owned = records.map((r) => ({ ...r, userId }));
-      const previous = await this.rows.byIds(
-        owned.map((r) => r.id),
-        userId,
-      );
-      const overwritten = new Set(previous.map((r) => r.id));
-      try {
-        await this.rows.put(owned.filter((r) => overwritten.has(r.id)));
-        await putInChunks(
-          this.rows,
-          owned.filter((r) => !overwritten.has(r.id)),
-          { fresh: true },
-        );
-      } catch (error) {
-        await this.rows.remove(
-          owned.map((r) => r.id),
-          userId,
-        );
-        await this.rows.put(previous);
-        throw error;
-      }
-    });
+    return this.locked(userId, () => importRows(this.rows, userId, records));
   }
 
   /** Undoes an import: removes the given rows of the user and puts back the ones they had overwritten. */
   unimport(userId: string, ids: string[], previous: MemoryRecord[]): Promise<void> {
-    return this.lock.run(userId, async () => {
-      await this.rows.remove(
-        (await this.rows.byIds(ids, userId)).map((r) => r.id),
-        userId,
-      );
-      await this.rows.put(previous);
-    });
+    return this.lock.run(userId, () => unimportRows(this.rows, userId, ids, previous));
   }
 
   /** Lowers the importance of memories left untouched (one user, or the given users); returns how many changed. */
