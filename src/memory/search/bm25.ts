@@ -100,13 +100,13 @@ export class Bm25Index {
     return true;
   }
 
-  /** Calls `fn` with the id and term frequency of every document containing an already tokenized term. */
-  eachPosting(term: string, fn: (id: string, tf: number) => void): void {
+  /** Calls `fn` with the id, term frequency and slot (stable until the lists are compacted) of every document containing an already tokenized term. */
+  eachPosting(term: string, fn: (id: string, tf: number, slot: number) => void): void {
     const posting = this.postings.get(term);
     if (!posting) return;
     for (let i = 0; i < posting.slots.length; i++) {
       const slot = posting.slots[i]!;
-      if (this.lengths[slot]! >= 0) fn(this.ids[slot]!, posting.tfs[i]!);
+      if (this.lengths[slot]! >= 0) fn(this.ids[slot]!, posting.tfs[i]!, slot);
     }
   }
 

@@ -29,6 +29,8 @@ export class ThreadWindows {
   private readonly df = new Map<string, number>();
   private acc = new Float64Array(0);
   private scores = new Float64Array(0);
+  /** Node + 1 of the document in each BM25 slot, 0 when not looked up yet. */
+  private slotNodes = new Int32Array(0);
 
   constructor(
     private readonly lookup: (id: string) => MemoryRecord | undefined,
@@ -167,14 +169,28 @@ export class ThreadWindows {
       if (acc[node] === 0) seen.push(node);
       acc[node] = acc[node]! + tf;
     };
-    this.texts.eachPosting(term, (id, tf) => {
-      const node = this.nodeOf.get(id);
-      if (node === undefined) return;
+    this.texts.eachPosting(term, (id, tf, slot) => {
+      const node = this.nodeOfSlot(id, slot);
+      if (node < 0) return;
       add(node, tf);
       for (let p = this.prev[node]!, k = 0; p !== NONE && k < this.radius; p = this.prev[p]!, k++) add(p, tf);
       for (let n = this.next[node]!, k = 0; n !== NONE && k < this.radius; n = this.next[n]!, k++) add(n, tf);
     });
     return seen;
+  }
+
+  /** The node of a BM25 document, cached by its slot and checked against the id (slots and nodes are both reused). */
+  private nodeOfSlot(id: string, slot: number): number {
+    if (slot >= this.slotNodes.length) {
+      const grown = new Int32Array(Math.max(1024, slot * 2));
+      grown.set(this.slotNodes);
+      this.slotNodes = grown;
+    }
+    const cached = this.slotNodes[slot]! - 1;
+    if (cached >= 0 && this.ids[cached] === id) return cached;
+    const node = this.nodeOf.get(id) ?? -1;
+    this.slotNodes[slot] = node + 1;
+    return node;
   }
 
   private windowIds(id: string): string[] {

@@ -63,4 +63,40 @@ describe("thread windows computed from text postings", () => {
     }
     check();
   });
+
+  it("still rank like the reference after the text index compacts its slots under a cached search", () => {
+    const record = (i: number): MemoryRecord => ({
+      id: `c${i}`,
+      userId: "u",
+      content: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} note ${i % 13}`,
+      type: "fact",
+      category: "other",
+      importance: 0.5,
+      createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      lastAccessedAt: null,
+      accessCount: 0,
+      source: { threadId: `t${i % 7}`, messageIds: [`D1:${i}`] },
+      validUntil: null,
+    });
+    const lexicon = new UserLexicon(Array.from({ length: 5_000 }, (_, i) => record(i)));
+    const live = new Set(Array.from({ length: 5_000 }, (_, i) => `c${i}`));
+    lexicon.searchWindows("kayak zanzibar", { userId: "u" }, 10);
+    for (let i = 0; i < 4_600; i++) {
+      lexicon.remove(`c${(i * 37) % 5_000}`);
+      live.delete(`c${(i * 37) % 5_000}`);
+    }
+    for (let i = 5_000; i < 5_300; i++) {
+      lexicon.upsert(record(i));
+      live.add(`c${i}`);
+    }
+    const reference = new Bm25Index();
+    for (const id of live) reference.add(id, lexicon["windows"].windowText(id));
+    for (const query of ["kayak zanzibar", "violin note", "coffee river garden"]) {
+      const got = lexicon.searchWindows(query, { userId: "u" }, 20);
+      const want = reference.search(query, 20);
+      expect(got.map((h) => h.record.id)).toEqual(want.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+    }
+  });
 });
