@@ -14,9 +14,9 @@ interface SentChunk {
 
 /**
  * Embeds and writes one user's rows in chunks with up to three at Chroma at once (`fresh`: ids never stored, added without an
- * overwrite check). `stored` runs for each chunk in input order once it and every chunk before it are in Chroma. On a failure no
- * further chunk is sent, chunks after the failed one that landed anyway are removed again, and the error is thrown: what stays
- * written is a prefix of the input.
+ * overwrite check). `stored` runs for each chunk in input order once it and every chunk before it are in Chroma. When a write
+ * fails no further chunk is sent, chunks after the failed one that landed anyway are removed again, and the error is thrown;
+ * when embedding fails, the chunks already sent are awaited and reported first. What stays written is a prefix of the input.
  */
 export async function putInChunks(
   rows: Pick<MemoryRows, "embedMany" | "put" | "remove">,
@@ -30,6 +30,7 @@ export async function putInChunks(
     while (sent[recorded]?.outcome?.ok === true) await stored(sent[recorded++]!.chunk);
   };
   const failed = () => sent.find((s) => s.outcome?.ok === false);
+  let thrown: { error: unknown } | undefined;
   try {
     for (let i = 0; i < records.length && !failed(); i += INSERT_CHUNK) {
       const chunk = records.slice(i, i + INSERT_CHUNK);
@@ -45,14 +46,17 @@ export async function putInChunks(
       if (open.length >= WRITES_IN_FLIGHT) await Promise.race(open.map((s) => s.settled));
       await recordInOrder();
     }
-  } finally {
-    await Promise.all(sent.map((s) => s.settled));
+  } catch (error) {
+    thrown = { error };
   }
+  await Promise.all(sent.map((s) => s.settled));
   await recordInOrder();
   const failure = failed();
-  if (!failure || failure.outcome?.ok !== false) return;
-  const landed = sent.slice(sent.indexOf(failure) + 1).filter((s) => s.outcome?.ok);
-  const ids = landed.flatMap((s) => s.chunk.map((r) => r.id));
-  if (ids.length > 0) await rows.remove(ids, records[0]!.userId);
-  throw failure.outcome.error;
+  if (failure?.outcome?.ok === false) {
+    const landed = sent.slice(sent.indexOf(failure) + 1).filter((s) => s.outcome?.ok);
+    const ids = landed.flatMap((s) => s.chunk.map((r) => r.id));
+    if (ids.length > 0) await rows.remove(ids, records[0]!.userId);
+    throw failure.outcome.error;
+  }
+  if (thrown) throw thrown.error;
 }

@@ -31,7 +31,9 @@ class SlowChunkRows extends MemoryRows {
   ) {
     super(undefined as never, embedder);
   }
+  failEmbeddingFrom?: string;
   override embedMany(texts: string[]) {
+    if (this.failEmbeddingFrom && texts[0] === this.failEmbeddingFrom) return Promise.reject(new Error("embedder down"));
     return this.inner.embedMany(texts);
   }
   override remove(ids: string[], userId: string) {
@@ -80,6 +82,21 @@ describe("putInChunks", () => {
     expect(await storedIds(all.map((r) => r.id))).toEqual(
       all
         .slice(0, 1_000)
+        .map((r) => r.id)
+        .sort(),
+    );
+  });
+
+  it("when embedding fails mid-batch, the chunks already sent land with their history and the error is thrown", async () => {
+    const all = records("fresh-embed", 3_500);
+    const slow = new SlowChunkRows(rows, "fresh-embed-1000", false);
+    slow.failEmbeddingFrom = "batch note 2000";
+    const reported: string[] = [];
+    await expect(putInChunks(slow, all, { fresh: true }, (chunk) => void reported.push(chunk[0]!.id))).rejects.toThrow("embedder down");
+    expect(reported).toEqual(["fresh-embed-0", "fresh-embed-1000"]);
+    expect(await storedIds(all.map((r) => r.id))).toEqual(
+      all
+        .slice(0, 2_000)
         .map((r) => r.id)
         .sort(),
     );
