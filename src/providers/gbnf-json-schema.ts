@@ -1,5 +1,5 @@
-import type { GbnfJsonSchema } from "node-llama-cpp";
 import { ConfigError } from "../config/errors.js";
+import type { GrammarJsonSchema } from "./llama-cpp-types.js";
 
 type Node = Record<string, unknown>;
 
@@ -71,6 +71,6 @@ function convert(schema: unknown): Node {
 }
 
 /** Rewrites a JSON schema (e.g. from zod) into the subset node-llama-cpp grammars enforce; the parsed output must still be validated. */
-export function toGbnfJsonSchema(schema: unknown): GbnfJsonSchema {
-  return convert(schema) as GbnfJsonSchema;
+export function toGbnfJsonSchema(schema: unknown): GrammarJsonSchema {
+  return convert(schema) as GrammarJsonSchema;
 }

@@ -6,9 +6,9 @@ import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { RunnableLambda, type Runnable } from "@langchain/core/runnables";
 import type { SerializableSchema } from "@langchain/core/utils/standard_schema";
 import type { InteropZodType } from "@langchain/core/utils/types";
-import type { GbnfJsonSchema } from "node-llama-cpp";
 import { toChatHistory } from "./llama-cpp-history.js";
 import { LlamaCppRuntime, type LlamaCppGeneration, type LlamaCppRuntimeOptions } from "./llama-cpp-runtime.js";
+import type { GrammarJsonSchema } from "./llama-cpp-types.js";
 import { grammarSchemaFor, parseStructuredOutput } from "./structured-output.js";
 
 /** Constructor options: where the GGUF file is and how to sample from it. */
@@ -19,7 +19,7 @@ export interface ChatLlamaCppCallOptions extends BaseChatModelCallOptions {
   maxTokens?: number;
   temperature?: number;
   seed?: number;
-  jsonSchema?: GbnfJsonSchema;
+  jsonSchema?: GrammarJsonSchema;
 }
 
 type StructuredSchema<T> = InteropZodType<T> | SerializableSchema<T> | Record<string, unknown>;

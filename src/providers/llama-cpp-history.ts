@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ChatHistoryItem } from "node-llama-cpp";
+import type { LlamaHistoryItem } from "./llama-cpp-types.js";
 
-function roleOf(message: BaseMessage): ChatHistoryItem["type"] {
+function roleOf(message: BaseMessage): LlamaHistoryItem["type"] {
   switch (message.type) {
     case "system":
     case "developer":
@@ -14,8 +14,8 @@ function roleOf(message: BaseMessage): ChatHistoryItem["type"] {
 }
 
 /** Converts LangChain messages into a fresh node-llama-cpp chat history that ends with the model's turn to speak. */
-export function toChatHistory(messages: BaseMessage[]): ChatHistoryItem[] {
-  const history: ChatHistoryItem[] = messages.map((message) => {
+export function toChatHistory(messages: BaseMessage[]): LlamaHistoryItem[] {
+  const history: LlamaHistoryItem[] = messages.map((message) => {
     const role = roleOf(message);
     const text = message.text;
     return role === "model" ? { type: role, response: [text] } : { type: role, text };

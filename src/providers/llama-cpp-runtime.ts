@@ -1,5 +1,6 @@
-import type { ChatHistoryItem, GbnfJsonSchema, Llama, LlamaChat, LlamaContext, LlamaGrammar, LlamaModel } from "node-llama-cpp";
+import type { GbnfJsonSchema, Llama, LlamaChat, LlamaContext, LlamaGrammar, LlamaModel } from "node-llama-cpp";
 import { ConfigError } from "../config/errors.js";
+import type { GrammarJsonSchema, LlamaHistoryItem } from "./llama-cpp-types.js";
 
 /** How a GGUF model is loaded and sampled by default. */
 export interface LlamaCppRuntimeOptions {
@@ -18,7 +19,7 @@ export interface LlamaCppGenerateOptions {
   seed?: number;
   stop?: string[];
   signal?: AbortSignal;
-  jsonSchema?: GbnfJsonSchema;
+  jsonSchema?: GrammarJsonSchema;
   onTextChunk?: (text: string) => void;
 }
 
@@ -58,7 +59,11 @@ export class LlamaCppRuntime {
   constructor(readonly options: LlamaCppRuntimeOptions) {}
 
   /** Loads the model once; concurrent callers share the same load. */
-  load(): Promise<Loaded> {
+  async load(): Promise<void> {
+    await this.loaded();
+  }
+
+  private loaded(): Promise<Loaded> {
     this.loading ??= this.loadOnce().catch((error: unknown) => {
       this.loading = undefined;
       throw error;
@@ -67,9 +72,9 @@ export class LlamaCppRuntime {
   }
 
   /** Generates a reply to the history, streaming text chunks and optionally constrained by a JSON schema grammar. */
-  generate(history: ChatHistoryItem[], options: LlamaCppGenerateOptions = {}): Promise<LlamaCppGeneration> {
+  generate(history: LlamaHistoryItem[], options: LlamaCppGenerateOptions = {}): Promise<LlamaCppGeneration> {
     return this.exclusive(async () => {
-      const { llama, chat } = await this.load();
+      const { llama, chat } = await this.loaded();
       const grammar = options.jsonSchema ? await this.grammarFor(llama, options.jsonSchema) : undefined;
       const result = await chat.generateResponse(history, {
         maxTokens: options.maxTokens ?? this.options.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -106,14 +111,16 @@ export class LlamaCppRuntime {
     return result;
   }
 
-  private grammarFor(llama: Llama, schema: GbnfJsonSchema): Promise<LlamaGrammar> {
+  private grammarFor(llama: Llama, schema: GrammarJsonSchema): Promise<LlamaGrammar> {
     const key = JSON.stringify(schema);
     let grammar = this.grammars.get(key);
     if (!grammar) {
-      grammar = llama.createGrammarForJsonSchema<GbnfJsonSchema, Record<string, GbnfJsonSchema>>(schema).catch((error: unknown) => {
-        this.grammars.delete(key);
-        throw new ConfigError(`Could not build a llama.cpp grammar for the JSON schema ${key}`, { cause: error });
-      });
+      grammar = llama
+        .createGrammarForJsonSchema<GbnfJsonSchema, Record<string, GbnfJsonSchema>>(schema as GbnfJsonSchema)
+        .catch((error: unknown) => {
+          this.grammars.delete(key);
+          throw new ConfigError(`Could not build a llama.cpp grammar for the JSON schema ${key}`, { cause: error });
+        });
       this.grammars.set(key, grammar);
     }
     return grammar;

@@ -1,7 +1,7 @@
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
-import type { GbnfJsonSchema } from "node-llama-cpp";
 import { ModelOutputError } from "../config/errors.js";
 import { toGbnfJsonSchema } from "./gbnf-json-schema.js";
+import type { GrammarJsonSchema } from "./llama-cpp-types.js";
 
 interface Issue {
   message: string;
@@ -25,7 +25,7 @@ function describe(issue: Issue): string {
 }
 
 /** The grammar-enforceable JSON schema for a zod, Standard Schema or plain JSON schema. */
-export function grammarSchemaFor(schema: unknown): GbnfJsonSchema {
+export function grammarSchemaFor(schema: unknown): GrammarJsonSchema {
   return toGbnfJsonSchema(toJsonSchema(schema as Parameters<typeof toJsonSchema>[0]));
 }
 
