@@ -8,7 +8,9 @@ Serves memoria's memory tools (save_memory, search_memory, update_memory, forget
   --user, -u   whose memory the tools use (default: MEMORIA_USER); tool arguments never choose the user
   --help, -h   show this help
 
-Needs MEMORIA_CHAT_MODEL (saves are extracted and reconciled like chat turns).`;
+With MEMORIA_CHAT_MODEL, saves are extracted and reconciled like chat turns; without one they are stored as given.
+Data goes to MEMORIA_DATA_DIR (default ./.memoria, relative to where the client starts the server): give each client
+an absolute MEMORIA_DATA_DIR of its own, or point every client at one Chroma server with CHROMA_URL.`;
 
 /** Parses `memoria mcp` arguments; the flag wins over MEMORIA_USER. */
 export function parseMcpArgs(argv: string[], envUser: string | undefined): { userId: string; help: boolean } {

@@ -6,6 +6,7 @@ import type { Logger } from "../config/logger.js";
 import { createMemoria, type Memoria } from "../graph/create-memoria.js";
 import { createMemoriaMcpServer } from "../integrations/mcp-server.js";
 import { createChatModel } from "../providers/create-chat-model.js";
+import { noChatModel } from "../providers/no-chat-model.js";
 import { describeError } from "./friendly-error.js";
 import { MCP_USAGE, parseMcpArgs } from "./mcp-args.js";
 
@@ -31,12 +32,22 @@ export async function runMcp(options: RunMcpOptions): Promise<number> {
       err(MCP_USAGE);
       return 0;
     }
+    const infer = options.createModel !== undefined || Boolean(config.chatModel?.trim());
     const chatModel = options.createModel
       ? await options.createModel(config)
-      : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
+      : infer
+        ? await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl })
+        : noChatModel("memoria mcp");
     const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
-    memoria = await createMemoria({ config, chatModel, logger, checkpointer: false });
-    const server = createMemoriaMcpServer(memoria.api, { userId: args.userId });
+    const modelless = infer ? {} : ({ extraction: "off", resumeQueue: false } as const);
+    memoria = await createMemoria({ config, chatModel, logger, checkpointer: false, ...modelless });
+    err(
+      config.chromaUrl
+        ? `[memoria] memories in the Chroma server ${config.chromaUrl}; history and ledger in ${config.dataDir}`
+        : `[memoria] data in ${config.dataDir} (set MEMORIA_DATA_DIR to change it)`,
+    );
+    if (!infer) err("[memoria] no MEMORIA_CHAT_MODEL: save_memory stores the text as given (set one to extract and reconcile saves)");
+    const server = createMemoriaMcpServer(memoria.api, { userId: args.userId, infer });
     const transport = new StdioServerTransport(options.input, options.output);
     const closed = new Promise<void>((resolve) => {
       transport.onclose = () => resolve();

@@ -38,6 +38,8 @@ export interface CreateMemoriaOptions {
   reconciler?: Reconciler;
   /** "inline" extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user; "off" stores episodes only. Default: MEMORIA_EXTRACTION, else "inline". */
   extraction?: ExtractionMode;
+  /** false leaves extraction jobs queued by earlier processes for a later start (a process without a chat model); default true. */
+  resumeQueue?: boolean;
   /** Episodes kept per user, oldest dropped first (default DEFAULT_MAX_EPISODES_PER_USER). */
   maxEpisodesPerUser?: number;
   ranking?: RankingOptions;
@@ -124,7 +126,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
       pollMs: shared ? SHARED_QUEUE_POLL_MS : undefined,
     },
   );
-  await background.resume();
+  if (options.resumeQueue !== false) await background.resume();
   const deps: GraphDeps = {
     chatModel,
     memory: stores.memory,

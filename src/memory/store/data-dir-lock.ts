@@ -31,6 +31,15 @@ function readHolder(path: string): number | undefined {
   }
 }
 
+function commandOf(pid: number): string {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    return command ? ` (${command.length > 200 ? `${command.slice(0, 200)}…` : command})` : "";
+  } catch {
+    return "";
+  }
+}
+
 function removeIfOurs(path: string): void {
   try {
     if (readHolder(path) === process.pid) unlinkSync(path);
@@ -66,8 +75,10 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const holder = readHolder(path);
       if (holder !== undefined && holder !== process.pid && alive(holder)) {
         throw new DataDirLockedError(
-          `The data directory ${dataDir} is in use by process ${holder} (lock file ${path}). ` +
-            `Stop that process or set another MEMORIA_DATA_DIR; if process ${holder} is not memoria, delete the lock file.`,
+          `The data directory ${dataDir} is in use by process ${holder}${commandOf(holder)} (lock file ${path}); ` +
+            `with embedded Chroma one process owns a data directory. Stop that process, or give this one its own ` +
+            `MEMORIA_DATA_DIR (e.g. one per MCP client), or run one Chroma server (npx chroma run --path <dir> --port 8000) ` +
+            `and set CHROMA_URL in every process that shares the memories. If process ${holder} is not memoria, delete the lock file.`,
         );
       }
       if (attempt >= 3) throw new DataDirLockedError(`Could not take the lock ${path} after removing a stale one; retry.`);
