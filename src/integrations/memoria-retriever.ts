@@ -5,6 +5,7 @@ import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrieve
 import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { ApiSearchOptions } from "../memory/api/memory-api-types.js";
+import { checkMemoryFilters } from "../memory/memory-filters.js";
 import type { ScoredMemory } from "../memory/types.js";
 import { checkUserId, userIdFromRunConfig } from "./run-user.js";
 
@@ -76,7 +77,7 @@ export class MemoriaRetriever extends BaseRetriever<MemoryDocumentMetadata> {
     this.userId = fields.userId === undefined ? undefined : checkUserId(fields.userId, "the constructor");
     this.k = fields.k ?? 6;
     this.minScore = fields.minScore;
-    this.filters = fields.filters;
+    this.filters = checkMemoryFilters(fields.filters, "retriever filters");
   }
 
   override invoke(input: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {

@@ -18,6 +18,7 @@ import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
+import { checkMemoryFilters } from "../memory-filters.js";
 import { AddMetadataSchema, describeIssues, MemoryContentSchema, MemoryPatchSchema, type MemoryPatchInput } from "../field-limits.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
@@ -124,12 +125,13 @@ export class MemoryApi {
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
   search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
+    const filters = checkMemoryFilters(options.filters);
     return this.deps.memory.search(query, {
+      ...filters,
       userId,
       limit: options.limit ?? DEFAULTS.searchLimit,
       minScore: options.minScore,
       now: options.now,
-      ...options.filters,
     });
   }
 
@@ -141,13 +143,9 @@ export class MemoryApi {
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const all = await this.deps.memory.all({
-      userId,
-      current: options.includeHistorical ? undefined : true,
-      type: options.type,
-      kind: options.kind,
-      category: options.category,
-    });
+    const { limit: _limit, offset: _offset, userId: _userId, filters, ...fields } = options;
+    const { includeHistorical, ...checked } = checkMemoryFilters({ ...fields, ...checkMemoryFilters(filters) }, "list options");
+    const all = await this.deps.memory.all({ ...checked, userId, current: includeHistorical ? undefined : true });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);
