@@ -9,11 +9,7 @@ import type { AddMetadata } from "../field-limits.js";
 import type { SearchFilters } from "../memory-filters.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
-/** A chat message as `add` accepts it. */
-export interface ApiMessage {
-  role: "user" | "assistant" | "system" | "human" | "ai";
-  content: string;
-}
+export type { ApiMessage } from "./add-input.js";
 
 /** Options of `MemoryApi.add`. */
 export interface AddOptions {

@@ -6,13 +6,13 @@ import type {
   AddManyItem,
   AddManyOptions,
   AddOptions,
-  ApiMessage,
   ApiSearchOptions,
   DeleteUserReport,
   ListOptions,
   MemoryApiDeps,
   MemoryPage,
 } from "./memory-api-types.js";
+import { addInputText, type ApiMessage } from "./add-input.js";
 import { importMemories, type ImportReport } from "./import-memories.js";
 import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
@@ -35,13 +35,6 @@ const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string
   if (!parsed.success) throw new InvalidInputError(`Invalid ${what}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 };
-
-const joinRole = (messages: ApiMessage[], roles: string[]): string =>
-  messages
-    .filter((m) => roles.includes(m.role))
-    .map((m) => m.content.trim())
-    .filter(Boolean)
-    .join("\n");
 
 /** A text stored as is: the validated memory and its source from add's metadata. */
 const asIs = (text: string, metadata: unknown, where = "") => {
@@ -76,11 +69,13 @@ export class MemoryApi {
     return now ?? (this.deps.clock?.() ?? new Date()).toISOString();
   }
 
-  /** Adds memories from a text or messages: inferred by the model and reconciled (infer=true), or stored as is (infer=false). */
-  async add(input: string | ApiMessage[], options: AddOptions): Promise<WriteOutcome[]> {
+  /**
+   * Adds memories from a text or messages (any shape a graph run accepts; an array is a list of messages): inferred by the model
+   * and reconciled (infer=true), or stored as is (infer=false).
+   */
+  async add(input: string | ApiMessage | ApiMessage[], options: AddOptions): Promise<WriteOutcome[]> {
     const userId = checkUserId(options.userId);
-    const messages: ApiMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
-    const userMessage = joinRole(messages, ["user", "human"]);
+    const { user: userMessage, assistant } = addInputText(input);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
     const md = checkInput(AddMetadataSchema, options.metadata ?? {}, "add metadata");
     const now = this.now(options.now);
@@ -95,7 +90,7 @@ export class MemoryApi {
     const extraction = {
       userId,
       userMessage,
-      assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined,
+      assistantMessage: assistant || undefined,
       now,
       threadId: md.threadId,
     };
