@@ -55,7 +55,12 @@ export function checkStoreFilter(filter: Record<string, unknown> | undefined): v
     if (field.startsWith("$")) return [`logical operator "${field}" is not supported`];
     const ops = operatorsOf(expected);
     const mixed = ops.length && ops.length < Object.keys(expected as object).length ? [`"${field}" mixes operators and fields`] : [];
-    return [...mixed, ...ops.filter((op) => !OPERATORS.has(op)).map((op) => `operator "${op}" on "${field}" is not supported`)];
+    const lists = ops.filter((op) => (op === "$in" || op === "$nin") && !Array.isArray((expected as Record<string, unknown>)[op]));
+    return [
+      ...mixed,
+      ...ops.filter((op) => !OPERATORS.has(op)).map((op) => `operator "${op}" on "${field}" is not supported`),
+      ...lists.map((op) => `"${op}" on "${field}" needs a list of values`),
+    ];
   });
   if (problems.length) {
     throw new InvalidInputError(

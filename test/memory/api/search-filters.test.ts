@@ -78,6 +78,7 @@ describe("memory filters: anything unsupported is an InvalidInputError, never un
       );
       await expect(store.search(ns, { filter: { $or: [{ score: 3 }] } })).rejects.toThrow(/logical operator "\$or"/);
       await expect(store.search(ns, { filter: { score: { $gte: 1, extra: 2 } } })).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(store.search(ns, { filter: { score: { $in: 3 } } })).rejects.toThrow(/"\$in" on "score" needs a list of values/);
       expect((await store.search(ns, { filter: { score: { $gte: 2 } } })).map((i) => i.key)).toEqual(["diet"]);
     } finally {
       store.close();
