@@ -65,6 +65,7 @@ export { decayRecord, type DecayOptions } from "./memory/decay.js";
 export type { ChromaMemoryStoreOptions, MemoryPatch } from "./memory/store/chroma-memory-store-options.js";
 export { BUILTIN_CATEGORIES, MemoryAction, type HistoryAction, type MemoryCategory, type MemoryFilters } from "./memory/types.js";
 export { EntityRecordSchema, HistoryEventSchema, MemoryFiltersSchema, MemoryRecordSchema } from "./memory/schemas.js";
+export { checkMemoryFilters, type SearchFilters } from "./memory/memory-filters.js";
 export { DEFAULTS } from "./memory/defaults.js";
 export { createLlmFactExtractor } from "./memory/extraction/llm-fact-extractor.js";
 export { createLlmEntityExtractor } from "./memory/extraction/llm-entity-extractor.js";

@@ -5,6 +5,8 @@ import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrieve
 import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { ApiSearchOptions } from "../memory/api/memory-api-types.js";
+import { DEFAULTS } from "../memory/defaults.js";
+import { checkMemoryFilters } from "../memory/memory-filters.js";
 import type { ScoredMemory } from "../memory/types.js";
 import { checkUserId, userIdFromRunConfig } from "./run-user.js";
 
@@ -13,7 +15,7 @@ export interface MemoriaRetrieverInput extends BaseRetrieverInput {
   api: Pick<MemoryApi, "search">;
   /** A fixed user; when absent, each call reads `context.userId` or `configurable.userId` from its run config (or the enclosing LangGraph run's). */
   userId?: string;
-  /** How many memories to return (default 6). */
+  /** How many memories to return (default DEFAULTS.searchLimit, like api.search). */
   k?: number;
   minScore?: number;
   filters?: ApiSearchOptions["filters"];
@@ -26,6 +28,8 @@ export interface MemoryDocumentMetadata {
   score: number;
   similarity: number;
   why: string;
+  /** "fact" for an extracted memory, "episode" for a stored exchange. */
+  kind: string;
   type: string;
   category: string;
   importance: number;
@@ -44,6 +48,7 @@ export function memoryToDocument(m: ScoredMemory): Document<MemoryDocumentMetada
     score: m.score,
     similarity: m.similarity,
     why: m.why,
+    kind: m.kind ?? "fact",
     type: m.type,
     category: m.category,
     importance: m.importance,
@@ -74,9 +79,9 @@ export class MemoriaRetriever extends BaseRetriever<MemoryDocumentMetadata> {
     super(fields);
     this.api = fields.api;
     this.userId = fields.userId === undefined ? undefined : checkUserId(fields.userId, "the constructor");
-    this.k = fields.k ?? 6;
+    this.k = fields.k ?? DEFAULTS.searchLimit;
     this.minScore = fields.minScore;
-    this.filters = fields.filters;
+    this.filters = checkMemoryFilters(fields.filters, "retriever filters");
   }
 
   override invoke(input: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {

@@ -14,7 +14,7 @@ import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { MemoryRecord } from "../memory/types.js";
 import { checkUserId } from "./run-user.js";
 import { StoreIndex } from "./store-index.js";
-import { matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
+import { checkStoreFilter, matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -125,6 +125,7 @@ export class MemoriaStore extends BaseStore {
 
   private async searchOp(op: SearchOperation): Promise<SearchItem[]> {
     const userId = this.userOf(op.namespacePrefix, "search");
+    checkStoreFilter(op.filter);
     const offset = Math.max(0, op.offset ?? 0);
     const limit = Math.max(0, op.limit ?? 10);
     const records: (MemoryRecord & { score?: number })[] = op.query?.trim()

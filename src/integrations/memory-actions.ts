@@ -1,23 +1,36 @@
 import { z } from "zod";
 import { InvalidInputError } from "../config/errors.js";
 import type { MemoryApi } from "../memory/api/memory-api.js";
+import { DEFAULTS } from "../memory/defaults.js";
+import { FIELD_LIMITS } from "../memory/field-limits.js";
 import { MemoryType, type MemoryRecord } from "../memory/types.js";
 
-/** Arguments of save_memory (no user id: the user comes from the run). */
+/** Arguments of save_memory (no user id: the user comes from the run); limits are the API's (FIELD_LIMITS). */
 export const SaveMemoryArgs = z.object({
-  content: z.string().trim().min(1).max(4000).describe("The fact, preference or task to remember, as one short sentence about the user."),
+  content: z
+    .string()
+    .trim()
+    .min(1)
+    .max(FIELD_LIMITS.content)
+    .describe("The fact, preference or task to remember, as one short sentence about the user."),
   type: MemoryType.optional().describe("fact, preference or task"),
-  category: z.string().trim().min(1).max(40).optional().describe("e.g. personal, work, health, hobby, food, travel, relationships"),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .max(FIELD_LIMITS.category)
+    .optional()
+    .describe("e.g. personal, work, health, hobby, food, travel, relationships"),
 });
 /** Arguments of search_memory. */
 export const SearchMemoryArgs = z.object({
   query: z.string().trim().min(1).max(4000).describe("What to look for in the user's memories."),
-  limit: z.number().int().min(1).max(50).optional().describe("How many memories to return (default 5)."),
+  limit: z.number().int().min(1).max(50).optional().describe(`How many memories to return (default ${DEFAULTS.searchLimit}).`),
 });
 /** Arguments of update_memory. */
 export const UpdateMemoryArgs = z.object({
   memoryId: z.string().trim().min(1).max(200).describe("Id of the memory to change, as search_memory returned it."),
-  content: z.string().trim().min(1).max(4000).describe("The corrected text of the memory."),
+  content: z.string().trim().min(1).max(FIELD_LIMITS.content).describe("The corrected text of the memory."),
 });
 /** Arguments of forget_memory. */
 export const ForgetMemoryArgs = z.object({
@@ -31,7 +44,7 @@ export type MemoryToolsApi = Pick<MemoryApi, "add" | "search" | "get" | "update"
 export interface MemoryActionOptions {
   /** true (default): save_memory extracts and reconciles like post-reply extraction; false: stores the text as is. */
   infer?: boolean;
-  /** Default number of search results (5). */
+  /** Default number of search results (the API's, DEFAULTS.searchLimit). */
   searchLimit?: number;
 }
 
@@ -41,7 +54,7 @@ export interface ActionScope {
   threadId?: string;
 }
 
-const view = (m: MemoryRecord) => ({ id: m.id, content: m.content, type: m.type, category: m.category });
+const view = (m: MemoryRecord) => ({ id: m.id, kind: m.kind ?? "fact", content: m.content, type: m.type, category: m.category });
 
 /** The four memory actions behind save_memory, search_memory, update_memory and forget_memory, scoped to one user. */
 export function createMemoryActions(api: MemoryToolsApi, options: MemoryActionOptions = {}) {
@@ -62,7 +75,7 @@ export function createMemoryActions(api: MemoryToolsApi, options: MemoryActionOp
     },
     async search(scope: ActionScope, raw: unknown) {
       const args = SearchMemoryArgs.parse(raw);
-      const found = await api.search(args.query, { userId: scope.userId, limit: args.limit ?? options.searchLimit ?? 5 });
+      const found = await api.search(args.query, { userId: scope.userId, limit: args.limit ?? options.searchLimit });
       return { memories: found.map((m) => ({ ...view(m), score: Number(m.score.toFixed(4)), why: m.why })) };
     },
     async update(scope: ActionScope, raw: unknown) {

@@ -46,6 +46,29 @@ export function memoryToValue(m: MemoryRecord, row?: { extra: Record<string, unk
 
 const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin"]);
 
+const operatorsOf = (expected: unknown): string[] =>
+  expected && typeof expected === "object" && !Array.isArray(expected) ? Object.keys(expected).filter((k) => k.startsWith("$")) : [];
+
+/** Throws InvalidInputError for a store filter that would not filter as asked: an unsupported operator, or AND/OR/NOT. */
+export function checkStoreFilter(filter: Record<string, unknown> | undefined): void {
+  const problems = Object.entries(filter ?? {}).flatMap(([field, expected]) => {
+    if (field.startsWith("$")) return [`logical operator "${field}" is not supported`];
+    const ops = operatorsOf(expected);
+    const mixed = ops.length && ops.length < Object.keys(expected as object).length ? [`"${field}" mixes operators and fields`] : [];
+    const lists = ops.filter((op) => (op === "$in" || op === "$nin") && !Array.isArray((expected as Record<string, unknown>)[op]));
+    return [
+      ...mixed,
+      ...ops.filter((op) => !OPERATORS.has(op)).map((op) => `operator "${op}" on "${field}" is not supported`),
+      ...lists.map((op) => `"${op}" on "${field}" needs a list of values`),
+    ];
+  });
+  if (problems.length) {
+    throw new InvalidInputError(
+      `Invalid store filter: ${problems.join("; ")}. Supported: a value per field (exact match) or ${[...OPERATORS].join(", ")}.`,
+    );
+  }
+}
+
 function compare(actual: unknown, op: string, expected: unknown): boolean {
   switch (op) {
     case "$eq":
@@ -71,8 +94,7 @@ function compare(actual: unknown, op: string, expected: unknown): boolean {
 export function matchesFilter(value: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
   return Object.entries(filter ?? {}).every(([field, expected]) => {
     const actual = value[field];
-    const ops = expected && typeof expected === "object" && !Array.isArray(expected) ? Object.entries(expected) : [];
-    if (ops.length && ops.every(([op]) => OPERATORS.has(op))) return ops.every(([op, v]) => compare(actual, op, v));
-    return compare(actual, "$eq", expected);
+    if (!operatorsOf(expected).length) return compare(actual, "$eq", expected);
+    return Object.entries(expected as Record<string, unknown>).every(([op, v]) => compare(actual, op, v));
   });
 }

@@ -33,7 +33,7 @@ export const MemoryRecordSchema = z.object({
   lastAccessedAt: iso.nullable(),
   accessCount: z.number().int().min(0),
   source: z.object({ threadId: z.string().optional(), messageIds: z.array(z.string()).optional() }),
-  /** "episode" for a stored exchange; absent or "fact" for an extracted memory. */
+  /** "episode" for a stored exchange, "fact" for an extracted memory; every returned record has it (an import without it reads as "fact"). */
   kind: MemoryKind.optional(),
   /** Date the memory refers to (ISO), when it is about a point in time. */
   eventDate: iso.nullish(),

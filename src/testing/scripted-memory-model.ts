@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messageText } from "../memory/token-counter.js";
 import { ScriptedChatModel, type ScriptedStructured } from "../providers/scripted-chat-model.js";
+import { parseReconcilePrompt, scriptedReconcile } from "./scripted-reconcile.js";
 
 /** Gold annotations the scripted extractor returns when a user message contains a trigger phrase. */
 export interface ScriptedMemoryRule {
@@ -19,7 +20,7 @@ export function scriptedMemoryModel(rules: ScriptedMemoryRule[]): ScriptedChatMo
   });
 }
 
-/** The structured-output answers of scriptedMemoryModel: memories and entities by rule. */
+/** The structured-output answers of scriptedMemoryModel: memories and entities by rule; reconciliation adds a new fact and keeps one already known (scriptedReconcile). */
 export function scriptedExtraction(rules: ScriptedMemoryRule[]): ScriptedStructured {
   const matching = (messages: BaseMessage[]) => rules.filter((r) => lastUserText(messages).includes(r.when));
   return (tool, messages) => {
@@ -32,6 +33,7 @@ export function scriptedExtraction(rules: ScriptedMemoryRule[]): ScriptedStructu
           .map((e) => ({ ...e, attributes: Object.entries(e.attributes).map(([key, value]) => ({ key, value })) })),
       };
     }
+    if (tool === "reconcile_memory") return scriptedReconcile(parseReconcilePrompt(messages));
     throw new Error(`unexpected tool ${tool}`);
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { FIELD_LIMITS } from "../../src/memory/field-limits.js";
 import { repoPath, spawnChat } from "../cli/spawn-chat.js";
 import { tempDir } from "../helpers/stores.js";
 
@@ -50,11 +51,16 @@ describe("memoria mcp over stdio with the MCP SDK client", () => {
     const { tools } = await ana.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(["forget_memory", "save_memory", "search_memory", "update_memory"]);
     expect(tools.every((t) => !JSON.stringify(t.inputSchema).includes("userId"))).toBe(true);
+    const content = (name: string) =>
+      (tools.find((t) => t.name === name)!.inputSchema.properties as Record<string, { maxLength?: number }>).content;
+    expect([content("save_memory")!.maxLength, content("update_memory")!.maxLength]).toEqual([FIELD_LIMITS.content, FIELD_LIMITS.content]);
 
     const saved = await call(ana, "save_memory", { content: "I'm vegetarian, no fish please", userId: "ben" });
     expect(saved.text).toContain('"action":"ADD"');
     const id = (JSON.parse(saved.text) as { saved: { id: string }[] }).saved[0]!.id;
-    expect((await call(ana, "search_memory", { query: "fish" })).text).toContain("User is vegetarian and avoids fish");
+    expect((await call(ana, "search_memory", { query: "fish" })).text).toContain(
+      '"kind":"fact","content":"User is vegetarian and avoids fish"',
+    );
 
     const ben = await connect([], { MEMORIA_USER: "ben" });
     expect((await call(ben, "search_memory", { query: "vegetarian fish", userId: "ana" })).text).toBe('{"memories":[]}');

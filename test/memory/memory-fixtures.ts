@@ -5,6 +5,9 @@ import type { Logger } from "../../src/config/logger.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
 import { ScriptedChatModel } from "../../src/providers/scripted-chat-model.js";
+import { parseReconcilePrompt, type ReconcileView } from "../../src/testing/scripted-reconcile.js";
+
+export { parseReconcilePrompt, type ReconcileView };
 
 /** A memory the scripted extractor returns. */
 export interface ScriptedFact {
@@ -15,28 +18,7 @@ export interface ScriptedFact {
   eventDate?: string | null;
 }
 
-/** What the scripted reconciler sees: the new memory and the listed existing ones. */
-export interface ReconcileView {
-  candidate: string;
-  existing: { id: string; content: string }[];
-}
-
 const lastText = (messages: BaseMessage[]): string => messageText(messages.at(-1)!);
-
-/** Parses the reconcile prompt the LLM reconciler sends. */
-export function parseReconcilePrompt(messages: BaseMessage[]): ReconcileView {
-  const text = lastText(messages);
-  const block = (tag: string) => text.split(`<${tag}>\n`)[1]?.split(`\n</${tag}>`)[0] ?? "";
-  const strip = (line: string) => line.replace(/ \[[^\]]*\]$/, "");
-  const existing = block("existing_memories")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => {
-      const m = /^\[(m\d+)\] (.*)$/.exec(line)!;
-      return { id: m[1]!, content: strip(m[2]!) };
-    });
-  return { candidate: strip(block("new_memory")), existing };
-}
 
 /** A scripted model: extraction by trigger phrase (a function may vary the output per call), reconciliation by a callback. */
 export function memoryModel(options: {

@@ -55,7 +55,7 @@ export async function importMemories(deps: MemoryApiDeps, userId: string, data: 
   const clash = existing.some((r) => r.userId !== userId);
   const ids = new Map(parsed.memories.map((m) => [m.id, clash ? randomUUID() : m.id]));
   const rename = (id: string | null) => (id === null ? null : (ids.get(id) ?? id));
-  const memories = parsed.memories.map((m) => ({ ...m, userId, id: rename(m.id)! }) as MemoryRecord);
+  const memories = parsed.memories.map((m) => ({ ...m, kind: m.kind ?? "fact", userId, id: rename(m.id)! }) as MemoryRecord);
   const overwritten = clash ? [] : existing;
   const entitiesBefore: EntityRecord[] = await deps.entities.list(userId);
   await deps.memory.importRecords(userId, memories);

@@ -6,13 +6,10 @@ import type { EntityExtractor, FactExtractor } from "../extraction/extractor-typ
 import type { Ledger } from "../ledger/open-ledger.js";
 import type { UserRuns } from "../ledger/user-runs.js";
 import type { AddMetadata } from "../field-limits.js";
+import type { SearchFilters } from "../memory-filters.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
-/** A chat message as `add` accepts it. */
-export interface ApiMessage {
-  role: "user" | "assistant" | "system" | "human" | "ai";
-  content: string;
-}
+export type { ApiMessage } from "./add-input.js";
 
 /** Options of `MemoryApi.add`. */
 export interface AddOptions {
@@ -45,8 +42,8 @@ export interface ApiSearchOptions {
   limit?: number;
   /** Minimum similarity (cosine, -1..1) of a result. */
   minScore?: number;
-  /** Metadata filters; includeHistorical also returns superseded memories. */
-  filters?: MemoryFilters & { includeHistorical?: boolean };
+  /** Exact-value filters (checkMemoryFilters); includeHistorical also returns superseded memories. Anything unsupported throws InvalidInputError. */
+  filters?: SearchFilters;
   now?: string;
 }
 
@@ -60,6 +57,8 @@ export interface ListOptions {
   kind?: MemoryFilters["kind"];
   category?: MemoryFilters["category"];
   includeHistorical?: boolean;
+  /** The same filters as search's; combined with the fields above. */
+  filters?: SearchFilters;
 }
 
 /** One page of a user's memories, newest first. */

@@ -6,18 +6,19 @@ import type {
   AddManyItem,
   AddManyOptions,
   AddOptions,
-  ApiMessage,
   ApiSearchOptions,
   DeleteUserReport,
   ListOptions,
   MemoryApiDeps,
   MemoryPage,
 } from "./memory-api-types.js";
+import { addInputText, type ApiMessage } from "./add-input.js";
 import { importMemories, type ImportReport } from "./import-memories.js";
 import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
+import { checkMemoryFilters } from "../memory-filters.js";
 import { AddMetadataSchema, describeIssues, MemoryContentSchema, MemoryPatchSchema, type MemoryPatchInput } from "../field-limits.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
@@ -34,13 +35,6 @@ const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string
   if (!parsed.success) throw new InvalidInputError(`Invalid ${what}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 };
-
-const joinRole = (messages: ApiMessage[], roles: string[]): string =>
-  messages
-    .filter((m) => roles.includes(m.role))
-    .map((m) => m.content.trim())
-    .filter(Boolean)
-    .join("\n");
 
 /** A text stored as is: the validated memory and its source from add's metadata. */
 const asIs = (text: string, metadata: unknown, where = "") => {
@@ -75,11 +69,13 @@ export class MemoryApi {
     return now ?? (this.deps.clock?.() ?? new Date()).toISOString();
   }
 
-  /** Adds memories from a text or messages: inferred by the model and reconciled (infer=true), or stored as is (infer=false). */
-  async add(input: string | ApiMessage[], options: AddOptions): Promise<WriteOutcome[]> {
+  /**
+   * Adds memories from a text or messages (any shape a graph run accepts; an array is a list of messages): inferred by the model
+   * and reconciled (infer=true), or stored as is (infer=false).
+   */
+  async add(input: string | ApiMessage | ApiMessage[], options: AddOptions): Promise<WriteOutcome[]> {
     const userId = checkUserId(options.userId);
-    const messages: ApiMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
-    const userMessage = joinRole(messages, ["user", "human"]);
+    const { user: userMessage, assistant } = addInputText(input);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
     const md = checkInput(AddMetadataSchema, options.metadata ?? {}, "add metadata");
     const now = this.now(options.now);
@@ -94,7 +90,7 @@ export class MemoryApi {
     const extraction = {
       userId,
       userMessage,
-      assistantMessage: joinRole(messages, ["assistant", "ai"]) || undefined,
+      assistantMessage: assistant || undefined,
       now,
       threadId: md.threadId,
     };
@@ -124,12 +120,13 @@ export class MemoryApi {
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
   search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
+    const filters = checkMemoryFilters(options.filters);
     return this.deps.memory.search(query, {
+      ...filters,
       userId,
       limit: options.limit ?? DEFAULTS.searchLimit,
       minScore: options.minScore,
       now: options.now,
-      ...options.filters,
     });
   }
 
@@ -141,13 +138,9 @@ export class MemoryApi {
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const all = await this.deps.memory.all({
-      userId,
-      current: options.includeHistorical ? undefined : true,
-      type: options.type,
-      kind: options.kind,
-      category: options.category,
-    });
+    const { limit: _limit, offset: _offset, userId: _userId, filters, ...fields } = options;
+    const { includeHistorical, ...checked } = checkMemoryFilters({ ...fields, ...checkMemoryFilters(filters) }, "list options");
+    const all = await this.deps.memory.all({ ...checked, userId, current: includeHistorical ? undefined : true });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);

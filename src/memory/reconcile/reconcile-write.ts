@@ -41,7 +41,7 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     lastAccessedAt: null,
     accessCount: 0,
     source,
-    ...(memory.kind === "episode" ? { kind: "episode" as const } : {}),
+    kind: memory.kind === "episode" ? "episode" : "fact",
     eventDate: memory.eventDate ?? null,
     subject: memory.subject ?? null,
     validFrom: at,

@@ -104,7 +104,7 @@ export function metadataToMemory(id: string, document: string | null | undefined
       threadId: threadId ?? undefined,
       messageIds: p ? (Array.isArray(p.messageIds) ? p.messageIds : []) : legacyMessageIds(m.messageIds),
     },
-    ...(m.kind === "episode" ? { kind: "episode" as MemoryKind } : {}),
+    kind: (m.kind === "episode" ? "episode" : "fact") as MemoryKind,
     eventDate: orNull(field("eventDate")),
     subject: orNull(m.subject),
     validFrom: orNull(field("validFrom")),

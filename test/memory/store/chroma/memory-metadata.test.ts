@@ -64,8 +64,7 @@ describe("memory row layout", () => {
     expect(md.current).toBe(false);
     expect(metadataToMemory(full.id, "", md)).toEqual(full);
     const bare: MemoryRecord = { ...full, kind: undefined, lastAccessedAt: null, source: {}, subject: null, validUntil: null };
-    const { kind: _kind, ...expected } = bare;
-    expect(metadataToMemory(bare.id, "", memoryToMetadata(bare))).toEqual({ ...expected, source: { messageIds: [] } });
+    expect(metadataToMemory(bare.id, "", memoryToMetadata(bare))).toEqual({ ...bare, kind: "fact", source: { messageIds: [] } });
   });
 
   it("reads rows written with one key per field and the text as document", () => {
@@ -84,7 +83,7 @@ describe("memory row layout", () => {
     it("a legacy row stays readable and filterable, and rewriting it blanks the text its document kept", async () => {
       const rows = (stores.memory as unknown as { rows: Rows }).rows.rowsCollection;
       const legacy = { ...full, id: "legacy-1", kind: undefined, validUntil: null, content: "Ana keeps a small boat" };
-      const { kind: _kind, ...expected } = legacy;
+      const expected = { ...legacy, kind: "fact" };
       await rows.upsert({
         ids: [legacy.id],
         embeddings: [Array.from({ length: 256 }, (_, i) => (i === 0 ? 1 : 0))],
