@@ -36,9 +36,13 @@ const COMMANDS: Record<string, Command> = {
         for (const m of found) print(`  ${m.score.toFixed(2)}  [${short(m.id)}] ${m.content}  (${m.why})`);
         return;
       }
-      const all = await ops.list(session.userId);
-      if (!all.length) return print("No long-term memories yet (tier A learns them as you chat).");
+      const [all, pending] = await Promise.all([ops.list(session.userId), ops.pendingExtractions(session.userId)]);
+      const jobs = `${pending} extraction job${pending === 1 ? "" : "s"} still pending`;
+      if (!all.length) {
+        return print(`No long-term memories yet (${pending ? `${jobs}; try again in a moment` : "tier A learns them as you chat"}).`);
+      }
       for (const m of all) print(`  [${short(m.id)}] ${m.content}  (${m.type}, ${m.category}, importance ${m.importance})`);
+      if (pending) print(`(${jobs}; more may appear in a moment)`);
     },
   },
   entities: {

@@ -18,6 +18,8 @@ export interface MemoryOps {
   entities(userId: string): Promise<EntityRecord[]>;
   profile(userId: string): Promise<string>;
   forget(userId: string, idOrText: string): Promise<ForgetOutcome>;
+  /** Extraction jobs of the user still queued or running in the background. */
+  pendingExtractions(userId: string): Promise<number>;
   forgetEntity(userId: string, name: string): Promise<EntityRecord | undefined>;
   exportTo(userId: string, file: string): Promise<TransferCounts>;
   importFrom(userId: string, file: string): Promise<TransferCounts>;
@@ -36,6 +38,7 @@ export function createMemoryOps(memoria: Memoria): MemoryOps {
     forgetEntity: (userId, name) => api.deleteEntity(userId, name),
     profile: (userId) => api.profile(userId),
     forget: (userId, idOrText) => forgetMemory(api, userId, idOrText),
+    pendingExtractions: (userId) => memoria.background.pending(userId),
     async exportTo(userId, file) {
       const data = await api.export(userId);
       await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);

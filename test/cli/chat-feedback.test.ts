@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it, onTestFinished } from "vitest";
+import { tempDir } from "../helpers/stores.js";
+import { spawnChat, type ChatProcess } from "./spawn-chat.js";
+
+const FIXTURE = "test/cli/fixtures/paced-chat.ts";
+
+const env = () => ({
+  MEMORIA_EXTRACTION: "background",
+  CHROMA_URL: inject("chromaUrl"),
+  MEMORIA_DATA_DIR: tempDir("memoria-cli-feedback-"),
+  MEMORIA_COLLECTION_PREFIX: `clb${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+});
+
+function chatAs(user: string): ChatProcess {
+  const chat = spawnChat(FIXTURE, ["--user", user], env());
+  onTestFinished(() => void (chat.child.exitCode === null && chat.child.kill()));
+  return chat;
+}
+
+describe("REPL feedback (child process, scripted model, real Chroma)", () => {
+  it("/memories says when background extraction is still pending instead of 'no memories'", async () => {
+    const chat = chatAs("erin");
+    await chat.waitFor("you> ");
+    chat.send("I'm learning the cello slowly");
+    await chat.waitFor("you> ", 2);
+    chat.send("/memories");
+    await chat.waitFor("you> ", 3);
+    expect(chat.text()).toMatch(/No long-term memories yet \(\d extraction jobs? still pending; try again in a moment\)\.\n/);
+    for (let prompts = 3; !chat.text().includes("] User is learning the cello"); prompts++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      chat.send("/memories");
+      await chat.waitFor("you> ", prompts + 1);
+    }
+    expect(chat.text().split("] User is learning the cello")[1]!.split("you> ")[0]).not.toContain("pending");
+    chat.send("/exit");
+    expect(await chat.exited).toBe(0);
+  });
+});
