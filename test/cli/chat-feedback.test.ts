@@ -4,6 +4,9 @@ import { tempDir } from "../helpers/stores.js";
 import { spawnChat, type ChatProcess } from "./spawn-chat.js";
 
 const FIXTURE = "test/cli/fixtures/paced-chat.ts";
+const WARNING = "[memoria] background extraction: job";
+/** The terminal output with ESC shown as ⎋, so that control sequences can be matched. */
+const screen = (chat: ChatProcess) => chat.text().replaceAll("\x1b", "⎋");
 
 const env = () => ({
   MEMORIA_EXTRACTION: "background",
@@ -12,8 +15,8 @@ const env = () => ({
   MEMORIA_COLLECTION_PREFIX: `clb${randomUUID().replace(/-/g, "").slice(0, 10)}`,
 });
 
-function chatAs(user: string): ChatProcess {
-  const chat = spawnChat(FIXTURE, ["--user", user], env());
+function chatAs(user: string, tty = false): ChatProcess {
+  const chat = spawnChat(FIXTURE, ["--user", user], env(), tty);
   onTestFinished(() => void (chat.child.exitCode === null && chat.child.kill()));
   return chat;
 }
@@ -35,5 +38,23 @@ describe("REPL feedback (child process, scripted model, real Chroma)", () => {
     expect(chat.text().split("] User is learning the cello")[1]!.split("you> ")[0]).not.toContain("pending");
     chat.send("/exit");
     expect(await chat.exited).toBe(0);
+  });
+
+  it("on a terminal, shows a thinking spinner until the reply streams, and prints background warnings above a redrawn prompt", async () => {
+    const chat = chatAs("finn", true);
+    await chat.waitFor("you> ");
+    chat.send("this will explode slowly");
+    await chat.waitFor("you> ", 2);
+    expect(screen(chat)).toMatch(/\r⎋\[2Kmemoria> \S thinking…(\r⎋\[2Kmemoria> \S thinking…)*\r⎋\[2Kmemoria> Noted: this will explode/);
+    chat.child.stdin!.write("/ex");
+    await chat.waitFor(WARNING, 2);
+    await chat.waitFor("you> ", 4, 15_000);
+    const text = screen(chat);
+    expect(text).not.toMatch(/you> (⎋\[\d+G)?\[memoria\]/);
+    const warnings = text.match(/⎋\[2K⎋\[1G\[memoria\] background extraction: job \d+ failed[^\r\n]*\r\n[^\r\n]*you> [^\r\n]*\/ex/g);
+    expect(warnings).toHaveLength(2);
+    chat.send("it");
+    expect(await chat.exited).toBe(0);
+    expect(chat.text()).toContain("Bye.");
   });
 });

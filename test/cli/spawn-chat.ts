@@ -24,10 +24,16 @@ const BASE_ENV_DROP = [
   "MEMORIA_DATA_DIR",
 ];
 
-/** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`. */
-export function spawnChat(script: string, args: string[], env: Record<string, string>): ChatProcess {
+const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`; `tty` runs it on a pseudo-terminal. */
+export function spawnChat(script: string, args: string[], env: Record<string, string>, tty = false): ChatProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !BASE_ENV_DROP.includes(k)));
-  const child = spawn(process.execPath, ["--import", "tsx", repoPath(script), ...args], {
+  const node = [process.execPath, "--import", "tsx", repoPath(script), ...args];
+  const [command, ...commandArgs] = tty
+    ? ["script", "-qfec", `stty cols 120 rows 40; exec ${node.map(quote).join(" ")}`, "/dev/null"]
+    : node;
+  const child = spawn(command!, commandArgs, {
     cwd: repoPath("."),
     env: { ...base, MEMORIA_EMBEDDINGS: "hash", ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -45,7 +51,7 @@ export function spawnChat(script: string, args: string[], env: Record<string, st
   return {
     child,
     text: () => out,
-    send: (line) => void child.stdin!.write(`${line}\n`),
+    send: (line) => void child.stdin!.write(`${line}${tty ? "\r" : "\n"}`),
     waitFor: (needle, times = 1, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const check = () => {
