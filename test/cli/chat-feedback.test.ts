@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { tempDir } from "../helpers/stores.js";
-import { spawnChat, type ChatProcess } from "./spawn-chat.js";
+import { spawnChat, type ChatIo, type ChatProcess } from "./spawn-chat.js";
 
 const FIXTURE = "test/cli/fixtures/paced-chat.ts";
 const WARNING = "[memoria] background extraction: job";
@@ -15,8 +15,8 @@ const env = () => ({
   MEMORIA_COLLECTION_PREFIX: `clb${randomUUID().replace(/-/g, "").slice(0, 10)}`,
 });
 
-function chatAs(user: string, tty = false): ChatProcess {
-  const chat = spawnChat(FIXTURE, ["--user", user], env(), tty);
+function chatAs(user: string, io: ChatIo = "pipes"): ChatProcess {
+  const chat = spawnChat(FIXTURE, ["--user", user], env(), io);
   onTestFinished(() => void (chat.child.exitCode === null && chat.child.kill()));
   return chat;
 }
@@ -41,7 +41,7 @@ describe("REPL feedback (child process, scripted model, real Chroma)", () => {
   });
 
   it("on a terminal, shows a thinking spinner until the reply streams, and prints background warnings above a redrawn prompt", async () => {
-    const chat = chatAs("finn", true);
+    const chat = chatAs("finn", "tty");
     await chat.waitFor("you> ");
     chat.send("this will explode slowly");
     await chat.waitFor("you> ", 2);
@@ -56,5 +56,17 @@ describe("REPL feedback (child process, scripted model, real Chroma)", () => {
     chat.send("it");
     expect(await chat.exited).toBe(0);
     expect(chat.text()).toContain("Bye.");
+  });
+
+  it("in piped output, a background warning starts its own line and is followed by a fresh prompt", async () => {
+    const chat = chatAs("gail", "one-pipe");
+    await chat.waitFor("you> ");
+    chat.send("this will explode");
+    await chat.waitFor(WARNING, 2);
+    await chat.waitFor("you> ", 4);
+    expect(chat.text()).not.toMatch(/you> \[memoria\]/);
+    expect(chat.text().match(/you> \n\[memoria\] background extraction: job \d+ failed[^\n]*\n(?=you> )/g)).toHaveLength(2);
+    chat.send("/exit");
+    expect(await chat.exited).toBe(0);
   });
 });

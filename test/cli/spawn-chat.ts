@@ -26,13 +26,21 @@ const BASE_ENV_DROP = [
 
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
-/** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`; `tty` runs it on a pseudo-terminal. */
-export function spawnChat(script: string, args: string[], env: Record<string, string>, tty = false): ChatProcess {
+/** How the child's terminal is wired: stdout and stderr on two pipes, both on one pipe (in write order), or a pseudo-terminal. */
+export type ChatIo = "pipes" | "one-pipe" | "tty";
+
+/** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`. */
+export function spawnChat(script: string, args: string[], env: Record<string, string>, io: ChatIo = "pipes"): ChatProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !BASE_ENV_DROP.includes(k)));
   const node = [process.execPath, "--import", "tsx", repoPath(script), ...args];
-  const [command, ...commandArgs] = tty
-    ? ["script", "-qfec", `stty cols 120 rows 40; exec ${node.map(quote).join(" ")}`, "/dev/null"]
-    : node;
+  const shell = node.map(quote).join(" ");
+  const [command, ...commandArgs] =
+    io === "tty"
+      ? ["script", "-qfec", `stty cols 120 rows 40; exec ${shell}`, "/dev/null"]
+      : io === "one-pipe"
+        ? ["sh", "-c", `exec ${shell} 2>&1`]
+        : node;
+  const tty = io === "tty";
   const child = spawn(command!, commandArgs, {
     cwd: repoPath("."),
     env: { ...base, MEMORIA_EMBEDDINGS: "hash", ...env },
