@@ -4,6 +4,7 @@ import { TIER_DESCRIPTIONS, TIERS } from "../graph/tiers.js";
 import { renderEntity } from "../memory/entity-merge.js";
 import { parseTier } from "./chat-args.js";
 import type { ChatSession } from "./chat-session.js";
+import { clip } from "./forget-memory.js";
 import type { MemoryOps } from "./memory-ops.js";
 
 /** What a slash command can reach: the session, the memory operations, and the terminal. */
@@ -35,9 +36,13 @@ const COMMANDS: Record<string, Command> = {
         for (const m of found) print(`  ${m.score.toFixed(2)}  [${short(m.id)}] ${m.content}  (${m.why})`);
         return;
       }
-      const all = await ops.list(session.userId);
-      if (!all.length) return print("No long-term memories yet (tier A learns them as you chat).");
+      const [all, pending] = await Promise.all([ops.list(session.userId), ops.pendingExtractions(session.userId)]);
+      const jobs = `${pending} extraction job${pending === 1 ? "" : "s"} still pending`;
+      if (!all.length) {
+        return print(`No long-term memories yet (${pending ? `${jobs}; try again in a moment` : "tier A learns them as you chat"}).`);
+      }
       for (const m of all) print(`  [${short(m.id)}] ${m.content}  (${m.type}, ${m.category}, importance ${m.importance})`);
+      if (pending) print(`(${jobs}; more may appear in a moment)`);
     },
   },
   entities: {
@@ -60,7 +65,7 @@ const COMMANDS: Record<string, Command> = {
   },
   forget: {
     usage: "/forget <id|text> | /forget entity <name>",
-    help: "delete a memory (by the id prefix shown in /memories, or by its text), or an entity by name",
+    help: "delete a memory by the id shown in /memories, or by text only it contains; or an entity by name",
     async run(arg, { session, ops, print }) {
       if (!arg) throw new InvalidInputError("Usage: /forget <id|text> | /forget entity <name>");
       const entity = /^entity\s+(.+)$/i.exec(arg)?.[1];
@@ -69,9 +74,12 @@ const COMMANDS: Record<string, Command> = {
         print(gone ? `Forgot entity ${gone.name} (${gone.kind})` : `No entity matches "${entity}".`);
         return;
       }
-      const id = await expandId(arg, session.userId, ops);
-      const gone = await ops.forget(session.userId, id);
-      print(gone ? `Forgot [${short(gone.id)}] ${gone.text}` : `No memory matches "${arg}".`);
+      const outcome = await ops.forget(session.userId, arg);
+      if (outcome.forgot) return print(`Forgot [${short(outcome.id)}] ${outcome.text}`);
+      if (!outcome.closest.length) return print(`No memory contains "${arg}"; nothing was deleted.`);
+      print(`No memory contains "${arg}"; nothing was deleted. Closest:`);
+      for (const m of outcome.closest) print(`  [${short(m.id)}] ${clip(m.content)}`);
+      print("Use /forget <id> to delete one of them.");
     },
   },
   export: {
@@ -130,14 +138,6 @@ const COMMANDS: Record<string, Command> = {
     run: () => "exit",
   },
 };
-
-async function expandId(arg: string, userId: string, ops: MemoryOps): Promise<string> {
-  if (!/^[0-9a-f-]{4,}$/i.test(arg)) return arg;
-  const ids = (await ops.list(userId)).map((m) => m.id);
-  const hits = ids.filter((id) => id.startsWith(arg));
-  if (hits.length > 1) throw new InvalidInputError(`"${arg}" matches ${hits.length} ids; give more characters.`);
-  return hits[0] ?? arg;
-}
 
 /** The command table shown by /help. */
 export function commandHelp(): string {

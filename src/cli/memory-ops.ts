@@ -2,12 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { InvalidInputError } from "../config/errors.js";
 import type { Memoria } from "../graph/create-memoria.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../memory/types.js";
-
-/** What /forget removed. */
-export interface Forgotten {
-  id: string;
-  text: string;
-}
+import { forgetMemory, type ForgetOutcome } from "./forget-memory.js";
 
 /** Counts reported by /export and /import. */
 export interface TransferCounts {
@@ -22,7 +17,9 @@ export interface MemoryOps {
   search(userId: string, query: string): Promise<ScoredMemory[]>;
   entities(userId: string): Promise<EntityRecord[]>;
   profile(userId: string): Promise<string>;
-  forget(userId: string, idOrText: string): Promise<Forgotten | undefined>;
+  forget(userId: string, idOrText: string): Promise<ForgetOutcome>;
+  /** Extraction jobs of the user still queued or running in the background. */
+  pendingExtractions(userId: string): Promise<number>;
   forgetEntity(userId: string, name: string): Promise<EntityRecord | undefined>;
   exportTo(userId: string, file: string): Promise<TransferCounts>;
   importFrom(userId: string, file: string): Promise<TransferCounts>;
@@ -40,19 +37,8 @@ export function createMemoryOps(memoria: Memoria): MemoryOps {
     entities: (userId) => api.entities(userId),
     forgetEntity: (userId, name) => api.deleteEntity(userId, name),
     profile: (userId) => api.profile(userId),
-    async forget(userId, idOrText) {
-      const needle = idOrText.trim();
-      const memories = await list(userId);
-      const exact = memories.find((m) => m.id === needle);
-      const containing = exact ? [exact] : memories.filter((m) => m.content.toLowerCase().includes(needle.toLowerCase()));
-      if (containing.length > 1) {
-        const options = containing.map((m) => `  [${m.id.slice(0, 8)}] ${m.content}`).join("\n");
-        throw new InvalidInputError(`"${needle}" is in ${containing.length} memories; use an id from /memories:\n${options}`);
-      }
-      const [best] = containing.length ? containing : await api.search(needle, { userId, limit: 1, minScore: 0.5 });
-      if (!best || best.userId !== userId) return undefined;
-      return (await api.delete(best.id)) ? { id: best.id, text: best.content } : undefined;
-    },
+    forget: (userId, idOrText) => forgetMemory(api, userId, idOrText),
+    pendingExtractions: (userId) => memoria.background.pending(userId),
     async exportTo(userId, file) {
       const data = await api.export(userId);
       await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);

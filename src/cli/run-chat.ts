@@ -14,6 +14,8 @@ import { describeError, isAbort } from "./friendly-error.js";
 import { lastThread } from "./last-thread.js";
 import { lineQueue } from "./line-queue.js";
 import { createMemoryOps } from "./memory-ops.js";
+import { PromptNotices } from "./prompt-notices.js";
+import { startReply } from "./reply-progress.js";
 import { streamReply } from "./stream-reply.js";
 
 /** Where the REPL reads and writes, and optional overrides for tests and embedding apps. */
@@ -45,7 +47,8 @@ export async function runChat(options: RunChatOptions): Promise<number> {
       ? await options.createModel(config)
       : await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
     if (!options.createModel) await checkChatEndpoint(config);
-    const logger: Logger = { warn: (m) => err(`[memoria] ${m}`), info: () => {} };
+    const notices = new PromptNotices(err);
+    const logger: Logger = { warn: (m) => notices.notice(`[memoria] ${m}`), info: () => {} };
     out("Starting memoria…\n");
     memoria = await createMemoria({ config, chatModel, logger, extraction: config.extraction ?? "background" });
     const resumed = args.resume ? lastThread(config.dataDir, args.userId) : undefined;
@@ -55,7 +58,7 @@ export async function runChat(options: RunChatOptions): Promise<number> {
       `Chatting as ${session.userId}, tier ${session.tier} (${TIER_DESCRIPTIONS[session.tier]}), thread ${session.threadId}${resumed ? " (resumed)" : ""}.\n`,
     );
     out("Type /help for commands, /exit or Ctrl-D to leave.\n");
-    await loop(memoria, session, options, out, err, config.chatModel);
+    await loop(memoria, session, options, { out, err, notices }, config.chatModel);
     out("Bye.\n");
     return 0;
   } catch (error) {
@@ -70,12 +73,13 @@ async function loop(
   memoria: Memoria,
   session: ChatSession,
   options: RunChatOptions,
-  out: (text: string) => void,
-  err: (text: string) => void,
+  { out, err, notices }: { out: (text: string) => void; err: (text: string) => void; notices: PromptNotices },
   chatModel?: string,
 ): Promise<void> {
   const terminal = Boolean((options.input as { isTTY?: boolean }).isTTY);
+  const spinner = terminal && Boolean((options.output as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input: options.input, output: options.output, terminal, prompt: "you> " });
+  notices.attach(rl, options.output, terminal);
   const next = lineQueue(rl);
   const ops = createMemoryOps(memoria);
   let turn: AbortController | undefined;
@@ -87,8 +91,9 @@ async function loop(
   rl.on("SIGINT", interrupt);
   process.on("SIGINT", interrupt);
   try {
-    rl.prompt();
+    notices.showPrompt();
     for (let line = await next(); line !== undefined; line = await next()) {
+      notices.busy();
       const text = line.trim();
       if (!terminal) out(`${line}\n`);
       if (text.startsWith("/")) {
@@ -96,22 +101,25 @@ async function loop(
         if (result === "exit") break;
       } else if (text) {
         turn = new AbortController();
-        out("memoria> ");
+        const reply = startReply(out, spinner);
         try {
-          const { state } = await streamReply(memoria, session, text, out, turn.signal);
+          const { state } = await streamReply(memoria, session, text, reply.write, turn.signal);
+          reply.done();
           out("\n");
           if (state) session.lastTurn = { tier: session.tier, memories: state.memories ?? [], entities: state.entities ?? [] };
         } catch (e) {
+          reply.done();
           out("\n");
           err(isAbort(e) ? "(reply stopped)" : describeError(e, chatModel));
         } finally {
           turn = undefined;
         }
       }
-      rl.prompt();
+      notices.showPrompt();
     }
   } finally {
     process.off("SIGINT", interrupt);
+    notices.detach();
     rl.close();
   }
 }

@@ -24,10 +24,24 @@ const BASE_ENV_DROP = [
   "MEMORIA_DATA_DIR",
 ];
 
+const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/** How the child's terminal is wired: stdout and stderr on two pipes, both on one pipe (in write order), or a pseudo-terminal. */
+export type ChatIo = "pipes" | "one-pipe" | "tty";
+
 /** Spawns `node --import tsx <script> ...args` with a clean memoria environment plus `env`. */
-export function spawnChat(script: string, args: string[], env: Record<string, string>): ChatProcess {
+export function spawnChat(script: string, args: string[], env: Record<string, string>, io: ChatIo = "pipes"): ChatProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !BASE_ENV_DROP.includes(k)));
-  const child = spawn(process.execPath, ["--import", "tsx", repoPath(script), ...args], {
+  const node = [process.execPath, "--import", "tsx", repoPath(script), ...args];
+  const shell = node.map(quote).join(" ");
+  const [command, ...commandArgs] =
+    io === "tty"
+      ? ["script", "-qfec", `stty cols 120 rows 40; exec ${shell}`, "/dev/null"]
+      : io === "one-pipe"
+        ? ["sh", "-c", `exec ${shell} 2>&1`]
+        : node;
+  const tty = io === "tty";
+  const child = spawn(command!, commandArgs, {
     cwd: repoPath("."),
     env: { ...base, MEMORIA_EMBEDDINGS: "hash", ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -45,7 +59,7 @@ export function spawnChat(script: string, args: string[], env: Record<string, st
   return {
     child,
     text: () => out,
-    send: (line) => void child.stdin!.write(`${line}\n`),
+    send: (line) => void child.stdin!.write(`${line}${tty ? "\r" : "\n"}`),
     waitFor: (needle, times = 1, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const check = () => {

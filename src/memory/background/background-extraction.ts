@@ -58,13 +58,18 @@ export class BackgroundExtraction {
 
   /** Starts claiming the jobs left in the queue by earlier processes (and polling, when set); returns how many are pending. */
   async resume(): Promise<number> {
-    const pending = (await this.queue.pending()).filter((j) => j.kind === JOB_KIND).length;
+    const pending = await this.pending();
     if (this.claims.pollMs && !this.poller && !this.closed) {
       this.poller = setInterval(() => this.kick(), this.claims.pollMs);
       this.poller.unref();
     }
     this.kick();
     return pending;
+  }
+
+  /** How many extraction jobs are queued or running (of one user, when given), here or in a process sharing the queue. */
+  async pending(userId?: string): Promise<number> {
+    return (await this.queue.pending(userId)).filter((j) => j.kind === JOB_KIND).length;
   }
 
   private kick(): void {
