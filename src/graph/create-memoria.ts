@@ -56,6 +56,8 @@ export interface Memoria {
   api: MemoryApi;
   /** Post-reply extraction queue (used when extraction is "background"; also resumes work left by an earlier process). */
   background: BackgroundExtraction;
+  /** Extraction jobs waiting in the queue (of one user, or of all), including ones retrying after a model or Chroma outage. */
+  pendingExtractions(userId?: string): Promise<number>;
   /** The users' graph runs in flight (deleteUser waits for them). */
   runs: UserRuns;
   checkpointer?: BaseCheckpointSaver;
@@ -152,6 +154,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     stores,
     api,
     background,
+    pendingExtractions: (userId) => background.pending(userId),
     runs,
     checkpointer,
     embedder,

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { ModelTimeoutError, StorageError } from "../../config/errors.js";
+import { ModelUnavailableError } from "../../config/errors.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { ExtractionJob } from "../extraction/run-extraction.js";
 import { KeyedLock } from "../keyed-lock.js";
 import type { QueuedJob, WorkQueue } from "../ledger/ledger-types.js";
+import { isTransientFailure } from "./transient-failure.js";
 
 const JOB_KIND = "extraction";
 
 /** How often a process sharing the queue with replicas looks for jobs a dead replica left (its lease expired). */
 export const SHARED_QUEUE_POLL_MS = 5_000;
 
-/** Backoff of a job that failed for a transient reason (Chroma error or model timeout): doubling from initialMs up to maxMs. */
+/** Backoff of a job that failed for a transient reason (Chroma error, model outage or timeout): doubling from initialMs up to maxMs, or the model's Retry-After when longer. */
 export interface RetryOptions {
   initialMs?: number;
   maxMs?: number;
@@ -22,8 +23,6 @@ export interface ClaimOptions {
   /** Polls the queue this often after resume() (a job left by a replica that died); off when absent. */
   pollMs?: number;
 }
-
-const transient = (error: unknown) => error instanceof StorageError || error instanceof ModelTimeoutError;
 
 /**
  * Runs extraction after the reply: jobs are persisted first, then claimed from the queue, so with a shared queue each job runs in
@@ -54,6 +53,11 @@ export class BackgroundExtraction {
   async enqueue(job: ExtractionJob): Promise<void> {
     await this.queue.push(job.input.userId, JOB_KIND, job);
     this.kick();
+  }
+
+  /** How many jobs wait in the queue (of one user, or of all), including the ones running or retrying. */
+  pending(userId?: string): Promise<number> {
+    return this.queue.count(userId);
   }
 
   /** Starts claiming the jobs left in the queue by earlier processes (and polling, when set); returns how many are pending. */
@@ -108,7 +112,7 @@ export class BackgroundExtraction {
         try {
           await this.run(job.payload as ExtractionJob);
         } catch (error) {
-          if (transient(error)) {
+          if (isTransientFailure(error)) {
             if (this.closed) {
               this.logger.warn(
                 `background extraction: job ${job.seq} kept in the queue for the next start (${(error as Error).message})`,
@@ -116,12 +120,13 @@ export class BackgroundExtraction {
               );
               return await this.queue.release(job.seq, this.worker);
             }
-            const delay = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
+            const backoff = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
+            const delay = Math.max(backoff, (error instanceof ModelUnavailableError && error.retryAfterMs) || 0);
             this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message}); retrying in ${delay} ms`, error);
             await this.sleep(delay);
             continue;
           }
-          this.logger.warn(`background extraction: job ${job.seq} failed and was dropped (${(error as Error).message})`, error);
+          this.logger.warn(`background extraction: job ${job.seq} dropped, not retryable (${(error as Error).message})`, error);
         }
         await this.queue.complete(job.seq);
         return;
