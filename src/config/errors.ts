@@ -39,6 +39,9 @@ export class ModelUnavailableError extends ModelOutputError {
 /** The chat model did not answer within the configured time (MEMORIA_MODEL_TIMEOUT_MS). */
 export class ModelTimeoutError extends ModelUnavailableError {}
 
+/** A user's background queue stayed full (MEMORIA_QUEUE_MAX_PER_USER jobs) for MEMORIA_QUEUE_WAIT_MS; the job was not queued. */
+export class QueueFullError extends MemoriaError {}
+
 /** Another live process holds the data directory's lock; the message names its PID. */
 export class DataDirLockedError extends MemoriaError {}
 

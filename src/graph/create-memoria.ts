@@ -125,6 +125,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     {
       pollMs: shared ? SHARED_QUEUE_POLL_MS : undefined,
     },
+    { maxPerUser: config.queueMaxPerUser, waitMs: config.queueWaitMs },
   );
   await background.resume();
   const deps: GraphDeps = {

@@ -1,5 +1,6 @@
 import { isAIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { QueueFullError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
 import type { MemoriaStateType } from "../graph/state.js";
@@ -20,7 +21,7 @@ export interface ExtractionStepDeps {
   clock?: () => Date;
 }
 
-/** Builds the job for the latest exchange, then queues it or runs it inline; failures are logged so the reply is never lost. */
+/** Builds the job for the latest exchange, then queues it or runs it inline; failures are logged so the reply is never lost, except QueueFullError (backpressure). */
 export async function runExtractionStep(
   kind: ExtractionJob["kind"],
   state: MemoriaStateType,
@@ -47,6 +48,7 @@ export async function runExtractionStep(
     else if (retryQueue && (await retryQueue.pending?.(ctx.userId))) await retryQueue.enqueue(job);
     else await runInline(job);
   } catch (error) {
+    if (error instanceof QueueFullError) throw error;
     if (retryQueue && isTransientFailure(error)) {
       await retryQueue.enqueue(job);
       (deps.logger ?? silentLogger).warn(

@@ -5,6 +5,7 @@ import type { ExtractionJob } from "../extraction/run-extraction.js";
 import { KeyedLock } from "../keyed-lock.js";
 import type { QueuedJob, WorkQueue } from "../ledger/ledger-types.js";
 import { isTransientFailure } from "./transient-failure.js";
+import { UserQueueBound, type QueueLimits } from "./user-queue-bound.js";
 
 const JOB_KIND = "extraction";
 
@@ -24,10 +25,13 @@ export interface ClaimOptions {
   pollMs?: number;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Runs extraction after the reply: jobs are persisted first, then claimed from the queue, so with a shared queue each job runs in
  * one process only, one at a time and in order per user. A claim is renewed while its job runs; a job that fails for a transient
  * reason is retried with backoff in this process, and the user's later jobs wait for it; on close it is given back to the queue.
+ * Each user's queue is bounded: past `limits.maxPerUser` jobs, enqueue waits for room (QueueFullError after `limits.waitMs`).
  */
 export class BackgroundExtraction {
   private readonly lock = new KeyedLock();
@@ -38,6 +42,7 @@ export class BackgroundExtraction {
   private again = false;
   private poller: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  private readonly bound: UserQueueBound;
 
   constructor(
     private readonly queue: WorkQueue,
@@ -45,13 +50,19 @@ export class BackgroundExtraction {
     private readonly logger: Logger = silentLogger,
     private readonly retry: RetryOptions = {},
     private readonly claims: ClaimOptions = {},
+    limits: QueueLimits = {},
   ) {
     this.worker = claims.worker ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.bound = new UserQueueBound((userId) => this.queue.count(userId), limits);
   }
 
-  /** Persists a job, then claims work; resolves once the job is persisted. */
+  /** Persists a job once its user's queue has room, then claims work; resolves once the job is persisted. */
   async enqueue(job: ExtractionJob): Promise<void> {
-    await this.queue.push(job.input.userId, JOB_KIND, job);
+    await this.bound.admit(
+      job.input.userId,
+      () => this.queue.push(job.input.userId, JOB_KIND, job),
+      () => this.closed,
+    );
     this.kick();
   }
 
@@ -96,9 +107,11 @@ export class BackgroundExtraction {
         .catch((error: unknown) => this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message})`, error))
         .finally(() => {
           this.running.delete(done);
+          this.bound.notify();
           this.kick();
         });
       this.running.add(done);
+      await yieldToEventLoop();
     }
   }
 
@@ -171,6 +184,7 @@ export class BackgroundExtraction {
     this.closed = true;
     clearInterval(this.poller);
     this.wakeAll();
+    this.bound.notify();
     await this.drain();
   }
 }
