@@ -1,6 +1,8 @@
 import { ChatOpenAI } from "@langchain/openai";
 import { afterEach, describe, expect, it } from "vitest";
+import { ModelUnavailableError } from "../../src/config/errors.js";
 import { createMemoria, type Memoria } from "../../src/graph/create-memoria.js";
+import { openStores } from "../../src/memory/store/open-stores.js";
 import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../dev-server/fake-openai-server.js";
 import { testConfig } from "../helpers/stores.js";
@@ -81,4 +83,29 @@ describe("a model outage loses no fact of a turn that succeeded", () => {
     expect(await facts()).toEqual([FACTS.mango]);
     expect(await app.pendingExtractions()).toBe(0);
   }, 60_000);
+
+  it("a reconciliation refused by a down model fails the write (so its job is retried) instead of silently keeping nothing", async () => {
+    const config = testConfig();
+    let calls = 0;
+    const stores = await openStores({
+      chromaUrl: config.chromaUrl,
+      dataDir: config.dataDir,
+      collectionPrefix: config.collectionPrefix,
+      embedder: new HashEmbeddings(),
+      reconciler: async () => {
+        calls++;
+        throw new ModelUnavailableError("Memory reconciliation failed: 503 (injected)");
+      },
+    });
+    try {
+      const fact = { type: "fact" as const, category: "other" as const, importance: 0.5 };
+      await stores.memory.write("r", [{ ...fact, content: "User lives in Lisbon near the river" }]);
+      await expect(stores.memory.write("r", [{ ...fact, content: "User lives in Lisbon near the old river" }])).rejects.toBeInstanceOf(
+        ModelUnavailableError,
+      );
+      expect(calls).toBe(1);
+    } finally {
+      await stores.close();
+    }
+  });
 });
