@@ -11,6 +11,7 @@ const FACTS = {
   Biscuit: "User's cat is named Biscuit",
   carpenter: "User works as a carpenter in Oslo",
   mango: "User's favourite fruit is mango",
+  tea: "User drinks green tea",
   garbled: null,
 };
 const SAID = ["My cat is named Biscuit.", "I work as a carpenter in Oslo.", "My favourite fruit is mango."];
@@ -56,9 +57,16 @@ describe("a model outage loses no fact of a turn that succeeded", () => {
       while (fake.refusedAt.length < 3) await new Promise((r) => setTimeout(r, 50));
       expect(await app.pendingExtractions("u")).toBeGreaterThan(0);
       fake.outage = undefined;
+      const recovered = fake.requests.length;
+      await turn("I drink green tea every morning.");
       await app.background.drain();
       expect(await facts()).toEqual([...Object.values(FACTS).filter((f) => f !== null)].sort());
       expect(await app.pendingExtractions()).toBe(0);
+      const extracted = fake.requests
+        .slice(recovered)
+        .filter((r) => (r.tools?.[0]?.function.name ?? r.response_format?.json_schema?.name) === "extract_memories")
+        .map((r) => ["Biscuit", "carpenter", "mango", "tea"].find((k) => JSON.stringify(r.messages).includes(k)));
+      expect(extracted).toEqual(["Biscuit", "carpenter", "mango", "tea"]);
     }, 60_000);
   }
 
