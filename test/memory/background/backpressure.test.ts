@@ -55,7 +55,7 @@ describe("background queue backpressure", () => {
       release.open();
       await app.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it("with a model that answers at once, the queue stays within its bound, timers keep running, and close() works under load", async () => {
     const app = await createMemoria({
@@ -92,5 +92,5 @@ describe("background queue backpressure", () => {
       clearInterval(ticker);
       await app.close();
     }
-  }, 30_000);
+  }, 60_000);
 });
