@@ -7,7 +7,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const benches = readdirSync(here)
   .filter((f) => f.endsWith(".ts") && f !== "run.ts")
-  .filter((f) => (only.length === 0 ? f !== "soak.ts" : only.some((o) => f.includes(o))))
+  .filter((f) => (only.length === 0 ? !f.endsWith("soak.ts") : only.some((o) => f.includes(o))))
   .sort();
 let failed = 0;
 for (const file of benches) {

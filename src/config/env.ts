@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   MEMORIA_CHROMA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MEMORIA_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),
+  MEMORIA_QUEUE_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  MEMORIA_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 /** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
@@ -66,6 +68,10 @@ export interface AppConfig {
   modelTimeoutMs: number;
   /** MEMORIA_EXTRACTION; unset lets each entry point pick its default. */
   extraction?: ExtractionMode;
+  /** Jobs one user may have waiting in the background queue before a new one waits for room (MEMORIA_QUEUE_MAX_PER_USER, default 200). */
+  queueMaxPerUser: number;
+  /** How long a job waits for room in a full user queue before failing with QueueFullError (MEMORIA_QUEUE_WAIT_MS, default 30 s). */
+  queueWaitMs: number;
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -103,5 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromaTimeoutMs: e.MEMORIA_CHROMA_TIMEOUT_MS,
     modelTimeoutMs: e.MEMORIA_MODEL_TIMEOUT_MS,
     extraction: e.MEMORIA_EXTRACTION,
+    queueMaxPerUser: e.MEMORIA_QUEUE_MAX_PER_USER,
+    queueWaitMs: e.MEMORIA_QUEUE_WAIT_MS,
   };
 }

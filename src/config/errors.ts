@@ -27,8 +27,20 @@ export class InvalidInputError extends MemoriaError {}
 /** A Chroma request got no answer within the configured time (MEMORIA_CHROMA_TIMEOUT_MS). */
 export class StorageTimeoutError extends StorageError {}
 
+/** The chat model is unreachable or refused for now (HTTP 429 or 5xx, connection refused or reset); `retryAfterMs` is its Retry-After, when it sent one. */
+export class ModelUnavailableError extends ModelOutputError {
+  readonly retryAfterMs?: number;
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
 /** The chat model did not answer within the configured time (MEMORIA_MODEL_TIMEOUT_MS). */
-export class ModelTimeoutError extends ModelOutputError {}
+export class ModelTimeoutError extends ModelUnavailableError {}
+
+/** A user's background queue stayed full (MEMORIA_QUEUE_MAX_PER_USER jobs) for MEMORIA_QUEUE_WAIT_MS; the job was not queued. */
+export class QueueFullError extends MemoriaError {}
 
 /** Another live process holds the data directory's lock; the message names its PID. */
 export class DataDirLockedError extends MemoriaError {}

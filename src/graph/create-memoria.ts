@@ -58,6 +58,8 @@ export interface Memoria {
   api: MemoryApi;
   /** Post-reply extraction queue (used when extraction is "background"; also resumes work left by an earlier process). */
   background: BackgroundExtraction;
+  /** Extraction jobs waiting in the queue (of one user, or of all), including ones retrying after a model or Chroma outage. */
+  pendingExtractions(userId?: string): Promise<number>;
   /** The users' graph runs in flight (deleteUser waits for them). */
   runs: UserRuns;
   checkpointer?: BaseCheckpointSaver;
@@ -125,6 +127,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     {
       pollMs: shared ? SHARED_QUEUE_POLL_MS : undefined,
     },
+    { maxPerUser: config.queueMaxPerUser, waitMs: config.queueWaitMs },
   );
   if (options.resumeQueue !== false) await background.resume();
   const deps: GraphDeps = {
@@ -154,6 +157,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     stores,
     api,
     background,
+    pendingExtractions: (userId) => background.pending(userId),
     runs,
     checkpointer,
     embedder,

@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Logger } from "../config/logger.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
 import type { ExtractionMode } from "../config/env.js";
-import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
+import type { ExtractionJob, ExtractionQueue } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 
 /** Everything the graph's nodes need; tests and evals inject fakes or oracles here. */
@@ -22,8 +22,8 @@ export interface GraphDeps {
   extraction?: ExtractionMode;
   /** The queue background extraction goes to; required when extraction is "background". */
   background?: { enqueue(job: ExtractionJob): Promise<void> };
-  /** Inline mode: the durable queue a turn's extraction goes to when storage fails, so the fact is retried, not lost. */
-  retryQueue?: { enqueue(job: ExtractionJob): Promise<void> };
+  /** Inline mode: the durable queue a turn's extraction or episode goes to when Chroma or the model is down, so it is retried, not lost. */
+  retryQueue?: ExtractionQueue;
   /** Records which threads a user runs on, so deleteUser can remove them. */
   threads?: { register(userId: string, threadId: string, at?: string): Promise<void> };
   logger?: Logger;

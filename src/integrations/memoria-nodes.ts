@@ -16,7 +16,7 @@ export interface MemoriaNodesOptions {
 export function memoriaNodes(memoria: Pick<Memoria, "deps" | "background">, options: MemoriaNodesOptions = {}) {
   const d = memoria.deps;
   const background = (options.extraction ?? (d.background ? "background" : "inline")) === "background" ? memoria.background : undefined;
-  const step = { background, threads: d.threads, logger: d.logger, clock: d.clock };
+  const step = { background, retryQueue: memoria.background, threads: d.threads, logger: d.logger, clock: d.clock };
   return {
     /** Searches the user's memories, profile and entities for the latest user message into state. */
     retrieve: createRetrieveMemoriesNode(d),

@@ -1,10 +1,11 @@
 import { isAIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { StorageError } from "../config/errors.js";
+import { QueueFullError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
 import type { MemoriaStateType } from "../graph/state.js";
-import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
+import { isTransientFailure } from "../memory/background/transient-failure.js";
+import type { ExtractionJob, ExtractionQueue } from "../memory/extraction/run-extraction.js";
 import { lastExchange } from "./last-exchange.js";
 
 /** What the extraction nodes share: where to queue work, where to register threads, how to log. */
@@ -13,14 +14,14 @@ export interface ExtractionStepDeps {
   extraction?: "inline" | "background" | "off";
   /** When set, the work is queued to run after the reply instead of inline. */
   background?: { enqueue(job: ExtractionJob): Promise<void> };
-  /** Inline mode: where a job that failed on storage (Chroma down, timeout) goes to be retried instead of being dropped. */
-  retryQueue?: { enqueue(job: ExtractionJob): Promise<void> };
+  /** Inline mode: where a job that failed for a transient reason (Chroma or model down, timeout) goes to be retried instead of being dropped; while the user has jobs there, later ones join them, in order. */
+  retryQueue?: ExtractionQueue;
   threads?: { register(userId: string, threadId: string, at?: string): Promise<void> };
   logger?: Logger;
   clock?: () => Date;
 }
 
-/** Builds the job for the latest exchange, then queues it or runs it inline; failures are logged so the reply is never lost. */
+/** Builds the job for the latest exchange, then queues it or runs it inline; failures are logged so the reply is never lost, except QueueFullError (backpressure). */
 export async function runExtractionStep(
   kind: ExtractionJob["kind"],
   state: MemoriaStateType,
@@ -41,14 +42,17 @@ export async function runExtractionStep(
     input: { userId: ctx.userId, ...exchange, now, threadId },
     source: { threadId, ...(messageIds ? { messageIds } : {}) },
   };
+  const retryQueue = deps.background ? undefined : deps.retryQueue;
   try {
     if (deps.background) await deps.background.enqueue(job);
+    else if (retryQueue && (await retryQueue.pending?.(ctx.userId))) await retryQueue.enqueue(job);
     else await runInline(job);
   } catch (error) {
-    if (!deps.background && deps.retryQueue && error instanceof StorageError) {
-      await deps.retryQueue.enqueue(job);
+    if (error instanceof QueueFullError) throw error;
+    if (retryQueue && isTransientFailure(error)) {
+      await retryQueue.enqueue(job);
       (deps.logger ?? silentLogger).warn(
-        `${kind === "facts" ? "extract-facts" : "update-entities"}: storage failed, queued for retry (${error.message})`,
+        `${kind === "facts" ? "extract-facts" : "update-entities"}: queued for retry (${(error as Error).message})`,
         error,
       );
       return;

@@ -1,8 +1,10 @@
 import { isAIMessage, isHumanMessage, type BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { QueueFullError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
-import type { ExtractionJob } from "../memory/extraction/run-extraction.js";
+import { isTransientFailure } from "../memory/background/transient-failure.js";
+import type { ExtractionJob, ExtractionQueue } from "../memory/extraction/run-extraction.js";
 import type { LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
 
@@ -11,6 +13,8 @@ export interface StoreEpisodeDeps {
   memory: LongTermMemory;
   /** Background extraction: when set, the episode is queued (durably, in order with the user's other jobs) instead of written during the turn. */
   background?: { enqueue(job: ExtractionJob): Promise<void> };
+  /** Inline mode: where an episode that failed to store (Chroma down, timeout) goes to be retried instead of being dropped. */
+  retryQueue?: ExtractionQueue;
   logger?: Logger;
   clock?: () => Date;
 }
@@ -22,7 +26,7 @@ function latestExchange(messages: BaseMessage[]): { user: BaseMessage; replies: 
   return { user: messages[index]!, replies: messages.slice(index + 1).filter((m) => isAIMessage(m) && messageText(m).trim() !== "") };
 }
 
-/** Stores the latest exchange of the thread as an episode of the user (no model call), or queues it with background extraction; a failure is logged, never thrown. */
+/** Stores the latest exchange of the thread as an episode of the user (no model call), or queues it; a storage failure queues it for retry, other failures are logged. */
 export async function storeEpisode(messages: BaseMessage[], config: LangGraphRunnableConfig, deps: StoreEpisodeDeps): Promise<void> {
   const exchange = latestExchange(messages);
   if (!exchange || !messageText(exchange.user).trim()) return;
@@ -33,11 +37,17 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
     .filter((id): id is string => typeof id === "string" && id.length > 0);
   const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
   const source = { threadId: threadIdFromConfig(config), messageIds };
+  const job: ExtractionJob = { kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source };
   try {
-    if (deps.background)
-      await deps.background.enqueue({ kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source });
+    if (deps.background) await deps.background.enqueue(job);
     else await deps.memory.storeEpisode(ctx.userId, episode, source, now);
   } catch (error) {
+    if (error instanceof QueueFullError) throw error;
+    if (!deps.background && deps.retryQueue && isTransientFailure(error)) {
+      await deps.retryQueue.enqueue(job);
+      (deps.logger ?? silentLogger).warn(`store-episode: queued for retry (${(error as Error).message})`, error);
+      return;
+    }
     (deps.logger ?? silentLogger).warn(`store-episode: exchange not stored (${(error as Error).message})`, error);
   }
 }

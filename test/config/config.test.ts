@@ -38,6 +38,18 @@ describe("loadConfig ledger", () => {
   });
 });
 
+describe("loadConfig background queue bound", () => {
+  it("defaults to 200 jobs per user and a 30 s wait, and names a bound below 1", () => {
+    expect(loadConfig({})).toMatchObject({ queueMaxPerUser: 200, queueWaitMs: 30_000 });
+    expect(loadConfig({ MEMORIA_QUEUE_MAX_PER_USER: "5", MEMORIA_QUEUE_WAIT_MS: "0" })).toMatchObject({
+      queueMaxPerUser: 5,
+      queueWaitMs: 0,
+    });
+    expect(() => loadConfig({ MEMORIA_QUEUE_MAX_PER_USER: "0" })).toThrow(/MEMORIA_QUEUE_MAX_PER_USER/);
+    expect(() => loadConfig({ MEMORIA_QUEUE_WAIT_MS: "-1" })).toThrow(ConfigError);
+  });
+});
+
 describe("loadDotEnv", () => {
   it("loads a .env file without overriding variables already set", () => {
     const dir = tempDir("memoria-dotenv-");

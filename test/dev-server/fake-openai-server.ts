@@ -15,19 +15,31 @@ export interface FakeOpenAI {
   requests: ChatBody[];
   /** Names of the structured outputs (tool calls or JSON schemas) requested, in order. */
   structuredCalls: string[];
+  /** While set, every structured call (extraction, reconciliation) gets this HTTP error instead of an answer; replies still work. */
+  outage?: { status: number; retryAfter?: string };
+  /** When each structured call answered with the outage status was made (ms since the epoch). */
+  refusedAt: number[];
   close(): Promise<void>;
+}
+
+/** Canned answers: extract_memories returns the fact of every keyword found in the exchange; a keyword mapped to null gets text that is not JSON. */
+export interface FakeOpenAIOptions {
+  facts?: Record<string, string | null>;
 }
 
 const text = (content: unknown): string =>
   typeof content === "string" ? content : Array.isArray(content) ? content.map((p: { text?: string }) => p.text ?? "").join("") : "";
 
-function structured(name: string, prompt: string): unknown {
+const DEFAULT_FACTS = { vegetarian: "User is vegetarian" };
+
+function structured(name: string, prompt: string, facts: Record<string, string | null>): unknown {
   if (name === "extract_memories") {
-    const memories = prompt.includes("vegetarian")
-      ? [{ content: "User is vegetarian", type: "preference", category: "food", importance: 0.9, eventDate: null }]
-      : [];
+    const found = Object.entries(facts).filter(([keyword]) => prompt.includes(keyword));
+    if (found.some(([, content]) => content === null)) return "{not json";
+    const memories = found.map(([, content]) => ({ content, type: "preference", category: "other", importance: 0.9, eventDate: null }));
     return { memories };
   }
+  if (name === "reconcile_memory") return { action: "ADD", targetId: null, content: null };
   if (name === "extract_entities") {
     const entities = prompt.includes("Maya") ? [{ name: "Maya", kind: "person", attributes: [{ key: "relation", value: "sister" }] }] : [];
     return { entities };
@@ -38,16 +50,21 @@ function structured(name: string, prompt: string): unknown {
 const structuredName = (body: ChatBody): string | undefined =>
   body.tools?.[0]?.function.name ?? (body.response_format?.type === "json_schema" ? body.response_format.json_schema?.name : undefined);
 
-function completion(body: ChatBody, n: number): { content: string | null; toolName?: string; args?: string } {
+function completion(
+  body: ChatBody,
+  n: number,
+  facts: Record<string, string | null>,
+): { content: string | null; toolName?: string; args?: string } {
   const last = text(body.messages.at(-1)?.content);
   const toolName = structuredName(body);
   if (!toolName) return { content: `Fake reply ${n} to: ${last.slice(0, 40)}` };
-  const args = JSON.stringify(structured(toolName, last));
+  const answer = structured(toolName, last, facts);
+  const args = typeof answer === "string" ? answer : JSON.stringify(answer);
   return body.tools ? { content: null, toolName, args } : { content: args };
 }
 
-function respond(res: ServerResponse, body: ChatBody, n: number): void {
-  const { content, toolName, args } = completion(body, n);
+function respond(res: ServerResponse, body: ChatBody, n: number, facts: Record<string, string | null>): void {
+  const { content, toolName, args } = completion(body, n, facts);
   const id = `chatcmpl-${randomUUID()}`;
   const base = { id, created: Math.floor(Date.now() / 1000), model: "fake" };
   const toolCalls = toolName ? [{ index: 0, id: `call_${n}`, type: "function", function: { name: toolName, arguments: args } }] : undefined;
@@ -81,9 +98,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the fake server; chat replies echo the user, and extract_memories / extract_entities return canned JSON. */
-export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: ChatBody[] = [];
   const structuredCalls: string[] = [];
+  const facts = options.facts ?? DEFAULT_FACTS;
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url?.endsWith("/models"))
       return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"fake"}]}');
@@ -94,17 +112,24 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         requests.push(body);
         const name = structuredName(body);
         if (name) structuredCalls.push(name);
-        respond(res, body, requests.length);
+        if (name && fake.outage) {
+          fake.refusedAt.push(Date.now());
+          const headers = { "content-type": "application/json", ...(fake.outage.retryAfter && { "retry-after": fake.outage.retryAfter }) };
+          return void res.writeHead(fake.outage.status, headers).end('{"error":{"message":"model unavailable (fake outage)"}}');
+        }
+        respond(res, body, requests.length, facts);
       },
       () => res.writeHead(400).end(),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeOpenAI = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     structuredCalls,
+    refusedAt: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }

@@ -103,6 +103,8 @@ describe.skipIf(skip !== undefined)("Postgres ledger shared by two replicas (rea
     await new Promise((r) => setTimeout(r, 400));
     expect((await two.queue.claim("extract", "alive"))?.seq).toBe(job.seq);
     await one.queue.push("dan", "extract", { n: 2 });
+    expect(await two.queue.count("dan")).toBe(2);
+    expect(await two.queue.count("nobody")).toBe(0);
     expect(await two.queue.deleteUser("dan")).toBe(2);
     expect(await one.queue.complete(job.seq)).toBe(false);
   });

@@ -79,4 +79,24 @@ describe("background jobs retry transient failures in the running process", () =
       await app.close();
     }
   });
+
+  it("inline, an episode that hits a Chroma error goes to the same retry queue as facts instead of being dropped", async () => {
+    const { app } = await backgroundApp(() => false, "inline");
+    const storeEpisode = app.stores.memory.storeEpisode.bind(app.stores.memory);
+    let calls = 0;
+    app.stores.memory.storeEpisode = async (...args) => {
+      if (++calls === 1) throw new StorageError("Chroma add failed: connection reset (injected)");
+      return storeEpisode(...args);
+    };
+    try {
+      await turn(app, "keep this exchange");
+      await app.background.drain();
+      expect(calls).toBe(2);
+      const episodes = await app.stores.memory.all({ userId: "r", kind: "episode" });
+      expect(episodes.map((e) => e.content.split("\n")[0])).toEqual(["user: keep this exchange"]);
+      expect(await app.pendingExtractions()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
 });

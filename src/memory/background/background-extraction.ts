@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { ModelTimeoutError, StorageError } from "../../config/errors.js";
+import { ModelUnavailableError } from "../../config/errors.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { ExtractionJob } from "../extraction/run-extraction.js";
 import { KeyedLock } from "../keyed-lock.js";
 import type { QueuedJob, WorkQueue } from "../ledger/ledger-types.js";
+import { isTransientFailure } from "./transient-failure.js";
+import { UserQueueBound, type QueueLimits } from "./user-queue-bound.js";
 
 const JOB_KIND = "extraction";
 
 /** How often a process sharing the queue with replicas looks for jobs a dead replica left (its lease expired). */
 export const SHARED_QUEUE_POLL_MS = 5_000;
 
-/** Backoff of a job that failed for a transient reason (Chroma error or model timeout): doubling from initialMs up to maxMs. */
+/** Backoff of a job that failed for a transient reason (Chroma error, model outage or timeout): doubling from initialMs up to maxMs, or the model's Retry-After when longer. */
 export interface RetryOptions {
   initialMs?: number;
   maxMs?: number;
@@ -23,12 +25,13 @@ export interface ClaimOptions {
   pollMs?: number;
 }
 
-const transient = (error: unknown) => error instanceof StorageError || error instanceof ModelTimeoutError;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs extraction after the reply: jobs are persisted first, then claimed from the queue, so with a shared queue each job runs in
  * one process only, one at a time and in order per user. A claim is renewed while its job runs; a job that fails for a transient
  * reason is retried with backoff in this process, and the user's later jobs wait for it; on close it is given back to the queue.
+ * Each user's queue is bounded: past `limits.maxPerUser` jobs, enqueue waits for room (QueueFullError after `limits.waitMs`).
  */
 export class BackgroundExtraction {
   private readonly lock = new KeyedLock();
@@ -39,6 +42,7 @@ export class BackgroundExtraction {
   private again = false;
   private poller: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  private readonly bound: UserQueueBound;
 
   constructor(
     private readonly queue: WorkQueue,
@@ -46,14 +50,25 @@ export class BackgroundExtraction {
     private readonly logger: Logger = silentLogger,
     private readonly retry: RetryOptions = {},
     private readonly claims: ClaimOptions = {},
+    limits: QueueLimits = {},
   ) {
     this.worker = claims.worker ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.bound = new UserQueueBound((userId) => this.queue.count(userId), limits);
   }
 
-  /** Persists a job, then claims work; resolves once the job is persisted. */
+  /** Persists a job once its user's queue has room, then claims work; resolves once the job is persisted. */
   async enqueue(job: ExtractionJob): Promise<void> {
-    await this.queue.push(job.input.userId, JOB_KIND, job);
+    await this.bound.admit(
+      job.input.userId,
+      () => this.queue.push(job.input.userId, JOB_KIND, job),
+      () => this.closed,
+    );
     this.kick();
+  }
+
+  /** How many jobs wait in the queue (of one user, or of all), including the ones running or retrying. */
+  pending(userId?: string): Promise<number> {
+    return this.queue.count(userId);
   }
 
   /** Starts claiming the jobs left in the queue by earlier processes (and polling, when set); returns how many are pending. */
@@ -97,9 +112,11 @@ export class BackgroundExtraction {
         .catch((error: unknown) => this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message})`, error))
         .finally(() => {
           this.running.delete(done);
+          this.bound.notify();
           this.kick();
         });
       this.running.add(done);
+      await yieldToEventLoop();
     }
   }
 
@@ -113,7 +130,7 @@ export class BackgroundExtraction {
         try {
           await this.run(job.payload as ExtractionJob);
         } catch (error) {
-          if (transient(error)) {
+          if (isTransientFailure(error)) {
             if (this.closed) {
               this.logger.warn(
                 `background extraction: job ${job.seq} kept in the queue for the next start (${(error as Error).message})`,
@@ -121,12 +138,13 @@ export class BackgroundExtraction {
               );
               return await this.queue.release(job.seq, this.worker);
             }
-            const delay = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
+            const backoff = Math.min(this.retry.maxMs ?? 30_000, (this.retry.initialMs ?? 500) * 2 ** attempt);
+            const delay = Math.max(backoff, (error instanceof ModelUnavailableError && error.retryAfterMs) || 0);
             this.logger.warn(`background extraction: job ${job.seq} failed (${(error as Error).message}); retrying in ${delay} ms`, error);
             await this.sleep(delay);
             continue;
           }
-          this.logger.warn(`background extraction: job ${job.seq} failed and was dropped (${(error as Error).message})`, error);
+          this.logger.warn(`background extraction: job ${job.seq} dropped, not retryable (${(error as Error).message})`, error);
         }
         await this.queue.complete(job.seq);
         return;
@@ -171,6 +189,7 @@ export class BackgroundExtraction {
     this.closed = true;
     clearInterval(this.poller);
     this.wakeAll();
+    this.bound.notify();
     await this.drain();
   }
 }

@@ -8,6 +8,12 @@ export interface ExtractionJob {
   source: MemorySource;
 }
 
+/** The durable queue extraction jobs go to; `pending` counts a user's jobs still waiting there. */
+export interface ExtractionQueue {
+  enqueue(job: ExtractionJob): Promise<void>;
+  pending?(userId: string): Promise<number>;
+}
+
 /** What running extraction jobs needs. */
 export interface ExtractionRunners {
   memory?: LongTermMemory;

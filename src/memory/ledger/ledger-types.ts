@@ -55,6 +55,8 @@ export interface WorkQueue {
   release(seq: number, worker: string): Promise<void>;
   /** Every pending job, oldest first (optionally of one user). */
   pending(userId?: string): Promise<QueuedJob[]>;
+  /** How many jobs are pending (optionally of one user), without reading them. */
+  count(userId?: string): Promise<number>;
   /** Marks a job done by removing it; false when it was already gone (completed elsewhere or its user deleted). */
   complete(seq: number): Promise<boolean>;
   /** Drops every pending job of a user; returns how many. */

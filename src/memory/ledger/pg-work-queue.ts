@@ -83,6 +83,12 @@ export class PgWorkQueue implements WorkQueue {
     return (await this.pool.query<Row>(sql, userId === undefined ? [] : [userId])).rows.map(fromRow);
   }
 
+  /** How many jobs are pending (optionally of one user). */
+  async count(userId?: string): Promise<number> {
+    const sql = `SELECT COUNT(*) AS n FROM ${this.table}${userId === undefined ? "" : " WHERE user_id = $1"}`;
+    return Number((await this.pool.query<{ n: string }>(sql, userId === undefined ? [] : [userId])).rows[0]!.n);
+  }
+
   /** Marks a job done by removing it; false when it was already gone (completed elsewhere or its user deleted). */
   async complete(seq: number): Promise<boolean> {
     return ((await this.pool.query(`DELETE FROM ${this.table} WHERE seq = $1`, [seq])).rowCount ?? 0) > 0;

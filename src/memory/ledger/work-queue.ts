@@ -75,6 +75,15 @@ export class SqliteWorkQueue implements WorkQueue {
     return (rows as Row[]).map(fromRow);
   }
 
+  /** How many jobs are pending (optionally of one user). */
+  async count(userId?: string): Promise<number> {
+    const row =
+      userId === undefined
+        ? this.db.prepare("SELECT COUNT(*) AS n FROM work_queue").get()
+        : this.db.prepare("SELECT COUNT(*) AS n FROM work_queue WHERE user_id = ?").get(userId);
+    return (row as { n: number }).n;
+  }
+
   /** Marks a job done by removing it; false when it was already gone. */
   async complete(seq: number): Promise<boolean> {
     this.claimed.delete(seq);

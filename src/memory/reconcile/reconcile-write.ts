@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ModelUnavailableError } from "../../config/errors.js";
 import type { Logger } from "../../config/logger.js";
 import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
@@ -105,6 +106,7 @@ export async function reconcileWrite(
     try {
       decision = resolveDecision(await ctx.reconciler({ userId, candidate: memory, existing: shown, now: at }), shown);
     } catch (error) {
+      if (error instanceof ModelUnavailableError) throw error;
       const message = (error as Error).message;
       ctx.logger.warn(`reconcile: kept memory unchanged for "${memory.content.slice(0, 60)}" (${message})`, error);
       return { action: "NONE", content: memory.content, error: message };
