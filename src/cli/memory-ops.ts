@@ -51,7 +51,7 @@ export function createMemoryOps(memoria: Memoria): MemoryOps {
       }
       const [best] = containing.length ? containing : await api.search(needle, { userId, limit: 1, minScore: 0.5 });
       if (!best || best.userId !== userId) return undefined;
-      return (await api.delete(best.id)) ? { id: best.id, text: best.content } : undefined;
+      return (await api.delete(best.id, { userId })) ? { id: best.id, text: best.content } : undefined;
     },
     async exportTo(userId, file) {
       const data = await api.export(userId);

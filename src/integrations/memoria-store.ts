@@ -66,12 +66,12 @@ export class MemoriaStore extends BaseStore {
 
   private async owned(userId: string, key: string): Promise<{ record: MemoryRecord; row?: ReturnType<StoreIndex["get"]> } | undefined> {
     const row = this.index.get(userId, key);
-    const record = await this.api.get(row?.memoryId ?? key);
-    if (row && (!record || record.userId !== userId)) {
+    const record = await this.api.get(row?.memoryId ?? key, { userId });
+    if (row && !record) {
       this.index.removeMemory(userId, row.memoryId);
       return undefined;
     }
-    return record && record.userId === userId ? { record, row } : undefined;
+    return record ? { record, row } : undefined;
   }
 
   private item(namespace: string[], key: string, record: MemoryRecord, row?: ReturnType<StoreIndex["get"]>): Item {
@@ -97,7 +97,7 @@ export class MemoriaStore extends BaseStore {
     const { memory, extra, fields } = valueToMemory(op.value);
     const found = await this.owned(userId, op.key);
     if (found) {
-      await this.api.update(found.record.id, memory);
+      await this.api.update(found.record.id, memory, { userId });
       this.index.set({ userId, key: op.key, memoryId: found.record.id, extra, fields });
       return;
     }
@@ -120,7 +120,7 @@ export class MemoriaStore extends BaseStore {
     const found = await this.owned(userId, key);
     if (!found) return;
     this.index.remove(userId, key);
-    if (this.index.references(userId, found.record.id) === 0) await this.api.delete(found.record.id);
+    if (this.index.references(userId, found.record.id) === 0) await this.api.delete(found.record.id, { userId });
   }
 
   private async searchOp(op: SearchOperation): Promise<SearchItem[]> {

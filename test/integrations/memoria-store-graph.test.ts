@@ -62,7 +62,7 @@ describe("MemoriaStore through compile({ store }) and config.store", () => {
     expect(await run("ben", "t3", "what is my cat called?")).toBe("Nothing known.");
     const [memory] = (await app.api.list({ userId: "ana" })).items;
     expect(memory).toMatchObject({ content: "my cat is called Miso", userId: "ana" });
-    const deleted = await app.api.delete(memory!.id);
+    const deleted = await app.api.delete(memory!.id, { userId: "ana" });
     expect(deleted).toBe(true);
     expect(await store.get(["memories", "ana"], "note-1")).toBeNull();
     expect(await run("ana", "t4", "what is my cat called?")).toBe("Nothing known.");
