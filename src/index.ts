@@ -44,6 +44,7 @@ export type {
   AddOptions,
   ApiMessage,
   ApiSearchOptions,
+  ByIdOptions,
   DeleteUserReport,
   ListOptions,
   MemoryApiDeps,

@@ -37,6 +37,6 @@ export async function forgetMemory(api: Memoria["api"], userId: string, idOrText
         (n) => `"${needle}" is in ${n} memories`,
         "use /forget <id> with one of these",
       );
-  if (target && (await api.delete(target.id))) return { forgot: true, id: target.id, text: target.content };
+  if (target && (await api.delete(target.id, { userId }))) return { forgot: true, id: target.id, text: target.content };
   return { forgot: false, closest: await api.search(needle, { userId, limit: HINTS }) };
 }

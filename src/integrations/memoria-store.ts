@@ -12,7 +12,9 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { MemoryRecord } from "../memory/types.js";
+import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
+import { actingUser, asDirectCall } from "./store-acting-user.js";
 import { StoreIndex } from "./store-index.js";
 import { checkStoreFilter, matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
 
@@ -27,6 +29,8 @@ export interface MemoriaStoreOptions {
   path: string;
   /** First namespace label (default "memories"): a user's items live in `[root, userId]`. */
   root?: string;
+  /** The one user this store acts for; another user's namespace reads as empty. Without it: the run's user, or, outside a run, the namespace's. */
+  userId?: string;
 }
 
 const SCAN_LIMIT = 10_000;
@@ -36,6 +40,7 @@ const SCAN_LIMIT = 10_000;
  * Each item is a memory (its text is `value.content`, else `value.text`, else the value as JSON); other value fields are kept beside it.
  * Memories written by extraction or the tools appear too, keyed by their memory id. search with a query is memoria's hybrid search.
  * put's `index` argument is ignored: every item's text is embedded and indexed for hybrid search.
+ * It acts for one user (see actingUser): inside a run, the run's; another user's namespace answers like a missing one.
  */
 export class MemoriaStore extends BaseStore {
   private readonly api: MemoriaStoreApi;
@@ -43,13 +48,26 @@ export class MemoriaStore extends BaseStore {
   readonly root: string;
 
   private readonly unhook?: () => void;
+  private readonly userId?: string;
+  private readonly view: boolean;
 
-  constructor(options: MemoriaStoreOptions) {
+  /** `shared` is the key index of the store a `forUser` view comes from (internal). */
+  constructor(
+    private readonly options: MemoriaStoreOptions,
+    shared?: StoreIndex,
+  ) {
     super();
     this.api = options.api;
     this.root = options.root ?? "memories";
-    this.index = new StoreIndex(options.path);
-    this.unhook = options.api.onDeleteUser?.((userId) => this.index.deleteUser(userId));
+    this.userId = options.userId === undefined ? undefined : checkUserId(options.userId, "the store options");
+    this.view = shared !== undefined;
+    this.index = shared ?? new StoreIndex(options.path);
+    if (!shared) this.unhook = options.api.onDeleteUser?.((userId) => this.index.deleteUser(userId));
+  }
+
+  /** A view of this store (same key index) acting for one user: for trusted server-side code, and what pinStore gives each run. */
+  forUser(userId: string): MemoriaStore {
+    return new MemoriaStore({ ...this.options, userId }, this.index);
   }
 
   /** The namespace of a user's memories. */
@@ -66,12 +84,12 @@ export class MemoriaStore extends BaseStore {
 
   private async owned(userId: string, key: string): Promise<{ record: MemoryRecord; row?: ReturnType<StoreIndex["get"]> } | undefined> {
     const row = this.index.get(userId, key);
-    const record = await this.api.get(row?.memoryId ?? key);
-    if (row && (!record || record.userId !== userId)) {
+    const record = await this.api.get(row?.memoryId ?? key, { userId });
+    if (row && !record) {
       this.index.removeMemory(userId, row.memoryId);
       return undefined;
     }
-    return record && record.userId === userId ? { record, row } : undefined;
+    return record ? { record, row } : undefined;
   }
 
   private item(namespace: string[], key: string, record: MemoryRecord, row?: ReturnType<StoreIndex["get"]>): Item {
@@ -84,20 +102,25 @@ export class MemoriaStore extends BaseStore {
     };
   }
 
-  private async getOp(op: GetOperation): Promise<Item | null> {
+  private async getOp(op: GetOperation, acting: string | undefined): Promise<Item | null> {
     const userId = this.userOf(op.namespace, "get");
+    if (acting !== undefined && userId !== acting) return null;
     const found = await this.owned(userId, op.key);
     return found ? this.item(op.namespace, op.key, found.record, found.row) : null;
   }
 
-  private async putOp(op: PutOperation): Promise<void> {
+  private async putOp(op: PutOperation, acting: string | undefined): Promise<void> {
     const userId = this.userOf(op.namespace, "put");
     if (typeof op.key !== "string" || !op.key) throw new InvalidNamespaceError("A store key must be a non-empty string.");
+    if (acting !== undefined && userId !== acting) {
+      if (op.value === null) return;
+      throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId] (the run's user).`);
+    }
     if (op.value === null) return this.deleteKey(userId, op.key);
     const { memory, extra, fields } = valueToMemory(op.value);
     const found = await this.owned(userId, op.key);
     if (found) {
-      await this.api.update(found.record.id, memory);
+      await this.api.update(found.record.id, memory, { userId });
       this.index.set({ userId, key: op.key, memoryId: found.record.id, extra, fields });
       return;
     }
@@ -120,12 +143,13 @@ export class MemoriaStore extends BaseStore {
     const found = await this.owned(userId, key);
     if (!found) return;
     this.index.remove(userId, key);
-    if (this.index.references(userId, found.record.id) === 0) await this.api.delete(found.record.id);
+    if (this.index.references(userId, found.record.id) === 0) await this.api.delete(found.record.id, { userId });
   }
 
-  private async searchOp(op: SearchOperation): Promise<SearchItem[]> {
+  private async searchOp(op: SearchOperation, acting: string | undefined): Promise<SearchItem[]> {
     const userId = this.userOf(op.namespacePrefix, "search");
     checkStoreFilter(op.filter);
+    if (acting !== undefined && userId !== acting) return [];
     const offset = Math.max(0, op.offset ?? 0);
     const limit = Math.max(0, op.limit ?? 10);
     const records: (MemoryRecord & { score?: number })[] = op.query?.trim()
@@ -142,33 +166,46 @@ export class MemoriaStore extends BaseStore {
     return items.slice(offset, offset + limit);
   }
 
-  private listOp(op: ListNamespacesOperation): string[][] {
-    const matches = (ns: string[]) =>
-      (op.matchConditions ?? []).every(({ matchType, path }) => {
-        if (path.length > ns.length) return false;
-        const part = matchType === "prefix" ? ns.slice(0, path.length) : ns.slice(ns.length - path.length);
-        return path.every((label, i) => label === "*" || label === part[i]);
-      });
-    const all = this.index
-      .users()
-      .map((u) => [this.root, u])
-      .filter(matches);
-    const depth = op.maxDepth === undefined ? all : all.map((ns) => ns.slice(0, op.maxDepth));
-    const unique = [...new Map(depth.map((ns) => [JSON.stringify(ns), ns])).values()];
-    return unique.slice(op.offset, op.offset + op.limit);
+  private listOp(op: ListNamespacesOperation, acting: string | undefined): string[][] {
+    const users = this.index.users().filter((u) => acting === undefined || u === acting);
+    return listNamespaces(
+      users.map((u) => [this.root, u]),
+      op,
+    );
   }
 
-  /** Runs get, put, search and listNamespaces operations in order. */
+  /** Runs get, put, search and listNamespaces operations in order, for the acting user (see actingUser). */
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    const acting = actingUser(this.userId);
     const results: unknown[] = [];
     for (const op of operations) {
       if ("matchConditions" in op || ("limit" in op && "offset" in op && !("namespacePrefix" in op)))
-        results.push(this.listOp(op as ListNamespacesOperation));
-      else if ("namespacePrefix" in op) results.push(await this.searchOp(op));
-      else if ("value" in op) results.push(await this.putOp(op));
-      else results.push(await this.getOp(op));
+        results.push(this.listOp(op as ListNamespacesOperation, acting));
+      else if ("namespacePrefix" in op) results.push(await this.searchOp(op, acting));
+      else if ("value" in op) results.push(await this.putOp(op, acting));
+      else results.push(await this.getOp(op, acting));
     }
     return results as OperationResults<Op>;
+  }
+
+  override get(...args: Parameters<BaseStore["get"]>) {
+    return asDirectCall(() => super.get(...args));
+  }
+
+  override search(...args: Parameters<BaseStore["search"]>) {
+    return asDirectCall(() => super.search(...args));
+  }
+
+  override put(...args: Parameters<BaseStore["put"]>) {
+    return asDirectCall(() => super.put(...args));
+  }
+
+  override delete(...args: Parameters<BaseStore["delete"]>) {
+    return asDirectCall(() => super.delete(...args));
+  }
+
+  override listNamespaces(...args: Parameters<BaseStore["listNamespaces"]>) {
+    return asDirectCall(() => super.listNamespaces(...args));
   }
 
   /** Forgets the store keys of a user (MemoryApi.deleteUser does this for a store built over it); returns how many were removed. */
@@ -176,8 +213,9 @@ export class MemoriaStore extends BaseStore {
     return this.index.deleteUser(checkUserId(userId, "deleteUser"));
   }
 
-  /** Closes the key index (LangGraph's own stop() after each run leaves it open). */
+  /** Closes the key index (LangGraph's own stop() after each run leaves it open); a forUser view leaves it to its store. */
   close(): void {
+    if (this.view) return;
     this.unhook?.();
     this.index.close();
   }

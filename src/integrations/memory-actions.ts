@@ -59,8 +59,8 @@ const view = (m: MemoryRecord) => ({ id: m.id, kind: m.kind ?? "fact", content: 
 /** The four memory actions behind save_memory, search_memory, update_memory and forget_memory, scoped to one user. */
 export function createMemoryActions(api: MemoryToolsApi, options: MemoryActionOptions = {}) {
   const owned = async (scope: ActionScope, memoryId: string): Promise<MemoryRecord> => {
-    const record = await api.get(memoryId);
-    if (!record || record.userId !== scope.userId) throw new InvalidInputError(`No memory with id ${memoryId}.`);
+    const record = await api.get(memoryId, { userId: scope.userId });
+    if (!record) throw new InvalidInputError(`No memory with id ${memoryId}.`);
     return record;
   };
   return {
@@ -81,12 +81,12 @@ export function createMemoryActions(api: MemoryToolsApi, options: MemoryActionOp
     async update(scope: ActionScope, raw: unknown) {
       const args = UpdateMemoryArgs.parse(raw);
       await owned(scope, args.memoryId);
-      return { updated: view(await api.update(args.memoryId, { content: args.content })) };
+      return { updated: view(await api.update(args.memoryId, { content: args.content }, { userId: scope.userId })) };
     },
     async forget(scope: ActionScope, raw: unknown) {
       const args = ForgetMemoryArgs.parse(raw);
       const record = await owned(scope, args.memoryId);
-      return { forgotten: (await api.delete(args.memoryId)) ? view(record) : null };
+      return { forgotten: (await api.delete(args.memoryId, { userId: scope.userId })) ? view(record) : null };
     },
   };
 }

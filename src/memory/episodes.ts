@@ -1,3 +1,4 @@
+import { stableId } from "./content-hash.js";
 import type { MemoryRecord } from "./types.js";
 
 /** Default cap on stored episodes per user; the oldest are dropped on write beyond it. */
@@ -25,4 +26,12 @@ export function episodesOverLimit(episodes: Pick<MemoryRecord, "id" | "createdAt
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
     .slice(0, episodes.length - max)
     .map((e) => e.id);
+}
+
+/** The id of an exchange's episode, the same whenever that exchange is stored again (a job or node replayed after a crash): from the user, the thread and the exchange's first message id; undefined without message ids. */
+export function episodeId(userId: string, source: { threadId?: string; messageIds?: string[] }): string | undefined {
+  const first = source.messageIds?.[0];
+  if (!first) return undefined;
+  const hex = stableId(JSON.stringify(["episode", userId, source.threadId ?? null, first]));
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -60,7 +60,7 @@ describe("episodic memory in tier A", () => {
     for (let i = 1; i <= 6; i++) await turn(off, "ep-cap", "A", "t1", `Message number ${i} about kayaks.`);
     const kept = await off.api.list({ userId: "ep-cap", kind: "episode" });
     expect(kept.items.map((e) => e.content.match(/number (\d)/)?.[1])).toEqual(["6", "5", "4", "3"]);
-    const history = await off.api.history(kept.items[0]!.id);
+    const history = await off.api.history(kept.items[0]!.id, { userId: "ep-cap" });
     expect(history.map((h) => h.action)).toEqual(["ADD"]);
   });
 

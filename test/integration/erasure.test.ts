@@ -57,7 +57,7 @@ describe("erasure on disk (embedded Chroma, SQLite ledger and checkpointer)", ()
       expect(JSON.stringify(await app.api.entities("gone"))).toContain("QZENTITYATTRQZ");
       await app.api.add(`The kept user's fact ${kept}`, { userId: "kept", infer: false });
       const [deleted] = await app.api.add("The kept user's slip QZONEDELETEDQZ", { userId: "kept", infer: false });
-      expect(await app.api.delete(deleted!.id!)).toBe(true);
+      expect(await app.api.delete(deleted!.id!, { userId: "kept" })).toBe(true);
       await app.stores.ledger.queue.push("gone", "extraction", {
         kind: "facts",
         input: { userId: "gone", userMessage: "QZQUEUEDQZ", now: "2026-01-01T00:00:00.000Z" },

@@ -18,7 +18,7 @@ const eve = { context: { userId: "eve" } };
 beforeAll(async () => {
   app = await createMemoria({ config: testConfig(), chatModel: scriptedMemoryModel([]), checkpointer: false });
   const [outcome] = await app.api.add("Alice's bank PIN is 4321", { userId: "alice", infer: false });
-  secret = (await app.api.get(outcome!.id!))!;
+  secret = (await app.api.get(outcome!.id!, { userId: "alice" }))!;
 });
 afterAll(() => app?.close());
 
@@ -63,9 +63,9 @@ describe("no entry point reaches another user's memory by naming its id", () => 
     await client.close();
 
     expect(seen.join("\n")).not.toContain("4321");
-    expect(await app.api.get(secret.id)).toEqual(secret);
+    expect(await app.api.get(secret.id, { userId: "alice" })).toEqual(secret);
     expect((await app.api.list({ userId: "alice" })).total).toBe(1);
-    expect((await app.api.history(secret.id)).map((e) => e.action)).toEqual(["ADD"]);
+    expect((await app.api.history(secret.id, { userId: "alice" })).map((e) => e.action)).toEqual(["ADD"]);
     expect((await app.api.list({ userId: "eve" })).items.every((m) => m.userId === "eve" && !m.content.includes("4321"))).toBe(true);
   });
 });

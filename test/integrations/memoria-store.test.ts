@@ -104,7 +104,7 @@ describe("MemoriaStore: the BaseStore contract over memoria", () => {
     expect(await store.get(ns("ben"), anas!.id)).toBeNull();
     await store.delete(ns("ben"), anas!.id);
     await store.put(ns("ben"), anas!.id, { content: "Ben overwrote this" });
-    expect(await api.get(anas!.id)).toMatchObject({ userId: "ana", content: anas!.content });
+    expect(await api.get(anas!.id, { userId: "ana" })).toMatchObject({ userId: "ana", content: anas!.content });
     expect((await store.search(ns("ben"), { query: "vegan marathons" })).every((h) => h.value.content !== anas!.content)).toBe(true);
     expect((await store.get(ns("ana"), "diet"))!.value.content).toBe("Ana is vegan");
   });

@@ -51,9 +51,9 @@ describe("memory tools in a createReactAgent loop", () => {
     await say("carol", "c-1", "remember I play chess on Fridays");
     const [memory] = (await app.api.list({ userId: "carol" })).items;
     expect(await say("carol", "c-1", `fix ${memory!.id} I play chess on Saturdays`)).toContain("Saturdays");
-    expect((await app.api.get(memory!.id))?.content).toBe("I play chess on Saturdays");
+    expect((await app.api.get(memory!.id, { userId: "carol" }))?.content).toBe("I play chess on Saturdays");
     expect(await say("carol", "c-1", `forget ${memory!.id}`)).toContain('"forgotten"');
-    expect(await app.api.get(memory!.id)).toBeUndefined();
+    expect(await app.api.get(memory!.id, { userId: "carol" })).toBeUndefined();
   });
 
   it("a model naming another user's id, or another user's memory id, changes and reveals nothing", async () => {
@@ -61,7 +61,7 @@ describe("memory tools in a createReactAgent loop", () => {
     expect(await say("mallory", "m-1", "recall vegetarian")).toBe('Tool said: {"memories":[]}');
     expect(await say("mallory", "m-1", `fix ${alices!.id} User eats fish`)).toContain(`No memory with id ${alices!.id}`);
     expect(await say("mallory", "m-1", `forget ${alices!.id}`)).toContain(`No memory with id ${alices!.id}`);
-    expect(await app.api.get(alices!.id)).toMatchObject({ userId: "alice", content: "User is vegetarian" });
+    expect(await app.api.get(alices!.id, { userId: "alice" })).toMatchObject({ userId: "alice", content: "User is vegetarian" });
     await say("mallory", "m-1", "remember I am vegetarian too");
     expect((await app.api.list({ userId: "alice" })).total).toBe(1);
     expect((await app.api.list({ userId: "mallory" })).items.map((m) => m.userId)).toEqual(["mallory"]);

@@ -44,7 +44,7 @@ describe("the memory tools and the API agree", () => {
   it("facts carry kind: fact in the API, the tools, the retriever and the export; an old export without kind imports as facts", async () => {
     const [hit] = await api.search("garden tool number 1", { userId, limit: 1 });
     expect(hit!.kind).toBe("fact");
-    expect((await api.get(hit!.id))!.kind).toBe("fact");
+    expect((await api.get(hit!.id, { userId }))!.kind).toBe("fact");
     expect((await api.list({ userId })).items.every((m) => m.kind === "fact")).toBe(true);
     const viaTool = (await call("search_memory", { query: "garden tool" })) as { memories: { kind: string }[] };
     expect(viaTool.memories.map((m) => m.kind)).toEqual(Array(DEFAULTS.searchLimit).fill("fact"));

@@ -82,11 +82,13 @@ describe("every public write is validated", () => {
       { content: "c".repeat(1_000_000) },
       { content: "" },
     ]) {
-      await expect(api.update(added!.id!, patch as never), JSON.stringify(patch).slice(0, 40)).rejects.toThrow(InvalidInputError);
+      await expect(api.update(added!.id!, patch as never, { userId: "v2" }), JSON.stringify(patch).slice(0, 40)).rejects.toThrow(
+        InvalidInputError,
+      );
     }
-    const after = await api.get(added!.id!);
+    const after = await api.get(added!.id!, { userId: "v2" });
     expect(after).toMatchObject({ content: "User drinks coffee", importance: 0.5, type: "fact", eventDate: null });
-    expect((await api.update(added!.id!, { importance: 0.9, eventDate: "2025-01-02T10:00:00Z" })).importance).toBe(0.9);
+    expect((await api.update(added!.id!, { importance: 0.9, eventDate: "2025-01-02T10:00:00Z" }, { userId: "v2" })).importance).toBe(0.9);
   });
 
   it("model output: an over-long or untyped memory is dropped with a warning; bad fields get safe defaults", async () => {
@@ -141,7 +143,7 @@ describe("every public write is validated", () => {
     } finally {
       stores.memory.reconciler = original;
     }
-    expect((await api.get(added!.id!))!.content).toBe("User likes green tea");
+    expect((await api.get(added!.id!, { userId: "v4" }))!.content).toBe("User likes green tea");
   });
 
   it("import rejects over-long fields and non-ISO dates", async () => {

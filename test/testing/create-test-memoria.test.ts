@@ -37,7 +37,9 @@ describe("memoria/testing: createTestMemoria with the scripted memory model", ()
     await turn("t2", "As I said, I'm vegetarian, and Maya still works nights.");
     await turn("t2", "Did I mention my sister Maya is a nurse?");
     expect(await facts()).toEqual(both);
-    const history = await Promise.all((await memoria.api.list({ userId, kind: "fact" })).items.map((m) => memoria.api.history(m.id)));
+    const history = await Promise.all(
+      (await memoria.api.list({ userId, kind: "fact" })).items.map((m) => memoria.api.history(m.id, { userId })),
+    );
     expect(history.map((events) => events.map((e) => e.action))).toEqual([["ADD"], ["ADD"]]);
   });
 });

@@ -61,6 +61,11 @@ export interface ListOptions {
   filters?: SearchFilters;
 }
 
+/** Options of the by-id calls (`get`, `update`, `delete`, `history`): the user they act for; another user's id reads as missing. */
+export interface ByIdOptions {
+  userId: string;
+}
+
 /** One page of a user's memories, newest first. */
 export interface MemoryPage {
   items: MemoryRecord[];

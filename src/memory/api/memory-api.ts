@@ -6,6 +6,7 @@ import type {
   AddManyItem,
   AddManyOptions,
   AddOptions,
+  ByIdOptions,
   ApiSearchOptions,
   DeleteUserReport,
   ListOptions,
@@ -28,6 +29,12 @@ const checkUserId = (userId: string): string => {
   const parsed = UserIdSchema.safeParse(userId);
   if (!parsed.success) throw new InvalidInputError(`Invalid userId: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return userId;
+};
+
+const actingUser = (options: ByIdOptions | undefined, call: string): string => {
+  if (typeof options?.userId !== "string")
+    throw new InvalidInputError(`${call} needs the user it acts for: ${call}(memoryId, ${call === "update" ? "patch, " : ""}{ userId }).`);
+  return checkUserId(options.userId);
 };
 
 const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> => {
@@ -130,9 +137,11 @@ export class MemoryApi {
     });
   }
 
-  /** One memory by id. */
-  get(memoryId: string): Promise<MemoryRecord | undefined> {
-    return this.deps.memory.get(memoryId);
+  /** One of the user's memories by id; undefined when missing or another user's. */
+  async get(memoryId: string, options: ByIdOptions): Promise<MemoryRecord | undefined> {
+    const userId = actingUser(options, "get");
+    const record = await this.deps.memory.get(memoryId);
+    return record?.userId === userId ? record : undefined;
   }
 
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
@@ -147,22 +156,25 @@ export class MemoryApi {
     return { items, total: all.length, nextOffset: offset + items.length < all.length ? offset + items.length : null };
   }
 
-  /** Changes a memory's text, type, category, importance, event date or subject; throws when it does not exist. */
-  async update(memoryId: string, patch: MemoryPatchInput): Promise<MemoryRecord> {
+  /** Changes one of the user's memories (text, type, category, importance, event date or subject); throws when it is missing or another user's. */
+  async update(memoryId: string, patch: MemoryPatchInput, options: ByIdOptions): Promise<MemoryRecord> {
+    const userId = actingUser(options, "update");
     const checked = checkInput(MemoryPatchSchema, patch, "memory update");
-    const updated = await this.deps.memory.update(memoryId, checked, this.now());
+    const updated = (await this.get(memoryId, { userId })) && (await this.deps.memory.update(memoryId, checked, this.now()));
     if (!updated) throw new InvalidInputError(`No memory with id ${memoryId}.`);
     return updated;
   }
 
-  /** Deletes one memory; its text is erased from the history too. Returns whether it existed. */
-  delete(memoryId: string): Promise<boolean> {
-    return this.deps.memory.remove(memoryId, this.now());
+  /** Deletes one of the user's memories; its text is erased from the history too. Returns whether it existed (false for another user's). */
+  async delete(memoryId: string, options: ByIdOptions): Promise<boolean> {
+    const userId = actingUser(options, "delete");
+    return (await this.get(memoryId, { userId })) ? this.deps.memory.remove(memoryId, this.now()) : false;
   }
 
-  /** The audit trail of one memory, oldest first (deleted memories keep their decisions but not their text). */
-  history(memoryId: string): Promise<HistoryEvent[]> {
-    return this.deps.ledger.history.forMemory(memoryId);
+  /** The audit trail of one of the user's memories, oldest first (deleted memories keep their decisions but not their text); [] for another user's. */
+  async history(memoryId: string, options: ByIdOptions): Promise<HistoryEvent[]> {
+    const userId = actingUser(options, "history");
+    return (await this.deps.ledger.history.forMemory(memoryId)).filter((e) => e.userId === userId);
   }
 
   /** The user's entities (people, places, things), by name. */

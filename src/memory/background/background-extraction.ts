@@ -82,11 +82,6 @@ export class BackgroundExtraction {
     return pending;
   }
 
-  /** How many extraction jobs are queued or running (of one user, when given), here or in a process sharing the queue. */
-  async pending(userId?: string): Promise<number> {
-    return (await this.queue.pending(userId)).filter((j) => j.kind === JOB_KIND).length;
-  }
-
   private kick(): void {
     if (this.closed) return;
     if (this.pumping) {

@@ -1,5 +1,5 @@
 import { contentHash } from "../content-hash.js";
-import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodesOverLimit, type EpisodeInput } from "../episodes.js";
+import { DEFAULT_MAX_EPISODES_PER_USER, episodeContent, episodeId, episodesOverLimit, type EpisodeInput } from "../episodes.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import { newRecord } from "../reconcile/reconcile-write.js";
@@ -87,7 +87,11 @@ export async function insertMany(
   return outcomes;
 }
 
-/** Stores an exchange as an episode (no model, no reconciliation), then drops the user's oldest episodes beyond the limit. */
+/**
+ * Stores an exchange as an episode (no model, no reconciliation), then drops the user's oldest episodes beyond the limit.
+ * Its id comes from the exchange (episodeId), so storing the same exchange again overwrites the same row, and once its history
+ * is recorded (the last step) a replay is a no-op: a crash between the write and the job's completion leaves one episode.
+ */
 export async function storeEpisode(
   ctx: DirectWriteContext,
   userId: string,
@@ -105,7 +109,9 @@ export async function storeEpisode(
     subject: episode.speaker ?? null,
     kind: "episode",
   };
-  const record = newRecord(userId, memory, source, at, ctx.newId?.());
+  const id = episodeId(userId, source) ?? ctx.newId?.();
+  if (id && ctx.history && (await ctx.history.forMemory(id)).length > 0) return { action: "NONE", id, content };
+  const record = newRecord(userId, memory, source, at, id);
   await ctx.rows.put([record]);
   const max = ctx.maxEpisodesPerUser ?? DEFAULT_MAX_EPISODES_PER_USER;
   const filter = { userId, kind: "episode" as const };

@@ -29,10 +29,14 @@ describe("MemoryApi.addMany", () => {
     expect(outcomes.map((o) => o.action)).toEqual(["ADD", "NONE", "ADD", "NONE"]);
     expect(outcomes[1]!.id).toBe(first!.id);
     expect(outcomes[3]!.id).toBe(outcomes[0]!.id);
-    const ines = await api.get(outcomes[0]!.id!);
+    const ines = await api.get(outcomes[0]!.id!, { userId: "batch-a" });
     expect(ines).toMatchObject({ userId: "batch-a", subject: "Ana", source: { threadId: "t1", messageIds: ["m1"] }, createdAt: NOW });
-    expect(await api.get(outcomes[2]!.id!)).toMatchObject({ type: "preference", category: "hobby", importance: 0.9 });
-    expect((await api.history(outcomes[0]!.id!)).map((e) => e.action)).toEqual(["ADD"]);
+    expect(await api.get(outcomes[2]!.id!, { userId: "batch-a" })).toMatchObject({
+      type: "preference",
+      category: "hobby",
+      importance: 0.9,
+    });
+    expect((await api.history(outcomes[0]!.id!, { userId: "batch-a" })).map((e) => e.action)).toEqual(["ADD"]);
     const found = await api.search("what is my daughter called", { userId: "batch-a", limit: 3 });
     expect(found[0]?.id).toBe(outcomes[0]!.id);
   });
@@ -52,8 +56,8 @@ describe("MemoryApi.addMany", () => {
     expect(outcomes.filter((o) => o.action === "ADD")).toHaveLength(2_300);
     expect((await api.list({ userId: "batch-big", limit: 1 })).total).toBe(2_300);
     const last = outcomes[2_299]!;
-    expect(await api.get(last.id!)).toMatchObject({ content: "note number 2299 about topic 5" });
-    expect((await api.history(last.id!)).map((e) => e.action)).toEqual(["ADD"]);
+    expect(await api.get(last.id!, { userId: "batch-big" })).toMatchObject({ content: "note number 2299 about topic 5" });
+    expect((await api.history(last.id!, { userId: "batch-big" })).map((e) => e.action)).toEqual(["ADD"]);
   });
 
   it("rejects an empty text or a bad user id and stores nothing of the batch", async () => {

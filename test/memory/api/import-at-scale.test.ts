@@ -105,16 +105,16 @@ describe("import at scale, all or nothing", () => {
     ];
     for (const attempt of attempts) await expect(api.import("intruder", attempt)).rejects.toBeInstanceOf(InvalidInputError);
     expect(await footprint("intruder")).toEqual({ memories: [], entities: [], history: 0 });
-    expect((await api.history(foreign!.id)).map((e) => e.content)).toEqual(["The other user's private fact"]);
+    expect((await api.history(foreign!.id, { userId: "other" })).map((e) => e.content)).toEqual(["The other user's private fact"]);
   });
 
   it("keeps history of memories deleted before the export", async () => {
     await api.add("Kept one", { userId: "roundtrip", infer: false });
     const [gone] = await api.add("Deleted one", { userId: "roundtrip", infer: false });
-    await api.delete(gone!.id!);
+    await api.delete(gone!.id!, { userId: "roundtrip" });
     const exported = await api.export("roundtrip");
     await api.deleteUser("roundtrip");
     expect(await api.import("roundtrip", exported)).toMatchObject({ memories: 1, history: exported.history.length });
-    expect((await api.history(gone!.id!)).map((e) => e.action)).toEqual(["ADD", "DELETE"]);
+    expect((await api.history(gone!.id!, { userId: "roundtrip" })).map((e) => e.action)).toEqual(["ADD", "DELETE"]);
   });
 });

@@ -179,12 +179,12 @@ describe("memory API", () => {
       filters: { createdFrom: "2024-03-02T00:00:00.000Z", createdTo: "2024-03-03T00:00:00.000Z" },
     });
     expect(ranged.map((h) => h.content).sort()).toEqual(["Note number 1 about gardening", "Note number 2 about gardening"]);
-    const updated = await app.api.update(first.items[0]!.id, { content: "Note six is about roses", importance: 0.9 });
+    const updated = await app.api.update(first.items[0]!.id, { content: "Note six is about roses", importance: 0.9 }, { userId });
     expect(updated).toMatchObject({ content: "Note six is about roses", importance: 0.9 });
     expect((await app.api.search("roses", { userId, limit: 1 }))[0]!.id).toBe(updated.id);
-    expect(await app.api.delete(updated.id)).toBe(true);
-    expect(await app.api.delete(updated.id)).toBe(false);
-    expect((await app.api.history(updated.id)).map((e) => [e.action, e.content])).toEqual([
+    expect(await app.api.delete(updated.id, { userId })).toBe(true);
+    expect(await app.api.delete(updated.id, { userId })).toBe(false);
+    expect((await app.api.history(updated.id, { userId })).map((e) => [e.action, e.content])).toEqual([
       ["ADD", null],
       ["UPDATE", null],
       ["DELETE", null],

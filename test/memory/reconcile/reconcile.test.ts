@@ -69,7 +69,7 @@ describe("reconciliation in the write path", () => {
     expect(hits.map((h) => h.content)).not.toContain("User lives in Paris");
     const before = await app.api.search("where did I live before", { userId, filters: { includeHistorical: true } });
     expect(before.map((h) => h.content)).toContain("User lives in Paris");
-    expect((await app.api.history(paris.id)).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
+    expect((await app.api.history(paris.id, { userId })).map((e) => e.action)).toEqual(["ADD", "SUPERSEDED"]);
   });
 
   it("the same five facts added fifteen times in varied wording leave five memories", async () => {
@@ -92,11 +92,11 @@ describe("reconciliation in the write path", () => {
     await app.api.add("I play the cello", { userId });
     const [retracted] = await app.api.add("Please forget that I like sushi", { userId });
     expect(retracted).toMatchObject({ action: "DELETE", id: sushiId });
-    expect(await app.api.get(sushiId)).toBeUndefined();
+    expect(await app.api.get(sushiId, { userId })).toBeUndefined();
     const hits = await app.api.search("sushi", { userId, filters: { includeHistorical: true } });
     expect(hits.map((h) => h.content).join("\n")).not.toMatch(/sushi/i);
     expect(JSON.stringify(await app.api.export(userId))).not.toMatch(/sushi/i);
-    expect((await app.api.history(sushiId)).map((e) => [e.action, e.content])).toEqual([
+    expect((await app.api.history(sushiId, { userId })).map((e) => [e.action, e.content])).toEqual([
       ["ADD", null],
       ["DELETE", null],
     ]);

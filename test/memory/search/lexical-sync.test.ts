@@ -30,11 +30,11 @@ describe("the lexical index stays in sync with every write", () => {
     expect(lexicalIds(await api.search("Thaddeus", { userId }))).toEqual([kept!.id]);
     expect(stores.memory.cachedLexicalUsers()).toContain(userId);
 
-    await api.update(edited!.id!, { content: "The axolotl sticker is on my laptop." });
+    await api.update(edited!.id!, { content: "The axolotl sticker is on my laptop." }, { userId });
     expect(lexicalIds(await api.search("quokka", { userId }))).toEqual([]);
     expect(lexicalIds(await api.search("axolotl", { userId }))).toEqual([edited!.id]);
 
-    await api.delete(doomed!.id!);
+    await api.delete(doomed!.id!, { userId });
     const afterDelete = await api.search("Xylophone locker code", { userId, limit: 10 });
     expect(afterDelete.map((m) => m.id)).not.toContain(doomed!.id);
 

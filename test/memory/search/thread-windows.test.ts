@@ -125,7 +125,7 @@ describe("window channel through the memory API (real Chroma)", () => {
     const windowOf = async (query: string) =>
       (await api.search(query, { userId: "cy", limit: 10, now: NOW })).find((m) => m.id === target!.id)?.channels?.window;
     expect((await windowOf("Okavango safari"))?.matched).toContain("okavango");
-    await api.delete(neighbour!.id!);
+    await api.delete(neighbour!.id!, { userId: "cy" });
     expect(await windowOf("Okavango safari")).toBeUndefined();
 
     await add("cy", "We discussed the Serengeti safari.", "t1", "2025-01-01T10:00:30.000Z");

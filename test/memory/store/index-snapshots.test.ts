@@ -55,7 +55,7 @@ describe("search index snapshots with embedded Chroma", () => {
     const after = await api.search("blue teapot PIN", { userId: "big", limit: 5 });
     expect(after.map((m) => [m.id, m.content])).toEqual(before.map((m) => [m.id, m.content]));
     const [late] = await api.add("My locker is number 808.", { userId: "big", infer: false });
-    await api.delete(before[0]!.id);
+    await api.delete(before[0]!.id, { userId: "big" });
     expect(snapshotText(dataDir)).not.toContain("blue teapot");
     await stop(stores);
     expect(snapshotFiles(dataDir)).toHaveLength(1);

@@ -40,7 +40,7 @@ describe("write-behind single add", () => {
     const { stores, api } = await open();
     const [added] = await api.add("Ana keeps bees on her balcony", { userId: "ana", infer: false });
     expect(stores.ledger.outbox!.count()).toBe(1);
-    expect((await api.get(added!.id!))?.content).toBe("Ana keeps bees on her balcony");
+    expect((await api.get(added!.id!, { userId: "ana" }))?.content).toBe("Ana keeps bees on her balcony");
     expect(stores.ledger.outbox!.count()).toBe(0);
     await api.add("Ana started the cello in March", { userId: "ana", infer: false });
     expect((await api.list({ userId: "ana" })).total).toBe(2);
@@ -86,8 +86,8 @@ describe("write-behind single add", () => {
     const config = testConfig();
     const first = await open({ dataDir: config.dataDir, prefix: config.collectionPrefix });
     const [added] = await first.api.add("Fay lives in Oslo", { userId: "fay", infer: false });
-    const sent = (await first.api.get(added!.id!))!;
-    await first.api.update(added!.id!, { content: "Fay lives in Bergen" });
+    const sent = (await first.api.get(added!.id!, { userId: "fay" }))!;
+    await first.api.update(added!.id!, { content: "Fay lives in Bergen" }, { userId: "fay" });
     await first.stores.close();
     const ledger = openLedger(config.dataDir, config.collectionPrefix);
     ledger.outbox!.append([{ record: sent, vector: await embedder.embedQuery(sent.content), model: embedder.modelId }]);
@@ -120,9 +120,9 @@ describe("write-behind single add", () => {
   it("update and delete of a row still in the outbox act on it, and it does not come back", async () => {
     const { stores, api, config } = await open();
     const [first] = await api.add("Fay lives in Porto", { userId: "fay", infer: false });
-    expect((await api.update(first!.id!, { content: "Fay lives in Braga" })).content).toBe("Fay lives in Braga");
+    expect((await api.update(first!.id!, { content: "Fay lives in Braga" }, { userId: "fay" })).content).toBe("Fay lives in Braga");
     const [second] = await api.add("Fay plays padel", { userId: "fay", infer: false });
-    expect(await api.delete(second!.id!)).toBe(true);
+    expect(await api.delete(second!.id!, { userId: "fay" })).toBe(true);
     await stores.memory.flushWrites();
     const other = await reader(config.collectionPrefix);
     expect((await other.api.list({ userId: "fay" })).items.map((m) => m.content)).toEqual(["Fay lives in Braga"]);
