@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   MEMORIA_CHROMA_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MEMORIA_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),
+  MEMORIA_MAX_MESSAGE_CHARS: z.coerce.number().int().min(16).max(4_000_000).optional(),
+  MEMORIA_MAX_MESSAGE_TOKENS: z.coerce.number().int().min(16).max(1_000_000).optional(),
 });
 
 /** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
@@ -66,6 +68,8 @@ export interface AppConfig {
   modelTimeoutMs: number;
   /** MEMORIA_EXTRACTION; unset lets each entry point pick its default. */
   extraction?: ExtractionMode;
+  /** Largest user message any run accepts (MEMORIA_MAX_MESSAGE_CHARS / _TOKENS; unset: DEFAULTS); a run's context may only lower it. */
+  messageLimits: { maxMessageChars?: number; maxMessageTokens?: number };
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -103,5 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromaTimeoutMs: e.MEMORIA_CHROMA_TIMEOUT_MS,
     modelTimeoutMs: e.MEMORIA_MODEL_TIMEOUT_MS,
     extraction: e.MEMORIA_EXTRACTION,
+    messageLimits: { maxMessageChars: e.MEMORIA_MAX_MESSAGE_CHARS, maxMessageTokens: e.MEMORIA_MAX_MESSAGE_TOKENS },
   };
 }
