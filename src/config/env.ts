@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   MEMORIA_EXTRACTION: z.enum(["off", "inline", "background"]).optional(),
   MEMORIA_QUEUE_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(200),
   MEMORIA_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  MEMORIA_MAX_MESSAGE_CHARS: z.coerce.number().int().min(16).max(4_000_000).optional(),
+  MEMORIA_MAX_MESSAGE_TOKENS: z.coerce.number().int().min(16).max(1_000_000).optional(),
 });
 
 /** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
@@ -72,6 +74,8 @@ export interface AppConfig {
   queueMaxPerUser: number;
   /** How long a job waits for room in a full user queue before failing with QueueFullError (MEMORIA_QUEUE_WAIT_MS, default 30 s). */
   queueWaitMs: number;
+  /** Largest user message any run accepts (MEMORIA_MAX_MESSAGE_CHARS / _TOKENS; unset: DEFAULTS); a run's context may only lower it. */
+  messageLimits: { maxMessageChars?: number; maxMessageTokens?: number };
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -111,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     extraction: e.MEMORIA_EXTRACTION,
     queueMaxPerUser: e.MEMORIA_QUEUE_MAX_PER_USER,
     queueWaitMs: e.MEMORIA_QUEUE_WAIT_MS,
+    messageLimits: { maxMessageChars: e.MEMORIA_MAX_MESSAGE_CHARS, maxMessageTokens: e.MEMORIA_MAX_MESSAGE_TOKENS },
   };
 }

@@ -45,5 +45,8 @@ export class QueueFullError extends MemoriaError {}
 /** Another live process holds the data directory's lock; the message names its PID. */
 export class DataDirLockedError extends MemoriaError {}
 
+/** The data directory is already open in this process (a second createMemoria/openStores on it): reuse or close the first. */
+export class DataDirAlreadyOpenError extends DataDirLockedError {}
+
 /** A run named a thread that belongs to another user; nothing of the thread was read or written. */
 export class ThreadOwnershipError extends MemoriaError {}

@@ -26,9 +26,10 @@ export const MemoriaContextSchema = z.object({
   keepLastMessages: z.number().int().min(2).max(1_000).default(DEFAULTS.keepLastMessages),
   /** Hard cap on the running summary, enforced whatever the summarizer returns (its oldest part is dropped). */
   maxSummaryTokens: z.number().int().min(32).max(100_000).default(DEFAULTS.maxSummaryTokens),
-  maxMessageTokens: z.number().int().min(16).max(1_000_000).default(DEFAULTS.maxMessageTokens),
-  /** Checked before any token counting, so an oversized message is refused in constant time. */
-  maxMessageChars: z.number().int().min(16).max(4_000_000).default(DEFAULTS.maxMessageChars),
+  /** Lowers the deployment's maximum (MEMORIA_MAX_MESSAGE_TOKENS, default DEFAULTS.maxMessageTokens); more is refused. */
+  maxMessageTokens: z.number().int().min(16).max(1_000_000).optional(),
+  /** Checked before any token counting; lowers the deployment's maximum (MEMORIA_MAX_MESSAGE_CHARS, default DEFAULTS.maxMessageChars). */
+  maxMessageChars: z.number().int().min(16).max(4_000_000).optional(),
   now: z.iso.datetime({ offset: true }).optional(),
 });
 

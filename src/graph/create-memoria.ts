@@ -139,6 +139,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     background: extraction === "background" ? background : undefined,
     retryQueue: background,
     threads: stores.ledger.threads,
+    messageLimits: config.messageLimits,
     logger: options.logger,
     clock: options.clock,
   };

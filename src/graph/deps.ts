@@ -4,6 +4,7 @@ import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extra
 import type { ExtractionMode } from "../config/env.js";
 import type { ExtractionJob, ExtractionQueue } from "../memory/extraction/run-extraction.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
+import type { MessageLimits } from "../nodes/message-limits.js";
 
 /** Everything the graph's nodes need; tests and evals inject fakes or oracles here. */
 export interface GraphDeps {
@@ -26,6 +27,8 @@ export interface GraphDeps {
   retryQueue?: ExtractionQueue;
   /** Records which threads a user runs on, so deleteUser can remove them. */
   threads?: { register(userId: string, threadId: string, at?: string): Promise<void> };
+  /** The deployment's maximum user message (MEMORIA_MAX_MESSAGE_CHARS / _TOKENS); a run's context may only lower it. */
+  messageLimits?: Partial<MessageLimits>;
   logger?: Logger;
   clock?: () => Date;
 }

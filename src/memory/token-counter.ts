@@ -1,9 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { InvalidInputError } from "../config/errors.js";
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k_base from "js-tiktoken/ranks/cl100k_base";
-
-let encoder: Tiktoken | undefined;
+import { bpeTokenCount } from "./bpe-count.js";
 
 /** Runs longer than this many characters of one kind (letters, symbols, or whitespace) are estimated, not encoded. */
 export const LONG_RUN_CHARS = 40;
@@ -11,11 +8,7 @@ export const LONG_RUN_CHARS = 40;
 const LONG_RUN = new RegExp(`\\p{L}{${LONG_RUN_CHARS + 1},}|[^\\s\\p{L}\\p{N}]{${LONG_RUN_CHARS + 1},}|\\s{${LONG_RUN_CHARS + 1},}`, "gu");
 const utf8 = new TextEncoder();
 
-function exactTokens(text: string): number {
-  if (!text) return 0;
-  encoder ??= new Tiktoken(cl100k_base);
-  return encoder.encode(text, [], []).length;
-}
+const exactTokens = bpeTokenCount;
 
 /** Upper-bound estimate for one long run: a token per two UTF-8 bytes (cl100k tokens average more than that). */
 function estimateRun(run: string): number {
@@ -24,8 +17,8 @@ function estimateRun(run: string): number {
 
 /**
  * Counts cl100k_base tokens of a text with the bundled ranks (no network), in linear time: ordinary text is
- * encoded exactly; runs of more than LONG_RUN_CHARS letters, symbols or whitespace without a break (where
- * byte-pair encoding is quadratic) are estimated on the high side.
+ * counted exactly (bpeTokenCount); runs of more than LONG_RUN_CHARS letters, symbols or whitespace without a break
+ * are estimated on the high side.
  */
 export function countTokens(text: string): number {
   let total = 0;

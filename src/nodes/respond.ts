@@ -7,12 +7,14 @@ import { latestHumanMessage, trimHistory } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import { messageText } from "../memory/token-counter.js";
-import { checkMessageSize } from "./message-limits.js";
+import { checkMessageSize, type MessageLimits } from "./message-limits.js";
 import { buildRespondSystemPrompt } from "./respond-prompt.js";
 
 /** Dependencies of the respond node. */
 export interface RespondDeps {
   chatModel: BaseChatModel;
+  /** The deployment's maximum user message; the run's context may only lower it. */
+  messageLimits?: Partial<MessageLimits>;
   clock?: () => Date;
 }
 
@@ -25,7 +27,7 @@ export function createRespondNode(deps: RespondDeps) {
     if (!human) throw new InvalidInputError("The turn has no user message: send { messages: [{ role: 'user', content: '...' }] }.");
     const text = messageText(human);
     if (!text.trim()) throw new InvalidInputError("The user message is empty.");
-    const tokens = checkMessageSize(text, ctx);
+    const tokens = checkMessageSize(text, ctx, deps.messageLimits);
     const system = buildRespondSystemPrompt({
       now: ctx.now ?? (deps.clock?.() ?? new Date()).toISOString(),
       staticProfile: caps.staticProfile ? ctx.profile : undefined,

@@ -7,7 +7,7 @@ import type { MemoriaStateType, MemoriaUpdate, RetrievedMemory } from "../graph/
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
-import { checkMessageSize } from "./message-limits.js";
+import { checkMessageSize, type MessageLimits } from "./message-limits.js";
 import type { ScoredMemory } from "../memory/types.js";
 import { packMemories } from "./memory-budget.js";
 
@@ -15,6 +15,8 @@ import { packMemories } from "./memory-budget.js";
 export interface RetrieveMemoriesDeps {
   memory?: LongTermMemory;
   entities?: EntityMemory;
+  /** The deployment's maximum user message; the run's context may only lower it. */
+  messageLimits?: Partial<MessageLimits>;
   logger?: Logger;
   clock?: () => Date;
 }
@@ -43,7 +45,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const caps = TIER_CAPABILITIES[ctx.tier];
     const human = latestHumanMessage(state.messages);
     const query = human ? messageText(human) : "";
-    checkMessageSize(query, ctx);
+    checkMessageSize(query, ctx, deps.messageLimits);
     const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
     const memory = caps.semantic ? needed(deps.memory, `Tier ${ctx.tier} needs a long-term memory store (deps.memory).`) : undefined;
     const entityMemory = caps.entities ? needed(deps.entities, `Tier ${ctx.tier} needs an entity store (deps.entities).`) : undefined;

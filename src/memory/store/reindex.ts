@@ -2,6 +2,7 @@ import type { ChromaClient, Collection, Metadata } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
 import { chromaCall, userWhere } from "./chroma/collections.js";
 import { connectChroma } from "./chroma/connect.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { eraseSnapshots, snapshotDirOf } from "../search/snapshot-store.js";
 import { openKind, type CollectionKind, type KindCollection } from "./chroma/embedder-collections.js";
 import { rowText } from "./chroma/memory-metadata.js";
@@ -88,15 +89,21 @@ export interface ReindexTarget {
 
 /**
  * Connects to Chroma (starting the embedded server when no URL is given), erases the data directory's index snapshots (they hold
- * the old vectors and would outlive the rows they copy), reindexes, and shuts the server down.
+ * the old vectors and would outlive the rows they copy), reindexes, and shuts the server down. With embedded Chroma it holds the
+ * data-dir lock throughout, so it refuses a directory a running memoria has open (DataDirLockedError).
  */
 export async function reindexStores(target: ReindexTarget): Promise<ReindexReport> {
-  const { client, server } = await connectChroma(target);
+  const lock = target.chromaUrl ? undefined : lockDataDir(target.dataDir);
   try {
-    await eraseSnapshots(snapshotDirOf(target.dataDir));
-    return await reindex(client, target.collectionPrefix, target.embedder, { userId: target.userId });
+    const { client, server } = await connectChroma(target);
+    try {
+      await eraseSnapshots(snapshotDirOf(target.dataDir));
+      return await reindex(client, target.collectionPrefix, target.embedder, { userId: target.userId });
+    } finally {
+      await server?.stop();
+    }
   } finally {
-    await server?.stop();
+    lock?.release();
   }
 }
 

@@ -1,12 +1,13 @@
 import { ChromaClient } from "chromadb";
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EmbedderMismatchError } from "../../../src/config/errors.js";
+import { DataDirLockedError, EmbedderMismatchError } from "../../../src/config/errors.js";
+import { lockDataDir } from "../../../src/memory/store/data-dir-lock.js";
 import { kindCollections } from "../../../src/memory/store/chroma/embedder-collections.js";
 import { describeReindex, reindexAll, reindexStores, reindexUser } from "../../../src/memory/store/reindex.js";
 import { SnapshotStore, snapshotDirOf } from "../../../src/memory/search/snapshot-store.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
-import { testConfig, testStores } from "../../helpers/stores.js";
+import { tempDir, testConfig, testStores } from "../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const fact = (content: string) => ({
@@ -85,5 +86,18 @@ describe("reindexing with a new embedder", () => {
     });
     expect(report.moved.map((m) => [m.kind, m.rows])).toEqual([["memories", 1]]);
     expect(files()).toEqual([]);
+  });
+
+  it("reindexStores with embedded Chroma refuses a data directory that is open, and starts no server on it", async () => {
+    const dataDir = tempDir();
+    const lock = lockDataDir(dataDir);
+    try {
+      await expect(reindexStores({ dataDir, collectionPrefix: "memoria", embedder: new HashEmbeddings(128) })).rejects.toThrow(
+        DataDirLockedError,
+      );
+      expect(readdirSync(dataDir)).not.toContain("chroma");
+    } finally {
+      lock.release();
+    }
   });
 });

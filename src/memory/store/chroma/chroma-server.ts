@@ -4,6 +4,7 @@ import { StorageError } from "../../../config/errors.js";
 import { glibcError, resolveChromaBinding } from "./chroma-binding.js";
 import { watchParent } from "./chroma-watchdog.js";
 import { freePort } from "./free-port.js";
+import { causeLines, describeExit, StderrKeeper } from "./start-failure.js";
 
 /** A Chroma server this process started, with its URL and a way to stop it. */
 export interface ChromaServer {
@@ -40,21 +41,28 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
     stdio: ["ignore", "ignore", "pipe"],
   });
   if (child.pid !== undefined) watchParent(child.pid);
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const stderr = new StderrKeeper();
+  child.stderr?.on("data", (d: Buffer) => stderr.push(d.toString()));
+  const stderrClosed = new Promise<void>((resolve) => (child.stderr ? child.stderr.once("close", resolve) : resolve()));
   const url = `http://${host}:${port}`;
   const stop = onceStop(child);
   const onExit = () => child.kill("SIGKILL");
   process.once("exit", onExit);
+  const started = Date.now();
   try {
     await waitForHeartbeat(url, child, options.timeoutMs ?? 30_000);
   } catch (error) {
     await stop();
-    const glibc = glibcError(stderr, binding);
+    await Promise.race([stderrClosed, new Promise((r) => setTimeout(r, 500))]);
+    const glibc = glibcError(stderr.text(), binding);
     if (glibc) throw glibc;
-    throw new StorageError(`Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message}\n${stderr}`, {
-      cause: error,
-    });
+    const causes = causeLines(stderr.text());
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    throw new StorageError(
+      `Chroma did not start at ${url} (data in ${options.path}): ${(error as Error).message} after ${seconds} s` +
+        (causes.length ? `; its stderr says:\n${causes.join("\n")}` : ""),
+      { cause: error },
+    );
   }
   return {
     pid: child.pid,
@@ -67,20 +75,41 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   };
 }
 
-/** Polls Chroma's heartbeat endpoint until it answers, the process dies, or time runs out. */
+/** Rejects as soon as the child ends (by exit code or by signal), naming how. */
+function deathOf(child: ChildProcess): { promise: Promise<never>; dispose: () => void } {
+  let dispose = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    const ended = () => reject(new Error(`chroma ${describeExit(child.exitCode, child.signalCode)}`));
+    if (child.exitCode !== null || child.signalCode !== null) return ended();
+    child.once("exit", ended);
+    dispose = () => child.off("exit", ended);
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose };
+}
+
+/** Polls Chroma's heartbeat endpoint until it answers, the process dies (reported at once), or time runs out. */
 export async function waitForHeartbeat(url: string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const death = child ? deathOf(child) : undefined;
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`chroma exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/v2/heartbeat`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      // not up yet
+  const poll = async () => {
+    while (Date.now() < deadline) {
+      if (death && (child!.exitCode !== null || child!.signalCode !== null)) return death.promise;
+      try {
+        const res = await fetch(`${url}/api/v2/heartbeat`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    throw new Error(`no heartbeat within ${timeoutMs} ms`);
+  };
+  try {
+    await (death ? Promise.race([poll(), death.promise]) : poll());
+  } finally {
+    death?.dispose();
   }
-  throw new Error(`no heartbeat within ${timeoutMs} ms`);
 }
 
 function onceStop(child: ChildProcess): () => Promise<void> {
