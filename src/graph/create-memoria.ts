@@ -23,6 +23,7 @@ import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
 import { serializeThreadTurns } from "./thread-turns.js";
 import { guardTurns } from "./guard-turns.js";
+import { contextFromConfigurable } from "./configurable-context.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -145,8 +146,8 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     await Promise.all([stores.close(), opened?.close()]);
   };
   return {
-    graph: serializeThreadTurns(
-      trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock),
+    graph: contextFromConfigurable(
+      serializeThreadTurns(trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock)),
     ),
     deps,
     stores,
