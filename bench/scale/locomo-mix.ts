@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { turnDoc } from "../../evals/locomo/improved.js";
 import { loadLocomo } from "../../evals/locomo/load-locomo.js";
-import { sessionDateIso } from "../../evals/locomo/memory-api-method.js";
+import { sessionDateIso } from "../../evals/locomo/ingest-locomo.js";
 import type { AddManyItem } from "../../src/memory/api/memory-api-types.js";
 
 /** Where the LoCoMo dev set is expected, next to the project. */

@@ -8,7 +8,9 @@ import type { Embedder } from "../../src/providers/embedder.js";
 import { turnDoc } from "./improved.js";
 import { InProcessRows } from "./in-process-rows.js";
 import type { LocomoConversation } from "./load-locomo.js";
-import { INGESTED_AT, sessionDateIso, turnItems } from "./memory-api-method.js";
+import { INGESTED_AT, sessionDateIso } from "./ingest-locomo.js";
+import { turnItems } from "./memory-api-method.js";
+import { memoryParts } from "./memory-parts.js";
 import type { LocomoMethod, PreparedMethod } from "./method.js";
 
 /** A conversation stored as memory records the way the memory-api method stores it, searchable with any tuning. */
@@ -17,7 +19,7 @@ export interface InProcessConversation {
   render: PreparedMethod["render"];
 }
 
-/** Records as MemoryApi.add(infer=false) writes them for the turns and observations (identical texts stored once), with stable ids. */
+/** Records as MemoryApi.add(infer=false) writes them for the turns and observations (identical texts stored once, long ones in parts), with stable ids. */
 export function locomoRecords(conv: LocomoConversation, userId: string): { records: MemoryRecord[]; sources: Map<string, string[]> } {
   const byText = new Map<string, MemoryRecord>();
   const sources = new Map<string, string[]>();
@@ -37,21 +39,23 @@ export function locomoRecords(conv: LocomoConversation, userId: string): { recor
     byText.set(content, { ...newRecord(userId, memory, { threadId: meta.threadId, messageIds: meta.messageIds }, INGESTED_AT), id });
   };
   for (const t of conv.turns)
-    store(turnDoc(t).text, {
-      threadId: `session-${t.session}`,
-      messageIds: [t.id],
-      date: t.date,
-      subject: t.speaker,
-      category: "conversation",
-    });
+    for (const part of memoryParts(turnDoc(t).text, `${t.speaker}: `))
+      store(part, {
+        threadId: `session-${t.session}`,
+        messageIds: [t.id],
+        date: t.date,
+        subject: t.speaker,
+        category: "conversation",
+      });
   for (const o of conv.observations)
-    store(o.text, {
-      threadId: `session-${o.session}-facts`,
-      messageIds: o.sourceIds,
-      date: o.date,
-      subject: o.speaker,
-      category: "observation",
-    });
+    for (const part of memoryParts(o.text))
+      store(part, {
+        threadId: `session-${o.session}-facts`,
+        messageIds: o.sourceIds,
+        date: o.date,
+        subject: o.speaker,
+        category: "observation",
+      });
   return { records: [...byText.values()], sources };
 }
 

@@ -11,19 +11,8 @@ import type { RetrievalDoc } from "./retriever/hybrid-retriever.js";
 import { compactDate, turnDoc } from "./improved.js";
 import type { LocomoConversation, LocomoObservation, LocomoTurn } from "./load-locomo.js";
 import type { LocomoMethod, PreparedMethod, RetrievedItem } from "./method.js";
-
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-/** Every memory is stored at the same instant, so recency does not favour late sessions; the session date goes to eventDate. */
-export const INGESTED_AT = "2024-06-01T00:00:00.000Z";
-
-/** "1:56 pm on 8 May, 2023" as an ISO instant (null when it does not parse). */
-export function sessionDateIso(date: string): string | null {
-  const m = /(\d{1,2}):(\d{2})\s*(am|pm)\s+on\s+(\d{1,2})\s+([a-z]+),?\s+(\d{4})/i.exec(date);
-  const month = m ? MONTHS.indexOf(m[5]!.toLowerCase()) : -1;
-  if (!m || month < 0) return null;
-  const hour = (Number(m[1]) % 12) + (m[3]!.toLowerCase() === "pm" ? 12 : 0);
-  return new Date(Date.UTC(Number(m[6]), month, Number(m[4]), hour, Number(m[2]))).toISOString();
-}
+import { SplitTally } from "./memory-parts.js";
+import { INGESTED_AT, ingestConversation, ingestObservations } from "./ingest-locomo.js";
 
 /** A Chroma server for the run: the given URL, or an embedded server in a temp directory started on first use. */
 export class LocomoChroma {
@@ -48,63 +37,6 @@ export class LocomoChroma {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Ingests every turn of a conversation as one memory through MemoryApi.addMany (stored as is); returns memory id to turn ids. */
-export async function ingestConversation(api: MemoryApi, userId: string, turns: LocomoTurn[]): Promise<Map<string, string[]>> {
-  const outcomes = await api.addMany(
-    turns.map((turn) => ({
-      text: turnDoc(turn).text,
-      metadata: {
-        type: "fact",
-        category: "conversation",
-        eventDate: sessionDateIso(turn.date),
-        messageIds: [turn.id],
-        threadId: `session-${turn.session}`,
-        subject: turn.speaker,
-      },
-    })),
-    { userId, now: INGESTED_AT },
-  );
-  const sources = new Map<string, string[]>();
-  outcomes.forEach((outcome, i) => {
-    if (outcome.id) sources.set(outcome.id, [...(sources.get(outcome.id) ?? []), turns[i]!.id]);
-  });
-  return sources;
-}
-
-/**
- * Ingests the dataset's `observation` facts (a stand-in for the product's fact extraction) as memories whose source messageIds
- * are their source turns; each session's facts form their own thread so they do not sit inside the turns' windows.
- */
-export async function ingestObservations(
-  api: MemoryApi,
-  userId: string,
-  observations: LocomoObservation[],
-  sources: Map<string, string[]>,
-): Promise<Map<string, LocomoObservation>> {
-  const outcomes = await api.addMany(
-    observations.map((o) => ({
-      text: o.text,
-      metadata: {
-        type: "fact",
-        category: "observation",
-        eventDate: sessionDateIso(o.date),
-        messageIds: o.sourceIds,
-        threadId: `session-${o.session}-facts`,
-        subject: o.speaker,
-      },
-    })),
-    { userId, now: INGESTED_AT },
-  );
-  const byMemory = new Map<string, LocomoObservation>();
-  outcomes.forEach((outcome, i) => {
-    const o = observations[i]!;
-    if (!outcome.id) return;
-    sources.set(outcome.id, [...new Set([...(sources.get(outcome.id) ?? []), ...o.sourceIds])]);
-    if (!byMemory.has(outcome.id)) byMemory.set(outcome.id, o);
-  });
-  return byMemory;
 }
 
 /** Maps ranked memories to their turns, one item per turn not already listed (a fact hit counts as its source turns, like "improved"). */
@@ -146,6 +78,8 @@ export function memoryApiMethod(
 ): LocomoMethod & { close(): Promise<void> } {
   let opened: Promise<OpenStores> | undefined;
   let dataDir: string | undefined;
+  const splitTurns = new SplitTally("turn");
+  const splitObservations = new SplitTally("observation");
   return {
     name: { hybrid: "memory-api-turns", vector: "memory-api-vector", facts: "memory-api", compact: "memory-api-compact" }[variant],
     description: {
@@ -175,10 +109,10 @@ export function memoryApiMethod(
       const stores = await opened;
       const api = new MemoryApi({ memory: stores.memory, entities: stores.entities, ledger: stores.ledger });
       const userId = `locomo-${conv.sampleId}`;
-      const sources = await ingestConversation(api, userId, conv.turns);
+      const sources = await ingestConversation(api, userId, conv.turns, splitTurns);
       const facts =
         variant === "facts" || variant === "compact"
-          ? await ingestObservations(api, userId, conv.observations, sources)
+          ? await ingestObservations(api, userId, conv.observations, sources, splitObservations)
           : new Map<string, LocomoObservation>();
       const turns = new Map(conv.turns.map((t) => [t.id, t]));
       const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
@@ -197,6 +131,7 @@ export function memoryApiMethod(
         render: (items) => renderContext(items.flatMap((i) => (i.doc ? [i.doc] : i.ids.flatMap((id) => docs.get(id) ?? [])))),
       };
     },
+    notes: () => [splitTurns.describe(), splitObservations.describe()].filter((n) => n !== undefined),
     async close() {
       if (opened) await (await opened).close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -20,6 +20,8 @@ export interface LocomoMethod {
   name: string;
   description: string;
   prepare(conversation: LocomoConversation): Promise<PreparedMethod>;
+  /** What the run should report about how the method stored the data (e.g. long turns stored in parts). */
+  notes?(): string[];
   /** Releases what the method opened (stores, servers), when it opened anything. */
   close?(): Promise<void>;
 }

@@ -10,7 +10,8 @@ export interface LocomoReport {
   conversations: number;
   questions: number;
   embedder: string;
-  methods: Array<{ name: string; description: string; seconds: number; summary: Record<string, Summary> }>;
+  /** Per method; `notes` says how it stored the data when that differs from one memory per turn (e.g. long turns in parts). */
+  methods: Array<{ name: string; description: string; seconds: number; notes?: string[]; summary: Record<string, Summary> }>;
 }
 
 const f1 = (x: number) => x.toFixed(1);
@@ -69,7 +70,7 @@ export function toMarkdown(report: LocomoReport): string {
     "",
     "## Methods",
     "",
-    ...report.methods.map((m) => `- **${m.name}**: ${m.description} (${m.seconds.toFixed(1)} s)`),
+    ...report.methods.map((m) => `- **${m.name}**: ${m.description} (${[`${m.seconds.toFixed(1)} s`, ...(m.notes ?? [])].join("; ")})`),
     "",
   ].join("\n");
 }

@@ -67,8 +67,9 @@ export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport
       const results = await evaluateMethod(method, conversations, tokens);
       const seconds = (performance.now() - started) / 1000;
       report.questions = results.length;
-      report.methods.push({ name: method.name, description: method.description, seconds, summary: summariseByCategory(results) });
-      log(`${method.name}: ${seconds.toFixed(1)} s`);
+      const notes = method.notes?.() ?? [];
+      report.methods.push({ name: method.name, description: method.description, seconds, notes, summary: summariseByCategory(results) });
+      log(`${method.name}: ${seconds.toFixed(1)} s${notes.length ? ` (${notes.join("; ")})` : ""}`);
     }
   } finally {
     await Promise.all(all.map((m) => m.close?.()));

@@ -6,28 +6,48 @@ import { createChatModel } from "../providers/create-chat-model.js";
 import { checkChatEndpoint } from "./check-endpoint.js";
 import { describeError, explainModelError } from "./friendly-error.js";
 
+interface Streamable {
+  stream(input: unknown, options?: unknown): Promise<AsyncIterable<unknown>>;
+}
+
 function closeOnSignals(): void {
   const stop = () => void closeSharedMemoria().finally(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
 
-/** Checks the configuration and the chat model before the dev server accepts runs, so a missing model fails at start. */
-async function loadDevServerGraph() {
+/** The configuration problem that stops every run (no or unknown chat model), printed once at start; undefined when runs can go. */
+async function startProblem(): Promise<{ config?: AppConfig; problem?: ConfigError }> {
   let config: AppConfig | undefined;
   try {
     config = loadConfig();
     await createChatModel(config.chatModel, { openaiApiKey: config.openaiApiKey, openaiBaseUrl: config.openaiBaseUrl });
-    await checkChatEndpoint(config);
   } catch (error) {
-    throw new ConfigError(`memoria cannot start: ${describeError(error, config?.chatModel)}`, { cause: error });
+    return { config, problem: new ConfigError(`memoria cannot start: ${describeError(error, config?.chatModel)}`, { cause: error }) };
   }
+  await checkChatEndpoint(config).catch((error: unknown) => console.error(`memoria: ${describeError(error, config?.chatModel)}`));
+  return { config };
+}
+
+/**
+ * Checks the configuration and the chat model at start. The server listens either way (Studio can show why): with no usable
+ * chat model every run fails with the same explanation the REPL prints; a model server that does not answer yet is reported,
+ * and runs fail with the REPL's explanation only while it stays down.
+ */
+async function loadDevServerGraph() {
+  const { config, problem } = await startProblem();
+  if (problem) console.error(problem.message);
   closeOnSignals();
-  return guardSharedGraph(
+  const compiled = guardSharedGraph(
     buildGraph(async () => (await sharedMemoria()).deps, { mapError: (error) => explainModelError(error, config?.chatModel) }).compile({
       name: "memoria",
     }),
   );
+  if (problem)
+    (compiled as unknown as Streamable).stream = async () => {
+      throw problem;
+    };
+  return compiled;
 }
 
 /** The graph `langgraphjs dev` serves (see langgraph.json): validated at start, with the stores closed on SIGINT/SIGTERM. */

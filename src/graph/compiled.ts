@@ -4,6 +4,7 @@ import { buildGraph } from "./build-graph.js";
 import { trackThreads } from "../memory/ledger/track-threads.js";
 import { guardTurns } from "./guard-turns.js";
 import { serializeThreadTurns } from "./thread-turns.js";
+import { contextFromConfigurable } from "./configurable-context.js";
 
 let shared: Promise<Memoria> | undefined;
 
@@ -26,13 +27,15 @@ export async function closeSharedMemoria(): Promise<void> {
   await (await opened?.catch(() => undefined))?.close();
 }
 
-/** Wraps a graph compiled over the shared instance's deps: thread ownership, deleteUser waiting for runs, failed turns rolled back, one turn at a time per thread. */
+/** Wraps a graph compiled over the shared instance's deps: `configurable.userId` read as context, thread ownership, deleteUser waiting for runs, failed turns rolled back, one turn at a time per thread. */
 export function guardSharedGraph<G>(compiled: G): G {
-  return serializeThreadTurns(
-    trackThreads(guardTurns(compiled), async () => {
-      const memoria = await sharedMemoria();
-      return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
-    }),
+  return contextFromConfigurable(
+    serializeThreadTurns(
+      trackThreads(guardTurns(compiled), async () => {
+        const memoria = await sharedMemoria();
+        return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
+      }),
+    ),
   );
 }
 

@@ -64,15 +64,29 @@ const parsedContexts = new WeakMap<object, { input: Record<string, unknown>; con
 const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => CONTEXT_KEYS.every((k) => Object.is(a[k], b[k]));
 
 /**
+ * The run's context fields as given: `context` first, then the context keys an older client (or the LangGraph server, which always
+ * sends `context: {}` and keeps a thread's `configurable`) put in `configurable`. A userId given in both with different values is
+ * an InvalidContextError, since the run's user would be ambiguous.
+ */
+export function runContextInput(config: LangGraphRunnableConfig | undefined): Record<string, unknown> {
+  const fromContext = (typeof config?.context === "object" && config.context !== null ? config.context : {}) as Record<string, unknown>;
+  const configurable = (config?.configurable ?? {}) as Record<string, unknown>;
+  const fallback = Object.fromEntries(CONTEXT_KEYS.filter((k) => configurable[k] !== undefined).map((k) => [k, configurable[k]]));
+  if (fromContext.userId !== undefined && fallback.userId !== undefined && !Object.is(fromContext.userId, fallback.userId)) {
+    throw new InvalidContextError(
+      "Invalid run context: context.userId and config.configurable.userId name different users. Pass the user once, as { context: { userId } }.",
+    );
+  }
+  return { ...fallback, ...fromContext };
+}
+
+/**
  * Reads the run context from a node's config (`context`, falling back to `configurable` for older clients). The result is
  * cached on the run's context object and reused while its fields are unchanged, so a run parses its context once.
  */
 export function contextFromConfig(config: LangGraphRunnableConfig | undefined): MemoriaContext {
   const key = typeof config?.context === "object" && config.context !== null ? (config.context as object) : undefined;
-  const fromContext = (key ?? {}) as Record<string, unknown>;
-  const configurable = (config?.configurable ?? {}) as Record<string, unknown>;
-  const fallback = Object.fromEntries(CONTEXT_KEYS.filter((k) => configurable[k] !== undefined).map((k) => [k, configurable[k]]));
-  const input = { ...fallback, ...fromContext };
+  const input = runContextInput(config);
   const cached = key && parsedContexts.get(key);
   if (cached && sameFields(cached.input, input)) return cached.context;
   const context = parseContext(input);

@@ -23,6 +23,8 @@ import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
 import { serializeThreadTurns } from "./thread-turns.js";
 import { guardTurns } from "./guard-turns.js";
+import { contextFromConfigurable } from "./configurable-context.js";
+import { closeOnExit } from "./close-on-exit.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
 export interface CreateMemoriaOptions {
@@ -65,7 +67,7 @@ export interface Memoria {
   checkpointer?: BaseCheckpointSaver;
   embedder: Embedder;
   config: AppConfig;
-  /** Finishes queued background work, then closes the stores and the checkpointer. */
+  /** Finishes queued background work, then closes the stores and the checkpointer; runs by itself when the process has nothing left to do. */
   close(): Promise<void>;
 }
 
@@ -147,12 +149,15 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, runs, logger, clock: options.clock });
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
+    forgetAtExit();
     await background.close();
     await Promise.all([stores.close(), opened?.close()]);
   };
+  const close = () => (closing ??= shutdown());
+  const forgetAtExit = closeOnExit(close, logger);
   return {
-    graph: serializeThreadTurns(
-      trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock),
+    graph: contextFromConfigurable(
+      serializeThreadTurns(trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock)),
     ),
     deps,
     stores,
@@ -163,6 +168,6 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     checkpointer,
     embedder,
     config,
-    close: () => (closing ??= shutdown()),
+    close,
   };
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { freePort } from "../../src/memory/store/chroma/free-port.js";
 import { tempDir } from "../helpers/stores.js";
 
@@ -11,6 +11,8 @@ const DROP = /^(MEMORIA_|OPENAI_|CHROMA_URL$|LANGSMITH_|LANGCHAIN_)/;
 /** A `langgraphjs dev` process serving the repo's dev-server graph, with its URL and output so far. */
 export interface DevServer {
   url: string;
+  /** The temp directory it runs in (its data dir is `data` inside). */
+  dir: string;
   process: ChildProcess;
   log(): string;
   stop(): Promise<void>;
@@ -25,16 +27,24 @@ function tempLanggraphJson(dir: string, extraGraphs: Record<string, string>): st
   return file;
 }
 
-/** Starts the dev server on a free port with the given memoria environment (nothing inherited from MEMORIA_/OPENAI_/CHROMA_URL), plus extra graphs (name to repo-relative `file:export`). */
-export async function spawnDevServer(memoriaEnv: Record<string, string>, extraGraphs: Record<string, string> = {}): Promise<DevServer> {
+/**
+ * Starts the dev server on a free port with the given memoria environment (nothing inherited from MEMORIA_/OPENAI_/CHROMA_URL), plus
+ * extra graphs (name to repo-relative `file:export`); `launcher` starts it as `npm run dev` does, through src/cli/dev-server.ts.
+ */
+export async function spawnDevServer(
+  memoriaEnv: Record<string, string>,
+  extraGraphs: Record<string, string> = {},
+  launcher = false,
+): Promise<DevServer> {
   const dir = tempDir("memoria-dev-server-");
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROP.test(k)));
   const child = spawn(
     process.execPath,
     [
-      join(repo, "node_modules/.bin/langgraphjs"),
-      "dev",
+      ...(launcher
+        ? ["--import", pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href, join(repo, "src/cli/dev-server.ts")]
+        : [join(repo, "node_modules/.bin/langgraphjs"), "dev"]),
       "--no-browser",
       "--host",
       "127.0.0.1",
@@ -63,6 +73,7 @@ export async function spawnDevServer(memoriaEnv: Record<string, string>, extraGr
   child.stderr!.on("data", collect);
   return {
     url: `http://127.0.0.1:${port}`,
+    dir,
     process: child,
     log: () => log,
     stop: () => stopGroup(child),

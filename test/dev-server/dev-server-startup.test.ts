@@ -11,27 +11,39 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe("langgraphjs dev refuses to serve a graph it cannot run", () => {
-  it("without a chat model it fails at start with the REPL's explanation", async () => {
+const runWait = (url: string, userId: string) =>
+  fetch(`${url}/runs/wait`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      assistant_id: "memoria",
+      input: { messages: [{ role: "user", content: "hello" }] },
+      context: { userId, tier: "F" },
+    }),
+  }).then((res) => res.text());
+
+describe("langgraphjs dev explains a graph it cannot run, and keeps listening", () => {
+  it("without a chat model it prints the REPL's explanation at start, listens, and fails each run with it", async () => {
     server = await spawnDevServer({ MEMORIA_EMBEDDINGS: "hash" });
-    const log = await waitForLog(server, "No chat model configured", 45_000);
+    await waitUntilUp(server, 45_000);
+    const log = await waitForLog(server, "No chat model configured", 10_000);
     expect(log).toContain("memoria cannot start: No chat model configured. Set MEMORIA_CHAT_MODEL, for example:");
     expect(log).toContain("OPENAI_BASE_URL=http://localhost:11434/v1");
-    const ok = await fetch(`${server.url}/ok`, { signal: AbortSignal.timeout(1000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    expect(ok).toBe(false);
+    const body = await runWait(server.url, "no-model-user");
+    expect(body).toContain("ConfigError");
+    expect(body).toContain("memoria cannot start: No chat model configured");
+    expect(server.process.exitCode).toBeNull();
   }, 60_000);
 
-  it("with the model server down it names the server and how to start it", async () => {
+  it("with the model server down it names the server and how to start it, and listens", async () => {
     const closed = await freePort();
     server = await spawnDevServer({
       MEMORIA_EMBEDDINGS: "hash",
       MEMORIA_CHAT_MODEL: "openai:llama3.1",
       OPENAI_BASE_URL: `http://127.0.0.1:${closed}/v1`,
     });
-    const log = await waitForLog(server, "is not reachable", 45_000);
+    await waitUntilUp(server, 45_000);
+    const log = await waitForLog(server, "is not reachable", 10_000);
     expect(log).toContain(`The chat model server at http://127.0.0.1:${closed}/v1 is not reachable (ECONNREFUSED)`);
     expect(log).toContain("Start it (for example `ollama serve`)");
   }, 60_000);

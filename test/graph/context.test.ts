@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidContextError } from "../../src/config/errors.js";
 import { z } from "zod";
 import { MemoriaContextInputSchema, contextFromConfig, parseContext } from "../../src/graph/context.js";
+import { withConfigurableContext } from "../../src/graph/configurable-context.js";
 
 describe("run context", () => {
   it("applies defaults", () => {
@@ -30,10 +31,26 @@ describe("run context", () => {
 
   it("reads context first and falls back to configurable", () => {
     expect(contextFromConfig({ configurable: { userId: "bob", tier: "C", thread_id: "t" } })).toMatchObject({ userId: "bob", tier: "C" });
-    expect(contextFromConfig({ context: { userId: "ann" }, configurable: { userId: "bob", tier: "C" } })).toMatchObject({
+    expect(contextFromConfig({ context: { userId: "ann", tier: "B" }, configurable: { userId: "ann", tier: "C" } })).toMatchObject({
       userId: "ann",
-      tier: "C",
+      tier: "B",
     });
+    expect(contextFromConfig({ context: {}, configurable: { userId: "bob" } }).userId).toBe("bob");
+  });
+
+  it("refuses a run whose context and configurable name different users", () => {
+    const config = { context: { userId: "ann" }, configurable: { userId: "bob" } };
+    expect(() => contextFromConfig(config)).toThrow(InvalidContextError);
+    expect(() => withConfigurableContext(config)).toThrow(/context.userId and config.configurable.userId name different users/);
+  });
+
+  it("copies configurable's context keys into an empty context (the LangGraph server's `context: {}`), so the graph's check passes", () => {
+    const options = { context: {}, configurable: { userId: "bob", tier: "C", thread_id: "t" } };
+    const moved = withConfigurableContext(options) as { context: unknown };
+    expect(moved.context).toEqual({ userId: "bob", tier: "C" });
+    expect(z.parse(MemoriaContextInputSchema, moved.context)).toMatchObject({ userId: "bob", tier: "C" });
+    const given = { context: { userId: "ann" }, configurable: { thread_id: "t" } };
+    expect(withConfigurableContext(given)).toBe(given);
   });
 
   it("parses a run's context once: nodes reading the same context object share one result, and a changed field is parsed again", () => {

@@ -30,7 +30,7 @@ const { createRequire } = await import("node:module");
 createRequire(binding)(binding).cli(["chroma", ...args]);
 `;
 
-/** Starts `chroma run` from the chromadb package on a free port and waits for its heartbeat. */
+/** Starts `chroma run` from the chromadb package on a free port and waits for its heartbeat; the running server does not keep this process alive. */
 export async function startChromaServer(options: StartChromaOptions): Promise<ChromaServer> {
   mkdirSync(options.path, { recursive: true });
   const host = options.host ?? "127.0.0.1";
@@ -64,6 +64,8 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
       { cause: error },
     );
   }
+  child.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
   return {
     pid: child.pid,
     url,
@@ -117,6 +119,7 @@ function onceStop(child: ChildProcess): () => Promise<void> {
   return () =>
     (stopping ??= new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.ref();
       const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
       child.once("exit", () => {
         clearTimeout(killer);
