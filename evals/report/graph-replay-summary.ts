@@ -14,6 +14,10 @@ export interface ReplayRow {
   color: string;
 }
 
+const SAMPLE =
+  "The sample is the eval CLI's LoCoMo default (`--limit 2`: conversation 26, once per speaker as the user, 150 questions of categories 1-4); " +
+  "each row took 2-5 minutes on a busy 2-core machine.";
+
 /** Reads each run's latest results and writes one markdown table plus a recall-against-tokens chart, with a full-history row. */
 export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string, svgFile: string): Promise<string> {
   const runs = await Promise.all(
@@ -21,25 +25,49 @@ export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string,
   );
   const summaries = runs.map((run) => summarizeGroup(run.results));
   const full = summaries[0]!.fullHistoryTokensMean;
+  const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}%`);
+  const pair = (strict: number | null | undefined, lenient: number | null | undefined) => `${pct(strict)} / ${pct(lenient)}`;
+  const first = summaries[0]!;
   const chartRows: ChartRow[] = [
-    ...rows.map((r, i) => ({ label: r.label, tokens: summaries[i]!.tokensMean, recall: summaries[i]!.recall ?? 0, color: r.color })),
+    ...rows.map((r, i) => ({ label: r.label, tokens: summaries[i]!.tokensMean, recall: summaries[i]!.strictRecall ?? 0, color: r.color })),
+    {
+      label: `random earlier user turns at row 1's tokens`,
+      tokens: first.controls?.random.tokensMean ?? 0,
+      recall: first.controls?.random.strictRecall ?? 0,
+      color: "#999",
+    },
     { label: "full history (every turn)", tokens: full, recall: 1, color: "#555" },
   ];
   const table = markdownTable(
-    ["row", "probes", "evidence in prompt", "prompt tokens mean", "p95", "turn ms p50"],
+    [
+      "row",
+      "probes",
+      "strict recall",
+      "lenient recall",
+      "control: random turns (strict / lenient)",
+      "control: recent turns (strict / lenient)",
+      "prompt tokens mean",
+      "p95",
+      "turn ms p50",
+    ],
     rows
       .map((r, i) => {
         const s = summaries[i]!;
         return [
           r.label,
           String(s.n),
-          `${((s.recall ?? 0) * 100).toFixed(1)}%`,
+          pct(s.strictRecall),
+          pct(s.recall),
+          pair(s.controls?.random.strictRecall, s.controls?.random.recall),
+          pair(s.controls?.recent.strictRecall, s.controls?.recent.recall),
           s.tokensMean.toFixed(0),
           s.tokensP95.toFixed(0),
           s.turnP50.toFixed(0),
         ];
       })
-      .concat([["full history (every turn said before the question)", "", "100% by construction", full.toFixed(0), "", ""]]),
+      .concat([
+        ["full history (every turn said before the question)", "", "100% by construction", "100%", "", "", full.toFixed(0), "", ""],
+      ]),
   );
   const md = [
     "# LoCoMo through the real graph (context mode)",
@@ -49,9 +77,14 @@ export async function writeGraphReplaySummary(rows: ReplayRow[], mdFile: string,
     "",
     table,
     "",
-    "The sample is the eval CLI's LoCoMo default (`--limit 2`: conversation 26, once per speaker as the user, 150 questions of categories 1-4); " +
-      "each row took 5-15 minutes on a busy 2-core machine. Evidence counts as present when half of an evidence turn's content words " +
-      "(or of one of its gold facts) are in the prompt. Tier A's tokens are the memory section plus the trimmed history plus, with oracle facts, " +
+    `${SAMPLE} ` +
+      "**Strict recall** counts an evidence turn only when the turn itself is in the prompt: a memory in the prompt was built from it " +
+      "(its episode, or a fact extracted from it; the replay gives each user message its LoCoMo turn id) or it is one of the history messages, " +
+      "or one single rendered item (a prompt line or message) holds 90% of the turn's own content words. " +
+      "**Lenient recall** (the earlier metric) counts it when half of the content words of the turn, or of one of its gold facts, occur anywhere in the prompt. " +
+      "The **controls** fill the same number of tokens as each probe's prompt with the user's own earlier turns, one per line: " +
+      "in a random order seeded by scenario and probe id (reproducible), or the most recent first; they are scored with both rules. " +
+      "A row's recall means something only as far as it stands above its controls. Tier A's tokens are the memory section plus the trimmed history plus, with oracle facts, " +
       "the learned profile and entities, which keep their own limits (hence the smaller memory budget in that row). " +
       "Written by `npx tsx evals/graph-replay.ts` from the runs below.",
     "",
