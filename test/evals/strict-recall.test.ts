@@ -5,6 +5,8 @@ import { controlPrompt, seededRandom } from "../../evals/runner/control-prompts.
 import { evidenceTurns, scoreControls } from "../../evals/runner/score-context.js";
 import { strictTurnRecall, turnRecall } from "../../evals/scoring/turn-recall.js";
 import type { Scenario } from "../../evals/dataset/schema.js";
+import { strictTable } from "../../evals/report/tables.js";
+import type { EvalRun, ProbeResult } from "../../evals/runner/types.js";
 
 const LOCOMO = "/work/shared/datasets/locomo/locomo-dev.json";
 const hasLocomo = existsSync(LOCOMO);
@@ -92,5 +94,45 @@ describe("control prompts", () => {
     expect(n).toBe(150);
     expect(lenient / n).toBeGreaterThan(0.35);
     expect(strict / n).toBeLessThan(0.2);
+  });
+});
+
+describe("strict table", () => {
+  const result = (strictRecall: number, recall: number, random: number): ProbeResult => ({
+    scenarioId: "locomo-conv-1-a",
+    probeId: "q1",
+    tier: "A",
+    skill: "fact-recall",
+    locality: "cross-session",
+    tags: [],
+    question: "?",
+    goldAnswer: "x",
+    promptTokens: 800,
+    fullHistoryTokens: 9000,
+    recall,
+    strictRecall,
+    controls: { random: { recall: 0.5, strictRecall: random, tokens: 790 }, recent: { recall: 0.5, strictRecall: 0, tokens: 795 } },
+    found: [],
+    missing: [],
+    staleAsCurrent: null,
+    retrievalMs: 1,
+    turnMs: 1,
+  });
+  const run = (results: ProbeResult[]): EvalRun => ({
+    createdAt: "",
+    mode: "context",
+    dataset: "d",
+    datasetKind: "locomo",
+    embeddings: "hash",
+    tiers: ["A"],
+    scenarios: [],
+    seconds: 0,
+    results,
+  });
+
+  it("shows strict and lenient recall beside both controls, and nothing for runs without controls", () => {
+    const table = strictTable(run([result(1, 1, 0), result(0, 1, 0.5)]));
+    expect(table).toContain("| A    | 50.0%         | 100.0%         | 25.0% / 50.0%");
+    expect(strictTable(run([{ ...result(1, 1, 0), controls: undefined, strictRecall: null }]))).toBe("");
   });
 });
