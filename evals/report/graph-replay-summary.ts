@@ -45,7 +45,7 @@ function perConversation(run: EvalRun): string[][] {
   for (const r of run.results) groups.set(conversationOf(r), [...(groups.get(conversationOf(r)) ?? []), r]);
   const row = (name: string, rs: ProbeResult[]) => {
     const s = summarizeGroup(rs);
-    return [name, String(s.n), ...cells(s)];
+    return [name, String(s.n), ...cells(s), String(Math.max(...rs.map((r) => r.promptTokens)))];
   };
   return [...[...groups].map(([name, rs]) => row(name, rs)), row("all", run.results)];
 }
@@ -104,7 +104,10 @@ export async function writeGraphReplaySummary(rows: ReplayRow[], dev: ReplayRow,
     "",
     `## All five development conversations: ${dev.label}`,
     "",
-    markdownTable(["conversation", "probes", ...HEADER], perConversation(devRun)),
+    markdownTable(["conversation", "probes", ...HEADER, "max"], perConversation(devRun)),
+    "",
+    "With extraction off, every prompt stays within the memory budget plus the history budget (the running summary shares the history budget) " +
+      "plus the fixed prompt: instructions, date and section tags, 113-135 tokens.",
     "",
     "Written by `npx tsx evals/graph-replay.ts` from the runs below.",
     "",
