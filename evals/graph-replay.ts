@@ -33,5 +33,13 @@ const ROWS: ReplayRow[] = [
   },
 ];
 
-const md = await writeGraphReplaySummary(ROWS, "evals/results/locomo-graph-latest.md", "evals/results/locomo-graph-chart.svg");
+/** Tier A with extraction off on every conversation of the development split (10 scenarios, 760 questions). */
+const DEV: ReplayRow = {
+  label: "A, extraction off (episodes), memory 600 + history 250",
+  dir: `${OUT}/a-off-dev`,
+  command: run("A", "--limit 10 --extraction off --memory-budget 600 --history-budget 250", "a-off-dev"),
+  color: "#2e9e5b",
+};
+
+const md = await writeGraphReplaySummary(ROWS, DEV, "evals/results/locomo-graph-latest.md", "evals/results/locomo-graph-chart.svg");
 console.log(md);

@@ -1,4 +1,5 @@
 import { percentile } from "../scoring/aggregate.js";
+import type { ControlKind } from "../runner/control-prompts.js";
 import type { ProbeResult } from "../runner/types.js";
 
 /** Summary of a group of probe results. */
@@ -7,6 +8,10 @@ export interface GroupSummary {
   /** Mean recall over probes where recall applies, null when none does. */
   recall: number | null;
   recallN: number;
+  /** Mean strict recall (evidence turns themselves in the prompt), null when no probe has turn-level evidence. */
+  strictRecall: number | null;
+  /** Mean recall of the control prompts (random and most recent earlier user turns at each probe's tokens), null without controls. */
+  controls: Record<ControlKind, ControlSummary> | null;
   /** Share of update probes whose prompt presented a stale value as current. */
   staleAsCurrent: number | null;
   staleN: number;
@@ -23,6 +28,22 @@ export interface GroupSummary {
   exactMatch: number | null;
 }
 
+/** Mean lenient and strict recall and tokens of one kind of control prompt. */
+export interface ControlSummary {
+  recall: number | null;
+  strictRecall: number | null;
+  tokensMean: number;
+}
+
+function controlSummary(rows: readonly ProbeResult[], kind: ControlKind): ControlSummary {
+  const scores = present(rows.map((r) => r.controls?.[kind]));
+  return {
+    recall: mean(present(scores.map((c) => c.recall))),
+    strictRecall: mean(present(scores.map((c) => c.strictRecall))),
+    tokensMean: mean(scores.map((c) => c.tokens)) ?? 0,
+  };
+}
+
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const present = <T>(xs: (T | null | undefined)[]): T[] => xs.filter((x): x is T => x !== null && x !== undefined);
 
@@ -36,6 +57,8 @@ export function summarizeGroup(rows: readonly ProbeResult[]): GroupSummary {
     n: rows.length,
     recall: mean(recalls),
     recallN: recalls.length,
+    strictRecall: mean(present(rows.map((r) => r.strictRecall))),
+    controls: rows.some((r) => r.controls) ? { random: controlSummary(rows, "random"), recent: controlSummary(rows, "recent") } : null,
     staleAsCurrent: mean(stale),
     staleN: stale.length,
     tokensMean: mean(tokens) ?? 0,

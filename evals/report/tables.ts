@@ -98,3 +98,30 @@ export function tierLegend(run: EvalRun): string {
     `- *full history* (reference, not a tier): sending every earlier turn would cost ${num(full.fullHistoryTokensMean)} tokens per probe on average`,
   ].join("\n");
 }
+
+/** LoCoMo runs: strict and lenient recall per tier beside the random and most-recent user-turn controls ("" without controls). */
+export function strictTable(run: EvalRun): string {
+  const rows = run.tiers.flatMap((tier) => {
+    const g = summarizeGroup(forTier(run.results, tier));
+    if (!g.controls) return [];
+    const { random, recent } = g.controls;
+    return [
+      [
+        tier,
+        pct(g.strictRecall),
+        pct(g.recall),
+        `${pct(random.strictRecall)} / ${pct(random.recall)}`,
+        `${pct(recent.strictRecall)} / ${pct(recent.recall)}`,
+      ],
+    ];
+  });
+  if (rows.length === 0) return "";
+  const header = [
+    "tier",
+    "strict recall",
+    "lenient recall",
+    "control: random turns (strict / lenient)",
+    "control: recent turns (strict / lenient)",
+  ];
+  return markdownTable(header, rows);
+}

@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { EvalRun } from "../runner/types.js";
 import { recallTokensChart } from "./chart-svg.js";
-import { markdownTable, profileTable, skillTable, tierLegend, tierTable } from "./tables.js";
+import { markdownTable, profileTable, skillTable, strictTable, tierLegend, tierTable } from "./tables.js";
 
 /** Published LoCoMo judge accuracy (LLM-as-a-judge, categories 1-4, gpt-4o-mini), from the Mem0 paper. */
 export const LOCOMO_PUBLISHED = [
@@ -22,9 +22,11 @@ export interface WrittenReport {
 /** The console summary: the tier table, the per-skill table and (when present) the profile-probe table. */
 export function consoleSummary(run: EvalRun): string {
   const profile = profileTable(run);
+  const strict = strictTable(run);
   return [
     `Per tier (${run.results.length} probe results, ${run.mode} mode, ${run.seconds.toFixed(1)} s)`,
     tierTable(run),
+    ...(strict ? ["", "Strict recall (the evidence turn itself in the prompt) and controls at the same tokens", strict] : []),
     "",
     run.mode === "answer" ? "Judge accuracy per skill" : "Recall per skill",
     skillTable(run),
@@ -36,6 +38,7 @@ export function consoleSummary(run: EvalRun): string {
 export function markdownReport(run: EvalRun): string {
   const locomoAnswer = run.mode === "answer" && run.datasetKind === "locomo";
   const profile = profileTable(run);
+  const strict = strictTable(run);
   return [
     `# memoria eval: ${run.dataset} (${run.mode} mode)`,
     "",
@@ -58,6 +61,16 @@ export function markdownReport(run: EvalRun): string {
       "Retrieval ms covers the memory and entity searches of the turn; turn ms the whole graph turn.",
     "",
     tierTable(run),
+    ...(strict
+      ? [
+          "",
+          "Strict recall counts an evidence turn only when the prompt was built from it (its episode, a fact extracted from it, or a history " +
+            "message) or one prompt line holds 90% of its own words; the controls fill each probe's tokens with random or the most recent " +
+            "earlier user turns.",
+          "",
+          strict,
+        ]
+      : []),
     "",
     "## Per skill",
     "",

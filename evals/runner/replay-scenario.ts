@@ -11,7 +11,7 @@ import type { Tier } from "../../src/graph/tiers.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import type { RespondPromptCapture, SpanMeter } from "./instrumentation.js";
 import { scoreAnswer } from "./score-answer.js";
-import { fullHistoryTokens, scoreContext } from "./score-context.js";
+import { fullHistoryTokens, scoreContext, scoreControls } from "./score-context.js";
 import { renderProfile, sessionTime } from "./turn-clock.js";
 import type { EvalMode, ProbeResult } from "./types.js";
 
@@ -35,7 +35,10 @@ export interface ReplayDeps {
 export const evalUserId = (scenario: Scenario, tier: Tier): string => `${scenario.id}:${tier}`;
 
 const turnInput = (turn: Turn) => ({
-  messages: [...(turn.assistantOpener ? [{ role: "assistant", content: turn.assistantOpener }] : []), { role: "user", content: turn.user }],
+  messages: [
+    ...(turn.assistantOpener ? [{ role: "assistant", content: turn.assistantOpener }] : []),
+    { role: "user", content: turn.user, id: turn.id },
+  ],
 });
 
 /** Replays every session of a scenario through the graph at one tier (one thread per session), asking each probe where it belongs. */
@@ -74,6 +77,9 @@ export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier:
   return results;
 }
 
+/** Source message ids of the memories the prompt was built from (the replay gives each user message its turn id). */
+const sourceIdsOf = (memories: MemoriaStateType["memories"] | undefined): string[] => (memories ?? []).flatMap((m) => m.messageIds ?? []);
+
 /** Asks one probe on a copy of the session's thread, so the question never becomes part of the replayed conversation. */
 async function askProbe(
   deps: ReplayDeps,
@@ -108,11 +114,12 @@ async function askProbe(
     tags: probe.tags ?? [],
     question: probe.question,
     goldAnswer: probe.answer,
-    ...scoreContext(scenario, probe, sent),
+    ...scoreContext(scenario, probe, sent, sourceIdsOf(out.memories as MemoriaStateType["memories"] | undefined)),
     fullHistoryTokens: fullHistoryTokens(scenario, probe),
     retrievalMs: deps.meter.ms,
     turnMs,
   };
+  if (probe.evidenceTurnIds?.length) result.controls = scoreControls(scenario, probe, result.promptTokens);
   if (deps.mode === "answer") {
     if (!deps.judge) throw new Error("answer mode needs a judge model");
     const reply = (out.messages as BaseMessage[]).findLast((m) => isAIMessage(m));

@@ -23,6 +23,12 @@ export interface ProbeResult {
   fullHistoryTokens: number;
   /** Share of evidence found in the prompt (question excluded); null when not applicable. */
   recall: number | null;
+  /** Share of evidence turns themselves in the prompt (LoCoMo; see strictTurnRecall); null otherwise. */
+  strictRecall?: number | null;
+  /** Share of evidence turn ids among the ids the prompt was built from (LoCoMo); null otherwise. */
+  idRecall?: number | null;
+  /** LoCoMo: control prompts of random and of the most recent earlier user turns at this prompt's tokens. */
+  controls?: Record<"random" | "recent", { recall: number | null; strictRecall: number | null; tokens: number }>;
   found: string[];
   missing: string[];
   /** For update probes: a stale value presented as current; null for other skills. */

@@ -61,3 +61,30 @@ export function turnIdRecall(evidenceTurnIds: readonly string[], presentTurnIds:
   const present = new Set(presentTurnIds);
   return evidenceTurnIds.filter((id) => present.has(id)).length / evidenceTurnIds.length;
 }
+
+/** Strict recall of one prompt: which evidence turns are themselves in it. */
+export interface StrictRecallInput {
+  /** The prompt's items (rendered memory lines, history messages), each scored on its own. */
+  items: readonly string[];
+  /** Ids of the turns the prompt was built from (source messages of its memories, its history messages). */
+  presentIds: Iterable<string>;
+}
+
+/**
+ * Strict turn recall: a turn counts when its id is among the prompt's source ids, or when one single item holds at least
+ * `threshold` of the content words of the turn's own text (its first text; gold facts do not count). Null without evidence.
+ */
+export function strictTurnRecall(input: StrictRecallInput, turns: readonly EvidenceTurn[], threshold = 0.9): TurnRecallResult {
+  const present = new Set(input.presentIds);
+  const items = input.items.map((item) => new Set(normalizeTokens(item)));
+  const coverage: Record<string, number> = {};
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const turn of turns) {
+    const own = turn.texts[0] ?? "";
+    const best = present.has(turn.id) ? 1 : Math.max(0, ...items.map((item) => tokenCoverage(item, own)));
+    coverage[turn.id] = best;
+    (best >= threshold ? found : missing).push(turn.id);
+  }
+  return { recall: turns.length === 0 ? null : found.length / turns.length, found, missing, coverage };
+}

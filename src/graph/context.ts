@@ -20,6 +20,7 @@ export const MemoriaContextSchema = z.object({
   minScore: z.number().min(-1).max(1).default(DEFAULTS.minScore),
   entityLimit: z.number().int().min(0).max(100).default(DEFAULTS.entityLimit),
   profileItems: z.number().int().min(0).max(100).default(DEFAULTS.profileItems),
+  /** Tokens of the thread history shown: the newest messages (at least the latest), then the running summary's newest part in what is left. */
   historyTokenBudget: z.number().int().min(64).max(200_000).default(DEFAULTS.historyTokenBudget),
   summaryThresholdMessages: z.number().int().min(4).max(10_000).default(DEFAULTS.summaryThresholdMessages),
   summaryThresholdTokens: z.number().int().min(256).max(1_000_000).default(DEFAULTS.summaryThresholdTokens),

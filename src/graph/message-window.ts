@@ -1,4 +1,5 @@
 import { isHumanMessage, isToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { capTokensKeepEnd } from "../memory/cap-tokens.js";
 import { countMessageTokens } from "../memory/token-counter.js";
 
 /** The last human message of a thread, if the thread ends with one. */
@@ -29,4 +30,17 @@ export function trimHistory(messages: BaseMessage[], budget: number): BaseMessag
   }
   while (start < messages.length - 1 && (!isHumanMessage(messages[start]!) || isToolMessage(messages[start]!))) start++;
   return messages.slice(start);
+}
+
+/** Fewest tokens worth showing of a running summary; a smaller remainder of the history budget shows none. */
+export const MIN_SUMMARY_TOKENS = 16;
+
+/**
+ * The thread history a tier shows within one token budget: the newest messages first (at least the latest, whatever its
+ * size), then as much of the running summary's newest part as the rest of the budget holds.
+ */
+export function historyWithinBudget(messages: BaseMessage[], summary: string, budget: number): { history: BaseMessage[]; summary: string } {
+  const history = trimHistory(messages, budget);
+  const left = budget - countMessageTokens(history);
+  return { history, summary: summary && left >= MIN_SUMMARY_TOKENS ? capTokensKeepEnd(summary, left) : "" };
 }

@@ -19,6 +19,8 @@ export const RetrievedMemorySchema = z.object({
   kind: MemoryKind.optional(),
   /** The thread an episode was said in, for grouping. */
   threadId: z.string().nullish(),
+  /** Ids of the thread messages the memory came from (an episode's exchange, or the exchange a fact was extracted from). */
+  messageIds: z.array(z.string()).optional(),
 });
 /** A long-term memory as placed in state for this turn. */
 export type RetrievedMemory = z.infer<typeof RetrievedMemorySchema>;

@@ -15,7 +15,7 @@ export const DEFAULTS = {
   entityLimit: 6,
   /** Memories in the learned profile, both in the tier-A prompt and from `MemoryApi.profile` (`/profile`). */
   profileItems: 8,
-  /** Token budget of the thread history the model sees. */
+  /** Token budget of the thread history the model sees: the newest messages, then as much of the running summary as fits. */
   historyTokenBudget: 2_000,
   /** Past this many messages, older ones are folded into the summary... */
   summaryThresholdMessages: 20,

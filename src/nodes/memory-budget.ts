@@ -2,8 +2,8 @@ import type { RetrievedMemory } from "../graph/state.js";
 import { countTokens } from "../memory/token-counter.js";
 import { episodeGroup, episodeHeader, episodeLines, renderFact } from "./render-memories.js";
 
-/** A retrieved memory with the source message ids that link facts to the episode they came from. */
-export type BudgetCandidate = RetrievedMemory & { messageIds?: string[] };
+/** A retrieved memory; its source message ids link facts to the episode they came from. */
+export type BudgetCandidate = RetrievedMemory;
 
 /** Tokens a memory adds to the rendered section (an episode's first in its group also pays for the group header). */
 function cost(m: RetrievedMemory, openGroups: Set<string>): number {
@@ -34,8 +34,7 @@ export function packMemories(ranked: BudgetCandidate[], budget: number, maxItems
     used += c;
     ids.forEach((id) => seenMessages.add(id));
     if (m.kind === "episode") openGroups.add(episodeGroup(m));
-    const { messageIds: _drop, ...memory } = m;
-    chosen.push(memory);
+    chosen.push(m);
   }
   return chosen;
 }

@@ -3,7 +3,7 @@ import { RemoveMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { InvalidInputError } from "../config/errors.js";
 import { contextFromConfig } from "../graph/context.js";
-import { latestHumanMessage, trimHistory } from "../graph/message-window.js";
+import { historyWithinBudget, latestHumanMessage } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import { messageText } from "../memory/token-counter.js";
@@ -18,7 +18,7 @@ export interface RespondDeps {
   clock?: () => Date;
 }
 
-/** Creates the node that builds the tier's prompt around the latest user message and calls the chat model; tiers that retrieve nothing clear the previous turn's retrieved data, and tiers without history drop every earlier message from state. */
+/** Creates the node that builds the tier's prompt around the latest user message (history and summary sharing historyTokenBudget) and calls the chat model; tiers that retrieve nothing clear the previous turn's retrieved data, and tiers without history drop every earlier message from state. */
 export function createRespondNode(deps: RespondDeps) {
   return async (state: MemoriaStateType, config: LangGraphRunnableConfig): Promise<MemoriaUpdate> => {
     const ctx = contextFromConfig(config);
@@ -28,16 +28,18 @@ export function createRespondNode(deps: RespondDeps) {
     const text = messageText(human);
     if (!text.trim()) throw new InvalidInputError("The user message is empty.");
     const tokens = checkMessageSize(text, ctx, deps.messageLimits);
+    const shown = caps.history
+      ? historyWithinBudget(state.messages, state.summary, Math.max(ctx.historyTokenBudget, tokens + 8))
+      : { history: [human], summary: "" };
     const system = buildRespondSystemPrompt({
       now: ctx.now ?? (deps.clock?.() ?? new Date()).toISOString(),
       staticProfile: caps.staticProfile ? ctx.profile : undefined,
       userProfile: caps.semantic ? state.userProfile : undefined,
       entities: caps.entities ? state.entities : [],
       memories: caps.semantic ? state.memories : [],
-      summary: caps.history ? state.summary : undefined,
+      summary: shown.summary,
     });
-    const history = caps.history ? trimHistory(state.messages, Math.max(ctx.historyTokenBudget, tokens + 8)) : [human];
-    const reply = await deps.chatModel.invoke([new SystemMessage(system), ...history], config);
+    const reply = await deps.chatModel.invoke([new SystemMessage(system), ...shown.history], config);
     const retrieved = caps.entities || caps.semantic;
     const cleared = retrieved ? {} : { memories: [], entities: [], userProfile: "" };
     if (caps.history) return { messages: [reply], ...cleared };

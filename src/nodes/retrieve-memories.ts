@@ -36,6 +36,7 @@ const toRetrieved = (m: ScoredMemory): RetrievedMemory => ({
   eventDate: m.eventDate ?? null,
   validUntil: m.validUntil ?? null,
   ...(m.kind === "episode" ? { kind: m.kind, threadId: m.source.threadId ?? null } : {}),
+  ...(m.source.messageIds?.length ? { messageIds: m.source.messageIds } : {}),
 });
 
 /** Creates the node that fetches the user's relevant memories, learned profile and entities, and queues their use to be recorded off the turn. */
@@ -54,11 +55,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
       memory ? memory.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
       entityMemory ? entityMemory.relevant(ctx.userId, query, ctx.entityLimit) : [],
     ]);
-    const memories = packMemories(
-      found.map((m) => ({ ...toRetrieved(m), messageIds: m.source.messageIds })),
-      ctx.memoryTokenBudget,
-      ctx.topK,
-    );
+    const memories = packMemories(found.map(toRetrieved), ctx.memoryTokenBudget, ctx.topK);
     const userProfile = memory
       ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
       : "";

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import { latestHumanMessage, summaryCut, trimHistory } from "../../src/graph/message-window.js";
+import { historyWithinBudget, latestHumanMessage, MIN_SUMMARY_TOKENS, summaryCut, trimHistory } from "../../src/graph/message-window.js";
+import { countMessageTokens, countTokens } from "../../src/memory/token-counter.js";
 
 const turn = (i: number): BaseMessage[] => [
   new HumanMessage({ content: `question ${i}`, id: `h${i}` }),
@@ -59,5 +60,28 @@ describe("latestHumanMessage", () => {
   it("is the last message only when it is a human message", () => {
     expect(latestHumanMessage(turn(1))).toBeUndefined();
     expect(latestHumanMessage([...turn(1), new HumanMessage("hi")])?.content).toBe("hi");
+  });
+});
+
+describe("historyWithinBudget", () => {
+  const summary = Array.from({ length: 40 }, (_, i) => `- User said: line ${i} of the running summary`).join("\n");
+
+  it("gives the summary only what the newest messages leave of the budget, keeping its newest part", () => {
+    const messages = [...turn(1), ...turn(2), ...turn(3)];
+    const shown = historyWithinBudget(messages, summary, 80);
+    expect(shown.history).toEqual(messages);
+    const used = countMessageTokens(shown.history) + countTokens(shown.summary);
+    expect(used).toBeLessThanOrEqual(80);
+    expect(shown.summary.endsWith("line 39 of the running summary")).toBe(true);
+    expect(historyWithinBudget(messages, summary, 10_000).summary).toBe(summary);
+  });
+
+  it("shows no summary when the messages fill the budget, and always the latest message", () => {
+    const messages = [...turn(1), ...turn(2), new HumanMessage({ content: "word ".repeat(200), id: "h3" })];
+    const shown = historyWithinBudget(messages, summary, 50);
+    expect(shown.history.map((m) => m.id)).toEqual(["h3"]);
+    expect(shown.summary).toBe("");
+    const tight = historyWithinBudget(turn(1), summary, countMessageTokens(turn(1)) + MIN_SUMMARY_TOKENS - 1);
+    expect(tight.summary).toBe("");
   });
 });
