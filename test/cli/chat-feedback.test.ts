@@ -51,7 +51,9 @@ describe("REPL feedback (child process, scripted model, real Chroma)", () => {
     await chat.waitFor("you> ", 4, 15_000);
     const text = screen(chat);
     expect(text).not.toMatch(/you> (⎋\[\d+G)?\[memoria\]/);
-    const warnings = text.match(/⎋\[2K⎋\[1G\[memoria\] background extraction: job \d+ failed[^\r\n]*\r\n[^\r\n]*you> [^\r\n]*\/ex/g);
+    const warnings = text.match(
+      /⎋\[2K⎋\[1G\[memoria\] background extraction: job \d+ (?:failed|dropped)[^\r\n]*\r\n[^\r\n]*you> [^\r\n]*\/ex/g,
+    );
     expect(warnings).toHaveLength(2);
     chat.send("it");
     expect(await chat.exited).toBe(0);
@@ -65,7 +67,7 @@ describe("REPL feedback (child process, scripted model, real Chroma)", () => {
     await chat.waitFor(WARNING, 2);
     await chat.waitFor("you> ", 4);
     expect(chat.text()).not.toMatch(/you> \[memoria\]/);
-    expect(chat.text().match(/you> \n\[memoria\] background extraction: job \d+ failed[^\n]*\n(?=you> )/g)).toHaveLength(2);
+    expect(chat.text().match(/you> \n\[memoria\] background extraction: job \d+ (?:failed|dropped)[^\n]*\n(?=you> )/g)).toHaveLength(2);
     chat.send("/exit");
     expect(await chat.exited).toBe(0);
   });
