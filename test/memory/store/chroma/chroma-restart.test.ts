@@ -75,11 +75,12 @@ describe("an embedded Chroma that dies or hangs while memoria is open", () => {
     }
   }, 90_000);
 
-  it("is killed and restarted when stopped (SIGSTOP, never continued): requests time out only until then", async () => {
+  it("is killed and restarted when stopped (SIGSTOP, never continued): requests time out only until then, rows in the outbox are sent", async () => {
     const { stores, warnings } = await embedded();
     try {
       await stores.memory.write("u1", [fact("User likes green tea")]);
       await stores.memory.flushWrites();
+      await stores.memory.write("u1", [fact("User likes oolong tea")]);
       const pid = stores.server!.pid!;
       process.kill(pid, "SIGSTOP");
 
@@ -91,7 +92,8 @@ describe("an embedded Chroma that dies or hangs while memoria is open", () => {
       expect(add.ms).toBeLessThan(20_000);
       for (const error of add.errors) expect(error).toBeInstanceOf(StorageTimeoutError);
       const found = await contents(stores, "what does the user drink");
-      expect(found).toEqual(expect.arrayContaining(["User likes green tea", "User likes black coffee"]));
+      expect(found).toEqual(expect.arrayContaining(["User likes green tea", "User likes oolong tea", "User likes black coffee"]));
+      expect(stores.ledger.outbox?.count()).toBe(0);
       expect(alive(pid)).toBe(false);
       expect(warnings.join("\n")).toMatch(/did not answer 2 requests in a row nor its heartbeat; restarting it/);
     } finally {
