@@ -27,6 +27,9 @@ export class InvalidInputError extends MemoriaError {}
 /** A Chroma request got no answer within the configured time (MEMORIA_CHROMA_TIMEOUT_MS). */
 export class StorageTimeoutError extends StorageError {}
 
+/** The embedded Chroma died or hung and could not be restarted; the message names the cause and what to do. */
+export class ChromaUnavailableError extends StorageError {}
+
 /** The chat model is unreachable or refused for now (HTTP 429 or 5xx, connection refused or reset); `retryAfterMs` is its Retry-After, when it sent one. */
 export class ModelUnavailableError extends ModelOutputError {
   readonly retryAfterMs?: number;

@@ -9,6 +9,7 @@ import { purgeChromaLog } from "./chroma/purge-chroma-log.js";
 import { openKind, type KindCollection } from "./chroma/embedder-collections.js";
 import type { ChromaServer } from "./chroma/chroma-server.js";
 import { connectChroma } from "./chroma/connect.js";
+import type { SupervisorOptions } from "./chroma/chroma-supervisor.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { openLedgerOf, type Ledger, type LedgerOptions } from "../ledger/open-ledger.js";
 import type { RankingOptions } from "../ranking.js";
@@ -40,6 +41,8 @@ export interface StoreOptions {
   newId?: () => string;
   /** How long one Chroma request may take before it fails with StorageTimeoutError (default 15 s). */
   chromaTimeoutMs?: number;
+  /** When the embedded Chroma is restarted after it died or hung (defaults in SupervisorOptions). */
+  chromaRestart?: SupervisorOptions;
   /** Longest wait of a single `add` in the ledger's outbox before it is sent to Chroma (default DEFAULT_WRITE_FLUSH_MS). */
   writeFlushMs?: number;
   /** Snapshot large users' search indexes under dataDir/search-index with embedded Chroma, for fast restarts (default true). */

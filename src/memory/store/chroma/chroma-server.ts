@@ -13,6 +13,10 @@ export interface ChromaServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Resolves when the server ends after its start, with how it ended and its stderr's error lines. */
+  exited?: Promise<{ how: string; stderr: string[] }>;
+  /** Kills the server at once (SIGKILL, which also ends a stopped process) and waits for its end. */
+  kill?(): Promise<void>;
 }
 
 /** Options for starting an embedded Chroma server. */
@@ -66,13 +70,29 @@ export async function startChromaServer(options: StartChromaOptions): Promise<Ch
   }
   child.unref();
   (child.stderr as { unref?: () => void } | null)?.unref?.();
+  const exited = new Promise<{ how: string; stderr: string[] }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      const how = describeExit(code, signal);
+      void Promise.race([stderrClosed, new Promise((r) => setTimeout(r, 500).unref())]).then(() =>
+        resolve({ how, stderr: causeLines(stderr.text(), true) }),
+      );
+    }),
+  );
   return {
     pid: child.pid,
     url,
     port,
+    exited,
     stop: async () => {
       process.off("exit", onExit);
       await stop();
+    },
+    kill: async () => {
+      process.off("exit", onExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const ended = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await ended;
     },
   };
 }

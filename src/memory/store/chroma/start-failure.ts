@@ -28,14 +28,14 @@ export class StderrKeeper {
   }
 }
 
-/** The lines of a failed server's stderr that say why it failed, without backtrace frames (de-duplicated, at most a few). */
-export function causeLines(stderr: string): string[] {
+/** The lines of a failed server's stderr that say why it failed, without backtrace frames (de-duplicated, at most a few); its last lines when none does, unless `strict`. */
+export function causeLines(stderr: string, strict = false): string[] {
   const lines = stderr
     .split("\n")
     .map((l) => l.trimEnd())
     .filter((l) => l.trim() && !BACKTRACE.test(l));
   const causes = lines.filter((l) => CAUSE.test(l));
-  const picked = [...new Set(causes.length ? causes : lines.slice(-3))];
+  const picked = [...new Set(causes.length || strict ? causes : lines.slice(-3))];
   return picked.slice(0, MAX_CAUSE_LINES).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l.trim()));
 }
 
