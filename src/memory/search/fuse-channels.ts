@@ -42,7 +42,7 @@ function viaSiblings(
   return out;
 }
 
-/** Weighted reciprocal-rank fusion of vector, BM25, window BM25 and the same-message (source) lists derived from the first two. */
+/** Weighted reciprocal-rank fusion of vector, BM25, window BM25 and the same-message (source) lists derived from the first two; relevance 1 is the first place in every channel that found anything. */
 export function fuseChannels(inputs: ChannelInputs, w: ChannelWeights): Candidate[] {
   const byId = new Map<string, Candidate>();
   const note = (record: MemoryRecord, set: (c: SearchChannels) => void) => {
@@ -81,6 +81,11 @@ export function fuseChannels(inputs: ChannelInputs, w: ChannelWeights): Candidat
     lists.filter((l) => (l.weight ?? 1) > 0 && l.results.length),
     { k: w.rrfK },
   );
-  const best = (w.vectorWeight + w.lexicalWeight + w.windowWeight) / (w.rrfK + 1);
+  const answered = [
+    [w.vectorWeight, inputs.near],
+    [w.lexicalWeight, inputs.lexical],
+    [w.windowWeight, inputs.windows],
+  ] as const;
+  const best = answered.reduce((sum, [weight, hits]) => sum + (hits.length ? weight : 0), 0) / (w.rrfK + 1) || 1;
   return fused.map((f) => ({ ...byId.get(f.id)!, relevance: Math.min(1, f.score / best) }));
 }

@@ -6,6 +6,7 @@ import { fuseChannels, type Candidate } from "./fuse-channels.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { LexicalCache } from "./lexical-cache.js";
 import { namedSubject } from "./named-subject.js";
+import { focusQuery } from "./query-focus.js";
 import { vectorChannel } from "./vector-channel.js";
 
 /** Tuning of long-term memory search. */
@@ -69,8 +70,9 @@ export async function hybridSearch(
 ): Promise<ScoredMemory[]> {
   const o: Required<HybridSearchOptions> = { ...SEARCH_DEFAULTS, ...options };
   const depth = Math.max(req.limit * 2, 40);
+  const focused = focusQuery(req.query, req.filter.userId);
   const [queryVector, lexicon] = await Promise.all([
-    rows.embed(req.query),
+    rows.embed(focused.vector),
     o.lexical && cache ? cache.getWithin(req.filter.userId) : undefined,
   ]);
   const vector = lexicon
@@ -82,8 +84,8 @@ export async function hybridSearch(
     ? fuseChannels(
         {
           near,
-          lexical: indexed.search(req.query, req.filter, depth),
-          windows: o.windowWeight > 0 ? indexed.searchWindows(req.query, req.filter, depth) : [],
+          lexical: indexed.search(focused.lexical, req.filter, depth),
+          windows: o.windowWeight > 0 ? indexed.searchWindows(focused.lexical, req.filter, depth) : [],
           siblings: (id) => (o.sourceWeight > 0 ? indexed.siblings(id, req.filter) : []),
         },
         o,

@@ -6,7 +6,7 @@ import { testConfig } from "../../helpers/stores.js";
 import { gloveEmbedder } from "../memory-fixtures.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
-const TARGET = "Zbigniew, my old climbing partner from Gdansk, recommended tide tables.";
+const TARGET = "Zbyszko, my old climbing partner from Gdansk, recommended tide tables.";
 const DATED = "The dentist appointment is on 14 March 2025.";
 const DISTRACTORS = [
   "My sister suggested a great novel to read.",
@@ -54,13 +54,13 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
   });
 
   it("finds a memory by a rare name that the vectors alone rank low", async () => {
-    const query = "What did Zbigniew recommend?";
+    const query = "What did Zbyszko suggest?";
     const vector = await vectorOnly.memory.search(query, { userId, limit: 14, now: NOW });
     const fused = await hybrid.memory.search(query, { userId, limit: 14, now: NOW });
     expect(rankOf(vector, TARGET)).toBeGreaterThan(0);
     expect(rankOf(fused, TARGET)).toBe(0);
-    expect(fused[0]!.channels?.bm25?.matched).toContain("zbigniew");
-    expect(fused[0]!.why).toMatch(/bm25 #1 \(zbigniew, recommend/);
+    expect(fused[0]!.channels?.bm25?.matched).toContain("zbyszko");
+    expect(fused[0]!.why).toMatch(/bm25 #1 \(zbyszko/);
     expect(fused[0]!.similarity).toBeCloseTo(vector[rankOf(vector, TARGET)]!.similarity, 5);
   });
 
@@ -73,7 +73,7 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
   });
 
   it("keeps a strong lexical hit under a vector minScore it does not reach, and drops weak ones", async () => {
-    const query = "Zbigniew";
+    const query = "Zbyszko";
     const strict = await hybrid.memory.search(query, { userId, limit: 5, minScore: 0.99, now: NOW });
     expect(strict.map((m) => m.content)).toEqual([TARGET]);
     expect(strict[0]!.similarity).toBeLessThan(0.99);
@@ -90,13 +90,13 @@ describe("hybrid long-term memory search (real Chroma, local GloVe embedder)", (
   it("applies type and date filters to the lexical channel too", async () => {
     await hybrid.memory.insert(
       userId,
-      { content: "Zbigniew prefers tea over coffee.", type: "preference", category: "food", importance: 0.5 },
+      { content: "Zbyszko prefers tea over coffee.", type: "preference", category: "food", importance: 0.5 },
       {},
       NOW,
     );
-    const prefs = await hybrid.memory.search("Zbigniew", { userId, type: "preference", now: NOW });
-    expect(prefs.map((m) => m.content)).toEqual(["Zbigniew prefers tea over coffee."]);
-    const dated = await hybrid.memory.search("Zbigniew", { userId, eventFrom: "2025-01-01T00:00:00.000Z", now: NOW });
+    const prefs = await hybrid.memory.search("Zbyszko", { userId, type: "preference", now: NOW });
+    expect(prefs.map((m) => m.content)).toEqual(["Zbyszko prefers tea over coffee."]);
+    const dated = await hybrid.memory.search("Zbyszko", { userId, eventFrom: "2025-01-01T00:00:00.000Z", now: NOW });
     expect(dated).toEqual([]);
   });
 });
