@@ -14,6 +14,7 @@ export interface ChatArgs {
 
 /** Usage text for `memoria` / `npm run chat`. */
 export const CHAT_USAGE = `Usage: memoria [--user <id>] [--tier F|D|C|B|A] [--thread <id> | --resume] [--profile <text>]
+       memoria mcp [--user <id>]   the MCP server on stdio (memoria mcp --help)
 
   --user, -u     who you are (default: "me"); memories are kept per user
   --tier, -t     personalization tier (default: A)

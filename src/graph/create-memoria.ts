@@ -67,7 +67,7 @@ export interface Memoria {
   checkpointer?: BaseCheckpointSaver;
   embedder: Embedder;
   config: AppConfig;
-  /** Finishes queued background work, then closes the stores and the checkpointer; runs by itself when the process has nothing left to do. */
+  /** Finishes the background jobs already running (the others stay queued for the next start), then closes the stores and the checkpointer; runs by itself when the process has nothing left to do. */
   close(): Promise<void>;
 }
 

@@ -23,9 +23,9 @@ function readmeServer(): ServerEntry {
   return (JSON.parse(block) as { mcpServers: { memoria: ServerEntry } }).mcpServers.memoria;
 }
 
-/** A client's working directory where `npx memoria` finds an installed memoria whose bin runs this checkout's source. */
-function clientCwd(): string {
-  const cwd = tempDir("memoria-mcp-client-");
+/** A user's project where memoria is installed, its bin running this checkout's source. */
+function installedProject(): string {
+  const cwd = tempDir("memoria-mcp-project-");
   const pkg = join(cwd, "node_modules", "memoria");
   mkdirSync(join(cwd, "node_modules", ".bin"), { recursive: true });
   mkdirSync(pkg);
@@ -57,15 +57,19 @@ describe("the README's MCP client JSON, run as written", () => {
     const server = readmeServer();
     expect(server.command).toBe("npx");
     expect(isAbsolute(server.env.MEMORIA_DATA_DIR ?? "")).toBe(true);
+    const prefixAt = server.args.indexOf("--prefix");
+    expect(prefixAt).toBeGreaterThanOrEqual(0);
+    expect(isAbsolute(server.args[prefixAt + 1] ?? "")).toBe(true);
+    const args = server.args.with(prefixAt + 1, installedProject());
     const dataDir = tempDir("memoria-mcp-data-");
     const env = serverEnv({ ...server.env, MEMORIA_DATA_DIR: dataDir });
-    const cwd = clientCwd();
+    const cwd = tempDir("memoria-mcp-client-");
 
     const seeded = openLedger(dataDir);
     await seeded.queue.push("alice", "extraction", { left: "by a REPL that crashed" });
     await seeded.close();
 
-    const transport = new StdioClientTransport({ command: server.command, args: server.args, env, cwd, stderr: "pipe" });
+    const transport = new StdioClientTransport({ command: server.command, args, env, cwd, stderr: "pipe" });
     let stderr = "";
     transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const client = new Client({ name: "readme-client", version: "1.0.0" });
@@ -86,7 +90,7 @@ describe("the README's MCP client JSON, run as written", () => {
       expect(stderr).toContain(`[memoria] data in ${dataDir}`);
       expect(stderr).toContain("no MEMORIA_CHAT_MODEL: save_memory stores the text as given");
 
-      const second = spawn(server.command, server.args, { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
+      const second = spawn(server.command, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
       let secondErr = "";
       second.stderr.on("data", (chunk: Buffer) => (secondErr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => second.on("exit", resolve));
