@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataDirLockedError } from "../../src/config/errors.js";
 import { LOCK_FILE, lockDataDir } from "../../src/memory/store/data-dir-lock.js";
+import { running } from "../helpers/process-running.js";
 import { tempDir } from "../helpers/stores.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "hold-data-dir.ts");
@@ -24,17 +25,6 @@ function hold(mode: "lock" | "stores", dataDir: string): Promise<{ child: ChildP
     createInterface({ input: child.stdout! }).once("line", (line) => resolve({ child, report: JSON.parse(line) as Report }));
     child.once("exit", (code) => reject(new Error(`fixture exited with ${code} before reporting`)));
   });
-}
-
-/** True while the PID names a running process (a zombie counts as gone). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
-  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 async function goneWithin(pid: number, ms: number): Promise<boolean> {

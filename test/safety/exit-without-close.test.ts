@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { running } from "../helpers/process-running.js";
 import { tempDir } from "../helpers/stores.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "forget-close.ts");
@@ -37,17 +37,6 @@ function runWithoutClose(mode: "add" | "list", dataDir: string, limitMs: number)
       resolve({ code, report, stderr });
     });
   });
-}
-
-/** True while the PID names a running process (a zombie counts as gone). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
-  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 describe("a script that never calls close()", () => {
