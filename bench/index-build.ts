@@ -1,5 +1,5 @@
-import { UserLexicon } from "../src/memory/search/user-lexicon.js";
-import { unitVector } from "../src/memory/search/vector-table.js";
+import { UserLexicon } from "../src/memory/index/user-index.js";
+import { unitVector } from "../src/memory/index/vector/vector-table.js";
 import type { MemoryRecord } from "../src/memory/types.js";
 import { percentile } from "../evals/locomo/metrics.js";
 import { seededRandom, SyntheticMemories } from "./scale/synthetic-memories.js";

@@ -6,10 +6,10 @@ import { loadLocomo, type LocomoConversation } from "../evals/locomo/load-locomo
 import { ingestConversation } from "../evals/locomo/ingest-locomo.js";
 import { LocomoChroma } from "../evals/locomo/memory-api-method.js";
 import { percentile, recall } from "../evals/locomo/metrics.js";
-import { kindCollections } from "../src/memory/store/chroma/embedder-collections.js";
+import { kindCollections } from "../src/memory/records/chroma/embedder-collections.js";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
 import { openStores } from "../src/memory/store/open-stores.js";
-import { UserLexicon } from "../src/memory/search/user-lexicon.js";
+import { UserLexicon } from "../src/memory/index/user-index.js";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 
 const DATA = resolve("../shared/datasets/locomo/locomo-dev.json");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startChromaServer } from "../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer } from "../src/memory/records/chroma/chroma-server.js";
 import { postgresSkipReason, startTestPostgres } from "../test/helpers/postgres.js";
 import { startReplica } from "../test/helpers/replica.js";
 

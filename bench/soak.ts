@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config/env.js";
 import { silentLogger } from "../src/config/logger.js";
 import { createMemoria } from "../src/graph/create-memoria.js";
-import { startChromaServer, type ChromaServer } from "../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer, type ChromaServer } from "../src/memory/records/chroma/chroma-server.js";
 import { HashEmbeddings } from "../src/providers/hash-embeddings.js";
 import { ScriptedChatModel } from "../src/providers/scripted-chat-model.js";
 import { messageText } from "../src/memory/token-counter.js";

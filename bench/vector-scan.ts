@@ -1,7 +1,7 @@
 import { percentile } from "../evals/locomo/metrics.js";
-import { SimdPool, simdAvailable, strideOf } from "../src/memory/search/simd-scan.js";
-import { filteredTopK, topScored } from "../src/memory/search/top-k.js";
-import { scanScores, unitVector, VectorTable } from "../src/memory/search/vector-table.js";
+import { SimdPool, simdAvailable, strideOf } from "../src/memory/index/vector/simd-scan.js";
+import { filteredTopK, topScored } from "../src/memory/index/top-k.js";
+import { scanScores, unitVector, VectorTable } from "../src/memory/index/vector/vector-table.js";
 import { seededRandom } from "./scale/synthetic-memories.js";
 
 const N = Number(process.argv[2] ?? 100_000);

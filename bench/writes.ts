@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { InMemoryStore } from "@langchain/langgraph";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
-import { startChromaServer } from "../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer } from "../src/memory/records/chroma/chroma-server.js";
 import { openStores } from "../src/memory/store/open-stores.js";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 import { cpuMs, loadLine } from "./scale/measure.js";

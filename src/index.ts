@@ -31,7 +31,7 @@ export { ChromaMemoryStore } from "./memory/store/chroma-memory-store.js";
 export { ChromaEntityStore } from "./memory/store/chroma-entity-store.js";
 export { openStores, type OpenStores, type StoreOptions } from "./memory/store/open-stores.js";
 export { openCheckpointer } from "./memory/store/checkpointer.js";
-export { startChromaServer, type ChromaServer } from "./memory/store/chroma/chroma-server.js";
+export { startChromaServer, type ChromaServer } from "./memory/records/chroma/chroma-server.js";
 export { createChatModel } from "./providers/create-chat-model.js";
 export { createEmbedder, type EmbedderOptions } from "./providers/create-embedder.js";
 export type { Embedder } from "./providers/embedder.js";

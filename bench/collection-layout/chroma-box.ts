@@ -3,8 +3,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChromaClient } from "chromadb";
-import { chromaClient } from "../../src/memory/store/chroma/connect.js";
-import { startChromaServer, type ChromaServer } from "../../src/memory/store/chroma/chroma-server.js";
+import { chromaClient } from "../../src/memory/records/chroma/connect.js";
+import { startChromaServer, type ChromaServer } from "../../src/memory/records/chroma/chroma-server.js";
 import { rssMb, timed } from "../scale/measure.js";
 
 const TIMEOUT_MS = 600_000;

@@ -1,6 +1,6 @@
 import type { Embedder } from "../../src/providers/embedder.js";
-import { Bm25Index } from "../../src/memory/search/bm25.js";
-import { reciprocalRankFusion } from "../../src/memory/search/rank-fusion.js";
+import { Bm25Index } from "../../src/memory/index/lexical/bm25.js";
+import { reciprocalRankFusion } from "../../src/memory/retrieval/rank-fusion.js";
 import { VectorIndex } from "./retriever/vector-index.js";
 import type { LocomoConversation, LocomoTurn } from "./load-locomo.js";
 import { renderTurnLines, turnText, type LocomoMethod, type PreparedMethod, type RetrievedItem } from "./method.js";

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { HybridSearchOptions } from "../../src/memory/search/hybrid-search.js";
+import type { HybridSearchOptions } from "../../src/memory/retrieval/hybrid-search.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
 import { evaluateMethod, summariseByCategory, type QuestionResult } from "./evaluate.js";

@@ -1,8 +1,8 @@
 import { DEFAULT_RANKING } from "../../src/memory/ranking.js";
 import { newRecord } from "../../src/memory/reconcile/reconcile-write.js";
 import { renderContext } from "./retriever/render-context.js";
-import { hybridSearch, type HybridSearchOptions } from "../../src/memory/search/hybrid-search.js";
-import { LexicalCache } from "../../src/memory/search/lexical-cache.js";
+import { hybridSearch, type HybridSearchOptions } from "../../src/memory/retrieval/hybrid-search.js";
+import { LexicalCache } from "../../src/memory/index/index-cache.js";
 import type { MemoryRecord } from "../../src/memory/types.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { turnDoc } from "./improved.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startChromaServer, type ChromaServer } from "../../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer, type ChromaServer } from "../../src/memory/records/chroma/chroma-server.js";
 import { MemoryApi } from "../../src/memory/api/memory-api.js";
 import { openStores, type OpenStores } from "../../src/memory/store/open-stores.js";
 import type { Embedder } from "../../src/providers/embedder.js";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { freePort } from "../../src/memory/store/chroma/free-port.js";
+import { freePort } from "../../src/memory/records/chroma/free-port.js";
 import { tempDir } from "../helpers/stores.js";
 import { runScript, spawnChat } from "./spawn-chat.js";
 

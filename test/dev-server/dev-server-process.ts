@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { freePort } from "../../src/memory/store/chroma/free-port.js";
+import { freePort } from "../../src/memory/records/chroma/free-port.js";
 import { tempDir } from "../helpers/stores.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));

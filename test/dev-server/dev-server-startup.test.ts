@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../src/memory/store/chroma/free-port.js";
+import { freePort } from "../../src/memory/records/chroma/free-port.js";
 import { spawnDevServer, waitForLog, waitUntilUp, type DevServer } from "./dev-server-process.js";
 import { startFakeOpenAI } from "./fake-openai-server.js";
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ChromaClient } from "chromadb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { kindCollections } from "../../src/memory/store/chroma/embedder-collections.js";
+import { kindCollections } from "../../src/memory/records/chroma/embedder-collections.js";
 import { openPgPool, type PgPoolLike } from "../../src/memory/ledger/pg-pool.js";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 import { startReplica, type Replica } from "../helpers/replica.js";

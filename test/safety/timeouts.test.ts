@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ModelTimeoutError, StorageTimeoutError } from "../../src/config/errors.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createMemoria } from "../../src/graph/create-memoria.js";
-import { startChromaServer, type ChromaServer } from "../../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer, type ChromaServer } from "../../src/memory/records/chroma/chroma-server.js";
 import { openStores, type OpenStores } from "../../src/memory/store/open-stores.js";
 import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
 import { withModelTimeout } from "../../src/providers/model-timeout.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startChromaServer, type ChromaServer } from "../../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer, type ChromaServer } from "../../src/memory/records/chroma/chroma-server.js";
 
 let server: ChromaServer | undefined;
 let dir: string | undefined;

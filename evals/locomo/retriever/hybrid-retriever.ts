@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { Bm25Index } from "../../../src/memory/search/bm25.js";
-import { reciprocalRankFusion, type FusionContribution, type RankedList } from "../../../src/memory/search/rank-fusion.js";
+import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
+import { reciprocalRankFusion, type FusionContribution, type RankedList } from "../../../src/memory/retrieval/rank-fusion.js";
 import { VectorIndex } from "./vector-index.js";
 
 /** A searchable document, e.g. a dialogue turn; `group` and `position` place it among its neighbours. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ModelUnavailableError } from "../../config/errors.js";
 import type { Logger } from "../../config/logger.js";
-import type { NearMemory, MemoryRows } from "../store/chroma/memory-rows.js";
+import type { NearMemory, MemoryRows } from "../records/chroma/memory-rows.js";
 import { contentHash, wordOverlap } from "../content-hash.js";
 import { FIELD_LIMITS } from "../field-limits.js";
 import type { MemorySource, WriteOutcome } from "../interfaces.js";

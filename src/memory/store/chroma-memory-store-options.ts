@@ -2,10 +2,10 @@ import type { Logger } from "../../config/logger.js";
 import type { HistoryLog } from "../ledger/history-log.js";
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
-import type { HybridSearchOptions } from "../search/hybrid-search.js";
-import type { OutboxOptions } from "../search/indexed-rows.js";
-import type { LexicalCacheOptions } from "../search/lexical-cache.js";
-import type { UnmigratedUsers } from "../search/unmigrated-users.js";
+import type { HybridSearchOptions } from "../retrieval/hybrid-search.js";
+import type { OutboxOptions } from "../records/indexed-rows.js";
+import type { LexicalCacheOptions } from "../index/index-cache.js";
+import type { UnmigratedUsers } from "../records/unmigrated-users.js";
 import type { MemoryRecord } from "../types.js";
 
 /** Tuning for the Chroma-backed long-term memory. */

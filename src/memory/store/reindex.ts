@@ -1,11 +1,11 @@
 import type { ChromaClient, Collection, Metadata } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
-import { chromaCall, userWhere } from "./chroma/collections.js";
-import { connectChroma } from "./chroma/connect.js";
+import { chromaCall, userWhere } from "../records/chroma/collections.js";
+import { connectChroma } from "../records/chroma/connect.js";
 import { lockDataDir } from "./data-dir-lock.js";
-import { eraseSnapshots, snapshotDirOf } from "../search/snapshot-store.js";
-import { openKind, type CollectionKind, type KindCollection } from "./chroma/embedder-collections.js";
-import { rowText } from "./chroma/memory-metadata.js";
+import { eraseSnapshots, snapshotDirOf } from "../index/snapshot/snapshot-store.js";
+import { openKind, type CollectionKind, type KindCollection } from "../records/chroma/embedder-collections.js";
+import { rowText } from "../records/chroma/memory-metadata.js";
 
 /** What one reindex moved, per collection kind. */
 export interface ReindexReport {

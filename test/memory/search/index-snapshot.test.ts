@@ -1,8 +1,13 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot, SnapshotFormatError, type IndexSnapshot } from "../../../src/memory/search/index-snapshot.js";
-import { SnapshotStore } from "../../../src/memory/search/snapshot-store.js";
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  SnapshotFormatError,
+  type IndexSnapshot,
+} from "../../../src/memory/index/snapshot/index-snapshot.js";
+import { SnapshotStore } from "../../../src/memory/index/snapshot/snapshot-store.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { tempDir } from "../../helpers/stores.js";
 

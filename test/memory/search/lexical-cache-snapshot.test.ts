@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LexicalCache, type LoadedUser } from "../../../src/memory/search/lexical-cache.js";
-import { SNAPSHOT_MIN_RECORDS, SnapshotStore } from "../../../src/memory/search/snapshot-store.js";
+import { LexicalCache, type LoadedUser } from "../../../src/memory/index/index-cache.js";
+import { SNAPSHOT_MIN_RECORDS, SnapshotStore } from "../../../src/memory/index/snapshot/snapshot-store.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { tempDir } from "../../helpers/stores.js";
 

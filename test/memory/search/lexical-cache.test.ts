@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LexicalCache } from "../../../src/memory/search/lexical-cache.js";
+import { LexicalCache } from "../../../src/memory/index/index-cache.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const record = (userId: string, id: string, content: string): MemoryRecord => ({

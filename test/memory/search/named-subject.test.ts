@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { namedSubject } from "../../../src/memory/search/named-subject.js";
-import { UserLexicon } from "../../../src/memory/search/user-lexicon.js";
+import { namedSubject } from "../../../src/memory/retrieval/named-subject.js";
+import { UserLexicon } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusQuery, userNameWords } from "../../../src/memory/search/query-focus.js";
+import { focusQuery, userNameWords } from "../../../src/memory/retrieval/query-focus.js";
 
 describe("focusQuery", () => {
   it("drops the user's own name from both channels and function words from the vector query", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainFusion, reciprocalRankFusion } from "../../../src/memory/search/rank-fusion.js";
+import { explainFusion, reciprocalRankFusion } from "../../../src/memory/retrieval/rank-fusion.js";
 
 describe("reciprocalRankFusion", () => {
   it("sums 1/(k+rank) over lists and records each list's contribution", () => {

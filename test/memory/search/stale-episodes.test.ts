@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOutdatedEpisode } from "../../../src/memory/search/stale-episodes.js";
+import { isOutdatedEpisode } from "../../../src/memory/retrieval/stale-episodes.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const record = (id: string, extra: Partial<MemoryRecord> = {}): MemoryRecord => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StepClock } from "../../../src/memory/search/step-clock.js";
+import { StepClock } from "../../../src/memory/index/step-clock.js";
 
 const spin = (ms: number) => {
   const until = performance.now() + ms;

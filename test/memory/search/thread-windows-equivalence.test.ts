@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../../src/memory/search/bm25.js";
-import { UserLexicon } from "../../../src/memory/search/user-lexicon.js";
+import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
+import { UserLexicon } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const WORDS = ["kayak", "zanzibar", "marathon", "pottery", "violin", "garden", "coffee", "river", "signed", "sister", "photos", "trip"];

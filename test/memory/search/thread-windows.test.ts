@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
 import type { OpenStores } from "../../../src/memory/store/open-stores.js";
-import { UserLexicon } from "../../../src/memory/search/user-lexicon.js";
+import { UserLexicon } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { testMemoryApi } from "../../helpers/stores.js";
 

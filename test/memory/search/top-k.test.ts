@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filteredTopK, topScored } from "../../../src/memory/search/top-k.js";
+import { filteredTopK, topScored } from "../../../src/memory/index/top-k.js";
 
 describe("topScored", () => {
   it("returns what filteredTopK returns over the defined keys, with ties by key and any share of keys accepted", () => {

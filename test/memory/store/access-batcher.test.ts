@@ -4,7 +4,7 @@ import type { Logger } from "../../../src/config/logger.js";
 import { AccessBatcher, type AccessCount } from "../../../src/memory/store/access-batcher.js";
 import { ChromaEntityStore } from "../../../src/memory/store/chroma-entity-store.js";
 import { ChromaMemoryStore } from "../../../src/memory/store/chroma-memory-store.js";
-import { openCollection, userWhere } from "../../../src/memory/store/chroma/collections.js";
+import { openCollection, userWhere } from "../../../src/memory/records/chroma/collections.js";
 import type { OpenStores } from "../../../src/memory/store/open-stores.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 import { testConfig, testStores } from "../../helpers/stores.js";

@@ -1,7 +1,7 @@
 import type { Collection } from "chromadb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChromaEntityStore } from "../../../src/memory/store/chroma-entity-store.js";
-import { openCollection } from "../../../src/memory/store/chroma/collections.js";
+import { openCollection } from "../../../src/memory/records/chroma/collections.js";
 import { EntityCache, entityBytes, type CachedEntity } from "../../../src/memory/store/entity-cache.js";
 import type { OpenStores } from "../../../src/memory/store/open-stores.js";
 import type { EntityRecord } from "../../../src/memory/types.js";

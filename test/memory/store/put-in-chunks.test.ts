@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { StorageError } from "../../../src/config/errors.js";
 import { newRecord } from "../../../src/memory/reconcile/reconcile-write.js";
-import { openCollection } from "../../../src/memory/store/chroma/collections.js";
-import { chromaClient } from "../../../src/memory/store/chroma/connect.js";
-import { MemoryRows, type PutOptions } from "../../../src/memory/store/chroma/memory-rows.js";
-import { putInChunks } from "../../../src/memory/store/put-in-chunks.js";
+import { openCollection } from "../../../src/memory/records/chroma/collections.js";
+import { chromaClient } from "../../../src/memory/records/chroma/connect.js";
+import { MemoryRows, type PutOptions } from "../../../src/memory/records/chroma/memory-rows.js";
+import { putInChunks } from "../../../src/memory/records/put-in-chunks.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 

@@ -3,9 +3,9 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DataDirLockedError, EmbedderMismatchError } from "../../../src/config/errors.js";
 import { lockDataDir } from "../../../src/memory/store/data-dir-lock.js";
-import { kindCollections } from "../../../src/memory/store/chroma/embedder-collections.js";
+import { kindCollections } from "../../../src/memory/records/chroma/embedder-collections.js";
 import { describeReindex, reindexAll, reindexStores, reindexUser } from "../../../src/memory/store/reindex.js";
-import { SnapshotStore, snapshotDirOf } from "../../../src/memory/search/snapshot-store.js";
+import { SnapshotStore, snapshotDirOf } from "../../../src/memory/index/snapshot/snapshot-store.js";
 import { HashEmbeddings } from "../../../src/providers/hash-embeddings.js";
 import { tempDir, testConfig, testStores } from "../../helpers/stores.js";
 

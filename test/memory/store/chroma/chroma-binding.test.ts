@@ -7,7 +7,7 @@ import {
   chromaBindingPackage,
   glibcError,
   resolveChromaBinding,
-} from "../../../../src/memory/store/chroma/chroma-binding.js";
+} from "../../../../src/memory/records/chroma/chroma-binding.js";
 
 const GLIBC_STDERR =
   "Error: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.38' not found (required by /app/node_modules/chromadb-js-bindings-linux-x64-gnu/chromadb-js-bindings.linux-x64-gnu.node)";

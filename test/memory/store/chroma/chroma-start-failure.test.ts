@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StorageError } from "../../../../src/config/errors.js";
-import { startChromaServer } from "../../../../src/memory/store/chroma/chroma-server.js";
+import { startChromaServer } from "../../../../src/memory/records/chroma/chroma-server.js";
 import { tempDir } from "../../../helpers/stores.js";
 
 /** Live (non-zombie) child processes of this process that run the Chroma launcher. */

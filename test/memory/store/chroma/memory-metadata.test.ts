@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryToMetadata, metadataToMemory, PACKED_KEY, rowText } from "../../../../src/memory/store/chroma/memory-metadata.js";
+import { memoryToMetadata, metadataToMemory, PACKED_KEY, rowText } from "../../../../src/memory/records/chroma/memory-metadata.js";
 import type { OpenStores } from "../../../../src/memory/store/open-stores.js";
 import type { MemoryRecord } from "../../../../src/memory/types.js";
 import { testStores } from "../../../helpers/stores.js";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { newRecord } from "../../../../src/memory/reconcile/reconcile-write.js";
-import { openCollection } from "../../../../src/memory/store/chroma/collections.js";
-import { chromaClient } from "../../../../src/memory/store/chroma/connect.js";
-import { MemoryRows } from "../../../../src/memory/store/chroma/memory-rows.js";
+import { openCollection } from "../../../../src/memory/records/chroma/collections.js";
+import { chromaClient } from "../../../../src/memory/records/chroma/connect.js";
+import { MemoryRows } from "../../../../src/memory/records/chroma/memory-rows.js";
 import { HashEmbeddings } from "../../../../src/providers/hash-embeddings.js";
 
 const embedder = new HashEmbeddings();

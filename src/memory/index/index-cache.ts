@@ -1,9 +1,9 @@
 import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
 import { LoadProgress } from "./load-progress.js";
-import { SNAPSHOT_MIN_RECORDS, type SnapshotStore } from "./snapshot-store.js";
-import { snapshotOf, withChanges } from "./snapshot-of.js";
-import { UserLexicon } from "./user-lexicon.js";
+import { SNAPSHOT_MIN_RECORDS, type SnapshotStore } from "./snapshot/snapshot-store.js";
+import { snapshotOf, withChanges } from "./snapshot/snapshot-of.js";
+import { UserLexicon } from "./user-index.js";
 
 export { LoadProgress };
 

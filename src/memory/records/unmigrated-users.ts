@@ -1,8 +1,8 @@
 import { EmbedderMismatchError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
-import { deleteWhere } from "../store/chroma/batches.js";
-import { chromaCall, userWhere } from "../store/chroma/collections.js";
-import type { KindCollection } from "../store/chroma/embedder-collections.js";
+import { deleteWhere } from "./chroma/batches.js";
+import { chromaCall, userWhere } from "./chroma/collections.js";
+import type { KindCollection } from "./chroma/embedder-collections.js";
 
 /** The MEMORIA_EMBEDDINGS spec that builds an embedder, guessed from its model id when not given. */
 export function embedderSpec(embedder: Embedder, given?: string): string {

@@ -1,4 +1,4 @@
-import type { MemoryRecord } from "../types.js";
+import type { MemoryRecord } from "../../types.js";
 
 const collator = new Intl.Collator("en", { numeric: true });
 

@@ -1,8 +1,8 @@
-import { StepClock } from "./step-clock.js";
+import { StepClock } from "../step-clock.js";
 import type { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
-import { filteredTopK } from "./top-k.js";
-import type { MemoryRecord } from "../types.js";
+import { filteredTopK } from "../top-k.js";
+import type { MemoryRecord } from "../../types.js";
 import { insertionPoint, samePlace, threadOf, threadOrder } from "./thread-order.js";
 
 export { threadOrder } from "./thread-order.js";

@@ -1,5 +1,5 @@
 import { endianness } from "node:os";
-import type { MemoryRecord } from "../types.js";
+import type { MemoryRecord } from "../../types.js";
 
 const MAGIC = Buffer.from("MEMSNAP1");
 const RECORDS_PER_CHUNK = 1_000;

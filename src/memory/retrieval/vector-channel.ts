@@ -1,8 +1,8 @@
 import type { MemoryFilter } from "../types.js";
-import type { NearMemory } from "../store/chroma/memory-rows.js";
-import type { SearchRows } from "./indexed-rows.js";
-import type { UserLexicon } from "./user-lexicon.js";
-import { unitVector } from "./vector-table.js";
+import type { NearMemory } from "../records/chroma/memory-rows.js";
+import type { SearchRows } from "../records/indexed-rows.js";
+import type { UserLexicon } from "../index/user-index.js";
+import { unitVector } from "../index/vector/vector-table.js";
 
 /** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
 export interface VectorChannel {

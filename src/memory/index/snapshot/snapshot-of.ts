@@ -1,7 +1,7 @@
-import type { MemoryRecord } from "../types.js";
+import type { MemoryRecord } from "../../types.js";
 import type { IndexSnapshot } from "./index-snapshot.js";
-import type { LoadedUser } from "./lexical-cache.js";
-import type { UserLexicon } from "./user-lexicon.js";
+import type { LoadedUser } from "../index-cache.js";
+import type { UserLexicon } from "../user-index.js";
 
 /** The records and unit vectors of a fully built index with every vector held, taken now; undefined otherwise. */
 export function snapshotOf(lexicon: UserLexicon): Omit<IndexSnapshot, "userId" | "scope"> | undefined {

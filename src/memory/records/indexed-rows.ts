@@ -1,13 +1,13 @@
 import type { Collection } from "chromadb";
 import type { Embedder } from "../../providers/embedder.js";
-import { chromaCall } from "../store/chroma/collections.js";
-import { MemoryRows, type NearMemory, type PutOptions } from "../store/chroma/memory-rows.js";
-import { WriteBehind, type WriteBehindOptions } from "../store/write-behind.js";
+import { chromaCall } from "./chroma/collections.js";
+import { MemoryRows, type NearMemory, type PutOptions } from "./chroma/memory-rows.js";
+import { WriteBehind, type WriteBehindOptions } from "./write-behind.js";
 import type { WriteOutbox } from "../ledger/write-outbox.js";
-import { memoryWhere } from "../store/chroma/memory-where.js";
+import { memoryWhere } from "./chroma/memory-where.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
-import type { LexicalCache } from "./lexical-cache.js";
+import type { LexicalCache } from "../index/index-cache.js";
 
 /** What search reads from the stored rows: query embeddings, similarities and nearest neighbours (Chroma, or an in-process stand-in). */
 export type SearchRows = Pick<IndexedRows, "embed" | "nearest" | "nearestIds" | "similarities" | "byIds">;

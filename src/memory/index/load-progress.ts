@@ -1,4 +1,4 @@
-import type { UserLexicon } from "./user-lexicon.js";
+import type { UserLexicon } from "./user-index.js";
 
 /** Rows a loading user must have shown before a search stops waiting for the index (smaller users are always waited for). */
 const LARGE_USER_ROWS = 5_000;

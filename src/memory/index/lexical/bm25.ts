@@ -1,5 +1,5 @@
 import { tokenize } from "./tokenize.js";
-import { filteredTopK } from "./top-k.js";
+import { filteredTopK } from "../top-k.js";
 
 /** BM25 parameters and the tokenizer used for documents and queries. */
 export interface Bm25Options {

@@ -1,7 +1,7 @@
-import type { NearMemory } from "../store/chroma/memory-rows.js";
+import type { NearMemory } from "../records/chroma/memory-rows.js";
 import { reciprocalRankFusion, type RankedList } from "./rank-fusion.js";
 import type { MemoryRecord, SearchChannels } from "../types.js";
-import type { LexicalHit } from "./user-lexicon.js";
+import type { LexicalHit } from "../index/user-index.js";
 
 /** Relative weights of the fused channels and the RRF constant. */
 export interface ChannelWeights {

@@ -1,4 +1,4 @@
-import type { IndexedRows } from "../search/indexed-rows.js";
+import type { IndexedRows } from "./indexed-rows.js";
 import type { MemoryRecord } from "../types.js";
 import { putInChunks } from "./put-in-chunks.js";
 

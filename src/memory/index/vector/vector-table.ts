@@ -1,5 +1,5 @@
 import { SimdPool, strideOf } from "./simd-scan.js";
-import { topScored } from "./top-k.js";
+import { topScored } from "../top-k.js";
 
 /** Pool size (floats) from which a table scans in WebAssembly SIMD: below it, its own memory would cost more than the scan saves. */
 const SIMD_FROM_FLOATS = 131_072;

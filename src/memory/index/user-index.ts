@@ -1,12 +1,12 @@
 import { StepClock } from "./step-clock.js";
 import { contentHash } from "../content-hash.js";
-import { Bm25Index } from "./bm25.js";
-import { tokenize } from "./tokenize.js";
+import { Bm25Index } from "./lexical/bm25.js";
+import { tokenize } from "./lexical/tokenize.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
 import { matchesFilter } from "./memory-filter-match.js";
-import { ThreadWindows } from "./thread-windows.js";
-import { VectorTable } from "./vector-table.js";
+import { ThreadWindows } from "./lexical/thread-windows.js";
+import { VectorTable } from "./vector/vector-table.js";
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,4 +1,4 @@
-import { STOPWORDS } from "./tokenize.js";
+import { STOPWORDS } from "../index/lexical/tokenize.js";
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const NAME_WORD = /^\p{L}{3,}$/u;
