@@ -3,21 +3,36 @@ import tseslint from "typescript-eslint";
 
 const FLOW = "Imports flow one way: cli -> composition root -> graph / nodes / memory api -> memory modules -> memory domain types.";
 const up = (folders) => `^(\\.\\./)+(${folders.join("|")})/`;
-const layer = (files, patterns, ignores = []) => ({
+const CHROMA =
+  "Only src/memory/records (the system of record) imports chromadb; other layers take its types from records/chroma/chroma-types.ts.";
+const layer = (files, patterns, ignores = [], paths = [{ name: "chromadb", message: CHROMA }]) => ({
   files,
   ignores,
-  rules: { "no-restricted-imports": ["error", { patterns: patterns.map(([regex, what]) => ({ regex, message: `${what} ${FLOW}` })) }] },
+  rules: {
+    "no-restricted-imports": ["error", { paths, patterns: patterns.map(([regex, what]) => ({ regex, message: `${what} ${FLOW}` })) }],
+  },
 });
+const LAYERS = "src/memory layers import only downward: store -> retrieval -> index -> records (-> filters -> domain files).";
+const sibling = (folders, who) => [up(folders), `${who} may not import ${folders.join(", ")}. ${LAYERS}`];
 const memoryUp = [up(["graph", "nodes", "cli"]), "src/memory may not import graph, nodes or cli."];
 const memoryApi = ["^\\.{1,2}/(\\.\\./)*api/", "Memory modules may not import the memory API (src/memory/api)."];
 
-/** Per-folder import direction; the globs are disjoint because a later rule entry replaces an earlier one. */
+/** Per-folder import direction; a later rule entry replaces an earlier one, so the first (chromadb only) applies where no other does. */
 const importDirection = [
+  layer(["src/**/*.ts"], []),
   layer(
     ["src/memory/*.ts"],
     [memoryUp, memoryApi, ["^\\./[^/]+/", "Memory domain types and pure helpers (src/memory/*.ts) may not import memory modules."]],
   ),
-  layer(["src/memory/*/**/*.ts"], [memoryUp, memoryApi], ["src/memory/api/**"]),
+  layer(["src/memory/*/**/*.ts"], [memoryUp, memoryApi], ["src/memory/{api,records,index,retrieval,store,filters}/**"]),
+  layer(["src/memory/records/**/*.ts"], [memoryUp, memoryApi, sibling(["index", "retrieval", "store"], "src/memory/records")], [], []),
+  layer(["src/memory/index/**/*.ts"], [memoryUp, memoryApi, sibling(["retrieval", "store"], "src/memory/index")]),
+  layer(["src/memory/retrieval/**/*.ts"], [memoryUp, memoryApi, sibling(["store"], "src/memory/retrieval")]),
+  layer(["src/memory/store/**/*.ts"], [memoryUp, memoryApi]),
+  layer(
+    ["src/memory/filters/**/*.ts"],
+    [["^\\.\\./\\.\\./|^\\.\\./[^/]+/", "src/memory/filters is a leaf: it imports only the domain files src/memory/*.ts."]],
+  ),
   layer(["src/memory/api/**/*.ts"], [memoryUp]),
   layer(
     ["src/providers/**/*.ts", "src/config/**/*.ts"],

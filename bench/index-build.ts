@@ -1,4 +1,4 @@
-import { UserLexicon } from "../src/memory/index/user-index.js";
+import { UserIndex } from "../src/memory/index/user-index.js";
 import { unitVector } from "../src/memory/index/vector/vector-table.js";
 import type { MemoryRecord } from "../src/memory/types.js";
 import { percentile } from "../evals/locomo/metrics.js";
@@ -38,7 +38,7 @@ function corpus(n: number): { records: MemoryRecord[]; vectors: number[][]; ques
   return { records, vectors, questions };
 }
 
-console.log("Index build and in-process search of one user (UserLexicon: BM25, thread windows, vectors), synthetic memories.");
+console.log("Index build and in-process search of one user (UserIndex: BM25, thread windows, vectors), synthetic memories.");
 console.log(
   "| memories | build s | longest event-loop stall ms | heap + external (buffers, WebAssembly memory) MB (budget estimate MB) | BM25 + windows + vectors p50 / p95 ms |\n|---|---|---|---|---|",
 );
@@ -55,7 +55,7 @@ for (const n of SIZES) {
     last = now;
   }, 1);
   const started = performance.now();
-  const lexicon = await UserLexicon.build(records, vectors);
+  const lexicon = await UserIndex.build(records, vectors);
   const buildMs = performance.now() - started;
   clearInterval(monitor);
   gc?.();

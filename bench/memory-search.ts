@@ -9,7 +9,7 @@ import { percentile, recall } from "../evals/locomo/metrics.js";
 import { kindCollections } from "../src/memory/records/chroma/embedder-collections.js";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
 import { openStores } from "../src/memory/store/open-stores.js";
-import { UserLexicon } from "../src/memory/index/user-index.js";
+import { UserIndex } from "../src/memory/index/user-index.js";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 
 const DATA = resolve("../shared/datasets/locomo/locomo-dev.json");
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   ): Promise<void> {
     const [collection] = await kindCollections(client, prefix, "memories");
     const records = (await api.list({ userId: "bench-user", limit: 100_000 })).items;
-    const lexicon = new UserLexicon(records);
+    const lexicon = new UserIndex(records);
     const embed: number[] = [],
       query: number[] = [],
       bm25: number[] = [];

@@ -2,7 +2,7 @@ import { DEFAULT_RANKING } from "../../src/memory/ranking.js";
 import { newRecord } from "../../src/memory/reconcile/reconcile-write.js";
 import { renderContext } from "./retriever/render-context.js";
 import { hybridSearch, type HybridSearchOptions } from "../../src/memory/retrieval/hybrid-search.js";
-import { LexicalCache } from "../../src/memory/index/index-cache.js";
+import { IndexCache } from "../../src/memory/index/index-cache.js";
 import type { MemoryRecord } from "../../src/memory/types.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { turnDoc } from "./improved.js";
@@ -65,7 +65,7 @@ export async function prepareInProcess(embedder: Embedder, conv: LocomoConversat
   const rows = new InProcessRows(embedder);
   const { records, sources } = locomoRecords(conv, userId);
   await rows.add(records);
-  const cache = new LexicalCache(async (id) => ({ records: await rows.all(id) }));
+  const cache = new IndexCache(async (id) => ({ records: await rows.all(id) }));
   const docs = new Map(conv.turns.map((t) => [t.id, turnDoc(t)]));
   return {
     async search(question, limit, tuning) {

@@ -16,7 +16,7 @@ import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
 import { StoreIndex } from "./store-index.js";
-import { checkStoreFilter, matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
+import { checkStoreFilter, matchesStoreFilter, memoryToValue, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -162,7 +162,7 @@ export class MemoriaStore extends BaseStore {
     const keyOf = (id: string) => rows.get(id)?.key ?? id;
     const items = records
       .map((r) => ({ ...this.item(op.namespacePrefix, keyOf(r.id), r, rows.get(r.id)), score: r.score }))
-      .filter((item) => matchesFilter(item.value, op.filter));
+      .filter((item) => matchesStoreFilter(item.value, op.filter));
     return items.slice(offset, offset + limit);
   }
 

@@ -91,7 +91,7 @@ function compare(actual: unknown, op: string, expected: unknown): boolean {
 }
 
 /** Whether a value matches a LangGraph store filter: exact values, or operators $eq $ne $gt $gte $lt $lte $in $nin per field. */
-export function matchesFilter(value: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
+export function matchesStoreFilter(value: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
   return Object.entries(filter ?? {}).every(([field, expected]) => {
     const actual = value[field];
     if (!operatorsOf(expected).length) return compare(actual, "$eq", expected);

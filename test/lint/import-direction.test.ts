@@ -17,7 +17,7 @@ beforeAll(() => {
 describe("import direction lint rule", () => {
   it("fails a memory module that imports the graph", async () => {
     const errors = await importErrors(
-      "src/memory/search/upward.ts",
+      "src/memory/retrieval/upward.ts",
       `import { parseContext } from "../../graph/context.js";\nexport const p = parseContext;\n`,
     );
     expect(errors).toHaveLength(1);
@@ -27,7 +27,7 @@ describe("import direction lint rule", () => {
   it("fails a memory domain file that imports a memory module", async () => {
     const errors = await importErrors(
       "src/memory/upward.ts",
-      `import { hybridSearch } from "./search/hybrid-search.js";\nexport const h = hybridSearch;\n`,
+      `import { hybridSearch } from "./retrieval/hybrid-search.js";\nexport const h = hybridSearch;\n`,
     );
     expect(errors).toHaveLength(1);
   });
@@ -55,8 +55,8 @@ describe("import direction lint rule", () => {
   it("passes imports that flow downward", async () => {
     expect(
       await importErrors(
-        "src/memory/search/downward.ts",
-        `import type { MemoryRecord } from "../types.js";\nimport { Bm25Index } from "./bm25.js";\nexport type M = MemoryRecord;\nexport const b = Bm25Index;\n`,
+        "src/memory/index/downward.ts",
+        `import type { MemoryRecord } from "../types.js";\nimport { Bm25Index } from "./lexical/bm25.js";\nexport type M = MemoryRecord;\nexport const b = Bm25Index;\n`,
       ),
     ).toEqual([]);
     expect(

@@ -1,28 +1,26 @@
 import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
+import type { RecordChangeFeed } from "../records/change-feed.js";
+import type { LoadedUser } from "./loaded-user.js";
 import { LoadProgress } from "./load-progress.js";
 import { SNAPSHOT_MIN_RECORDS, type SnapshotStore } from "./snapshot/snapshot-store.js";
 import { snapshotOf, withChanges } from "./snapshot/snapshot-of.js";
-import { UserLexicon } from "./user-index.js";
+import { UserIndex } from "./user-index.js";
 
 export { LoadProgress };
 
-/** What loading a user's index reads from the store: every memory of the user, and their vectors when the store returns them. */
-export interface LoadedUser {
-  records: MemoryRecord[];
-  vectors?: ReadonlyArray<ArrayLike<number> | undefined>;
-}
+export type { LoadedUser };
 
 interface Entry {
   progress: LoadProgress;
-  lexicon?: UserLexicon;
-  loading?: Promise<UserLexicon>;
+  lexicon?: UserIndex;
+  loading?: Promise<UserIndex>;
   /** When the load behind the lexicon started (clock ms). */
   loadedAt: number;
   /** Writes patched in since the entry was created: a reload that raced one is discarded. */
   writes: number;
   /** Writes made while the index was loading, applied to it once loaded (the load may or may not have seen them). */
-  pending: Array<(lexicon: UserLexicon) => void>;
+  pending: Array<(lexicon: UserIndex) => void>;
   refreshing?: boolean;
   /** `writes` when the snapshot on disk was taken (undefined: none is current). */
   saved?: number;
@@ -32,7 +30,7 @@ interface Entry {
 const REFRESH_OVERLAP_MS = 5_000;
 
 /** Bounds of the in-process lexical cache. */
-export interface LexicalCacheOptions {
+export interface IndexCacheOptions {
   /** Estimated bytes the cached users' indexes may hold together; least recently searched users are evicted first (default 512 MiB). */
   maxBytes?: number;
   /**
@@ -53,7 +51,7 @@ export interface LexicalCacheOptions {
 }
 
 /** Per-user search indexes built lazily from the store and patched on every write; an LRU over users within a byte budget bounds memory. */
-export class LexicalCache {
+export class IndexCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxBytes: number;
   private readonly maxAgeMs: number;
@@ -64,7 +62,7 @@ export class LexicalCache {
 
   constructor(
     private readonly load: (userId: string, progress: LoadProgress) => Promise<LoadedUser>,
-    options: LexicalCacheOptions = {},
+    options: IndexCacheOptions = {},
     private readonly loadChanges?: (userId: string, sinceMs: number) => Promise<LoadedUser>,
     private readonly snapshots?: SnapshotStore,
   ) {
@@ -76,7 +74,7 @@ export class LexicalCache {
   }
 
   /** The user's lexicon, loading it on first use; a write during the load discards the result for the next call. */
-  async get(userId: string): Promise<UserLexicon> {
+  async get(userId: string): Promise<UserIndex> {
     const entry = this.entries.get(userId);
     if (entry) {
       this.entries.delete(userId);
@@ -115,7 +113,7 @@ export class LexicalCache {
    * The user's index; while a large user's index is still loading, the part loaded so far once its vectors are in (`lexicalReady`
    * false), or undefined from coldWaitMs after its size showed until then. A failed load rejects.
    */
-  async getWithin(userId: string): Promise<UserLexicon | undefined> {
+  async getWithin(userId: string): Promise<UserIndex | undefined> {
     const loading = this.get(userId);
     const entry = this.entries.get(userId);
     if (!entry || entry.lexicon || !Number.isFinite(this.coldWaitMs)) return loading;
@@ -131,7 +129,7 @@ export class LexicalCache {
   }
 
   /** The user's index if it is loaded, without loading it. */
-  peek(userId: string): UserLexicon | undefined {
+  peek(userId: string): UserIndex | undefined {
     return this.entries.get(userId)?.lexicon;
   }
 
@@ -167,6 +165,16 @@ export class LexicalCache {
         entry.writes++;
       } else if (ids.map((id) => entry.lexicon!.remove(id)).some(Boolean)) entry.writes++;
     }
+  }
+
+  /** Follows the committed changes of the system of record; the returned function stops following. */
+  follow(feed: RecordChangeFeed): () => void {
+    return feed.subscribe({
+      upserted: (records, vectors) => this.upsert(records, vectors),
+      removed: (ids) => this.remove(ids),
+      invalidated: (userId) => this.drop(userId),
+      deleting: (userId) => this.beginDelete(userId),
+    });
   }
 
   /** Forgets a user entirely (after deleteUser or a reindex). */
@@ -235,7 +243,7 @@ export class LexicalCache {
     );
   }
 
-  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserLexicon; fromSnapshot: boolean; caughtUp: boolean }> {
+  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserIndex; fromSnapshot: boolean; caughtUp: boolean }> {
     const found = await this.snapshots?.takenAt(userId);
     const catchUp = found !== undefined && !this.snapshots!.isCurrent(userId);
     const takenAt = catchUp && !this.loadChanges ? undefined : found;
@@ -244,7 +252,7 @@ export class LexicalCache {
         ? []
         : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges!(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
     const { records, vectors } = snapshot ? withChanges(snapshot, changes) : await this.load(userId, progress);
-    const lexicon = await UserLexicon.build(records, vectors, (partial) => progress.partial(partial));
+    const lexicon = await UserIndex.build(records, vectors, (partial) => progress.partial(partial));
     return { lexicon, fromSnapshot: snapshot !== undefined, caughtUp: (changes?.records.length ?? 0) > 0 };
   }
 

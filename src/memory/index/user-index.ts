@@ -34,7 +34,7 @@ export interface LexicalHit {
  * The in-process search index of one user's memories (current and superseded): BM25 over their texts, their thread windows and
  * their source messages, and, when loaded with them, their vectors for exact cosine scoring.
  */
-export class UserLexicon {
+export class UserIndex {
   private readonly bm25 = new Bm25Index();
   private readonly records = new Map<string, MemoryRecord>();
   private readonly windows = new ThreadWindows((id) => this.records.get(id), this.bm25);
@@ -58,9 +58,9 @@ export class UserLexicon {
   static async build(
     records: MemoryRecord[],
     vectors?: ReadonlyArray<ArrayLike<number> | undefined>,
-    onVectors?: (partial: UserLexicon) => void,
-  ): Promise<UserLexicon> {
-    const lexicon = new UserLexicon();
+    onVectors?: (partial: UserIndex) => void,
+  ): Promise<UserIndex> {
+    const lexicon = new UserIndex();
     for (const phase of lexicon.steps(records, vectors)) {
       if (phase === "vectors") onVectors?.(lexicon);
       await pause();

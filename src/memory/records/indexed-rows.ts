@@ -7,7 +7,7 @@ import type { WriteOutbox } from "../ledger/write-outbox.js";
 import { memoryWhere } from "./chroma/memory-where.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
-import type { LexicalCache } from "../index/index-cache.js";
+import { RecordChangeFeed } from "./change-feed.js";
 
 /** What search reads from the stored rows: query embeddings, similarities and nearest neighbours (Chroma, or an in-process stand-in). */
 export type SearchRows = Pick<IndexedRows, "embed" | "nearest" | "nearestIds" | "similarities" | "byIds">;
@@ -18,11 +18,12 @@ export interface OutboxOptions extends WriteBehindOptions {
 }
 
 /**
- * Memory rows that keep the lexical cache in sync: every put, patch, remove and removeUser is mirrored after Chroma accepts it,
+ * Memory rows that publish every committed change on `changes`: every put, patch, remove and removeUser after Chroma accepts it,
  * every enqueue once the ledger's outbox holds it. Every Chroma call first sends the rows still waiting, so reads see all writes.
  */
 export class IndexedRows extends MemoryRows {
-  cache?: LexicalCache;
+  /** Committed changes, for the derived index to follow. */
+  readonly changes = new RecordChangeFeed();
   private readonly behind?: WriteBehind;
   private readonly model: string;
 
@@ -52,7 +53,7 @@ export class IndexedRows extends MemoryRows {
       records.map((record, i) => ({ record, vector: vectors[i]!, model: this.model })),
       alongside,
     );
-    this.cache?.upsert(records, vectors);
+    this.changes.upserted(records, vectors);
   }
 
   /** Sends every row still waiting in the outbox to Chroma. */
@@ -106,7 +107,7 @@ export class IndexedRows extends MemoryRows {
   /**
    * Cosine similarity of the given rows to a vector, computed by Chroma (missing ids are left out: Chroma refuses a query naming
    * a missing id, e.g. one another process deleted, so on failure the ids still stored are queried again and the missing ones
-   * leave the lexical cache).
+   * are published as removed).
    */
   async similarities(vector: number[], ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
@@ -122,7 +123,7 @@ export class IndexedRows extends MemoryRows {
       const stored = (await chromaCall("get", () => this.rowsCollection.get({ ids, include: [] }))).ids;
       if (stored.length === ids.length) throw error;
       const kept = new Set(stored);
-      this.cache?.remove(ids.filter((id) => !kept.has(id)));
+      this.changes.removed(ids.filter((id) => !kept.has(id)));
       if (stored.length === 0) return new Map();
       res = await query(stored);
     }
@@ -152,24 +153,24 @@ export class IndexedRows extends MemoryRows {
   }
 
   override async remove(ids: string[], userId: string): Promise<void> {
-    const done = await this.cache?.beginDelete(userId);
+    const done = await this.changes.deleting(userId);
     try {
       await this.behind?.dropMemories(ids);
       await super.remove(ids, userId);
-      this.cache?.remove(ids);
+      this.changes.removed(ids);
     } finally {
-      done?.();
+      done();
     }
   }
 
   override async removeUser(userId: string): Promise<number> {
-    const done = await this.cache?.beginDelete(userId);
+    const done = await this.changes.deleting(userId);
     try {
       const dropped = (await this.behind?.dropUser(userId)) ?? 0;
       return dropped + (await super.removeUser(userId));
     } finally {
-      this.cache?.drop(userId);
-      done?.();
+      this.changes.invalidated(userId);
+      done();
     }
   }
 
@@ -177,9 +178,9 @@ export class IndexedRows extends MemoryRows {
     try {
       await write();
     } catch (error) {
-      for (const userId of new Set(records.map((r) => r.userId))) this.cache?.drop(userId);
+      for (const userId of new Set(records.map((r) => r.userId))) this.changes.invalidated(userId);
       throw error;
     }
-    this.cache?.upsert(records, vectors);
+    this.changes.upserted(records, vectors);
   }
 }

@@ -4,7 +4,7 @@ import { rankScore, type RankingOptions } from "../ranking.js";
 import type { ScoredMemory } from "../types.js";
 import { fuseChannels, type Candidate } from "./fuse-channels.js";
 import type { SearchRows } from "../records/indexed-rows.js";
-import type { LexicalCache } from "../index/index-cache.js";
+import type { IndexCache } from "../index/index-cache.js";
 import { namedSubject } from "./named-subject.js";
 import { focusQuery } from "./query-focus.js";
 import { vectorChannel } from "./vector-channel.js";
@@ -63,7 +63,7 @@ function explain(c: Candidate, similarity: number): string {
 /** Long-term memory search: vector neighbours from Chroma fused by RRF with BM25 over the user's memories, their thread windows and same-message siblings, then ranked by relevance, importance and recency. */
 export async function hybridSearch(
   rows: SearchRows,
-  cache: LexicalCache | undefined,
+  cache: IndexCache | undefined,
   req: SearchRequest,
   ranking: RankingOptions,
   options: HybridSearchOptions = {},

@@ -1,7 +1,7 @@
 import type { MemoryFilter } from "../types.js";
 import type { NearMemory } from "../records/chroma/memory-rows.js";
 import type { SearchRows } from "../records/indexed-rows.js";
-import type { UserLexicon } from "../index/user-index.js";
+import type { UserIndex } from "../index/user-index.js";
 import { unitVector } from "../index/vector/vector-table.js";
 
 /** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
@@ -17,7 +17,7 @@ export interface VectorChannel {
  */
 export async function vectorChannel(
   rows: SearchRows,
-  lexicon: UserLexicon,
+  lexicon: UserIndex,
   vector: number[],
   filter: MemoryFilter,
   depth: number,

@@ -1,4 +1,4 @@
-import type { Collection } from "chromadb";
+import type { Collection } from "../records/chroma/chroma-types.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { AccessBatcher, type AccessCount } from "./access-batcher.js";

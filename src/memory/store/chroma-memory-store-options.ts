@@ -4,7 +4,7 @@ import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../retrieval/hybrid-search.js";
 import type { OutboxOptions } from "../records/indexed-rows.js";
-import type { LexicalCacheOptions } from "../index/index-cache.js";
+import type { IndexCacheOptions } from "../index/index-cache.js";
 import type { UnmigratedUsers } from "../records/unmigrated-users.js";
 import type { MemoryRecord } from "../types.js";
 
@@ -25,7 +25,7 @@ export interface ChromaMemoryStoreOptions {
   history?: HistoryLog;
   logger?: Logger;
   /** Hybrid search tuning and lexical cache bounds (lexical: false makes search vector-only). */
-  search?: HybridSearchOptions & LexicalCacheOptions;
+  search?: HybridSearchOptions & IndexCacheOptions;
   /** Refuses users whose memories still sit in another embedder's collection (set by openStores after a partial reindex). */
   unmigrated?: UnmigratedUsers;
   /** Id of each new memory (default: a random UUID). */

@@ -1,4 +1,4 @@
-import type { Collection } from "chromadb";
+import type { Collection } from "../records/chroma/chroma-types.js";
 import { silentLogger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { AccessBatcher, type AccessCount } from "./access-batcher.js";
@@ -14,7 +14,7 @@ import { reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconci
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import { hybridSearch } from "../retrieval/hybrid-search.js";
 import { IndexedRows } from "../records/indexed-rows.js";
-import { LexicalCache } from "../index/index-cache.js";
+import { IndexCache } from "../index/index-cache.js";
 import { SnapshotStore } from "../index/snapshot/snapshot-store.js";
 import { isOutdatedEpisode } from "../retrieval/stale-episodes.js";
 import { sanitizeNewMemory } from "../sanitize-output.js";
@@ -29,7 +29,7 @@ import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
 export class ChromaMemoryStore implements LongTermMemory {
   private readonly lock = new KeyedLock();
   private readonly rows: IndexedRows;
-  private readonly lexical?: LexicalCache;
+  private readonly index?: IndexCache;
   private readonly ranking: RankingOptions;
   private readonly clock: () => Date;
   private readonly history?: HistoryLog;
@@ -45,13 +45,15 @@ export class ChromaMemoryStore implements LongTermMemory {
     private readonly options: ChromaMemoryStoreOptions = {},
   ) {
     this.rows = new IndexedRows(collection, embedder, options.outbox && { logger: options.logger, ...options.outbox });
-    if (options.search?.lexical !== false)
-      this.rows.cache = this.lexical = new LexicalCache(
+    if (options.search?.lexical !== false) {
+      this.index = new IndexCache(
         (userId, progress) => this.rows.findWithVectors({ userId }, progress),
         options.search,
         (userId, sinceMs) => this.rows.changedSince(userId, sinceMs),
         options.snapshotDir ? new SnapshotStore(options.snapshotDir, collection.name) : undefined,
       );
+      this.index.follow(this.rows.changes);
+    }
     this.shared = Number.isFinite(options.search?.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.ranking = options.ranking ?? DEFAULT_RANKING;
     this.clock = options.clock ?? (() => new Date());
@@ -59,7 +61,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     this.reconciler = options.reconciler ?? fallbackReconciler;
     this.direct = {
       rows: this.rows,
-      lexical: this.lexical,
+      lexical: this.index,
       history: this.history,
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
@@ -84,7 +86,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   /**
-   * Hybrid search: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
+   * Index search (Chroma is asked only while the user's index loads, or when the index is off). Hybrid: the vector neighbours and the BM25 hits over the user's memories are fused by reciprocal rank, then ranked
    * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
    * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
    */
@@ -96,16 +98,16 @@ export class ChromaMemoryStore implements LongTermMemory {
     const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
     const found = await hybridSearch(
       this.rows,
-      this.lexical,
+      this.index,
       { query, filter, limit, minScore: options.minScore, now: this.now(options.now) },
       this.ranking,
       this.options.search,
     );
     if (this.shared) await this.dropDeletedElsewhere(found);
-    if (includeHistorical || !this.lexical || !found.some((m) => m.kind === "episode")) return found;
-    const lexicon = this.lexical.peek(options.userId);
-    if (!lexicon) return found;
-    return found.filter((m) => !isOutdatedEpisode(m, lexicon.siblings(m.id, { userId: options.userId })));
+    if (includeHistorical || !this.index || !found.some((m) => m.kind === "episode")) return found;
+    const userIndex = this.index.peek(options.userId);
+    if (!userIndex) return found;
+    return found.filter((m) => !isOutdatedEpisode(m, userIndex.siblings(m.id, { userId: options.userId })));
   }
 
   /** Removes from the results, and from the index, memories another process deleted since the index was loaded. */
@@ -114,18 +116,18 @@ export class ChromaMemoryStore implements LongTermMemory {
     const alive = await this.rows.existing(found.map((m) => m.id));
     const gone = found.filter((m) => !alive.has(m.id)).map((m) => m.id);
     if (!gone.length) return;
-    this.lexical?.remove(gone);
+    this.index?.remove(gone);
     found.splice(0, found.length, ...found.filter((m) => alive.has(m.id)));
   }
 
   /** Loads the user's search index now (e.g. when a session starts) so later searches need no load; resolves when it is ready. */
   async warmUp(userId: string): Promise<void> {
-    await this.lexical?.get(userId);
+    await this.index?.get(userId);
   }
 
   /** Users whose lexical index is cached in this process, least recently searched first. */
   cachedLexicalUsers(): string[] {
-    return this.lexical?.users() ?? [];
+    return this.index?.users() ?? [];
   }
 
   write(
@@ -206,7 +208,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   async close(): Promise<void> {
     await this.access.close();
     await this.rows.close();
-    await this.lexical
+    await this.index
       ?.saveAll()
       .catch((error: unknown) => this.options.logger?.warn(`Search index snapshots not written: ${(error as Error).message}`, error));
   }
@@ -289,9 +291,9 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
   async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    if (!this.lexical || this.shared) return buildUserProfile(await this.list(userId), options);
+    if (!this.index || this.shared) return buildUserProfile(await this.list(userId), options);
     await this.options.unmigrated?.check(userId);
-    const lexicon = await this.lexical.get(userId);
+    const lexicon = await this.index.get(userId);
     return buildUserProfile(
       lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []),
       options,

@@ -4,14 +4,14 @@ import type { MemorySource, WriteOutcome } from "../interfaces.js";
 import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
 import { newRecord } from "../reconcile/reconcile-write.js";
 import type { IndexedRows } from "../records/indexed-rows.js";
-import type { LexicalCache } from "../index/index-cache.js";
+import type { IndexCache } from "../index/index-cache.js";
 import type { HistoryEvent, MemoryRecord, NewMemory } from "../types.js";
 import { putInChunks } from "../records/put-in-chunks.js";
 
 /** What writes without a model need: the rows, the search index, the history and the store's id and episode settings. */
 export interface DirectWriteContext {
   rows: IndexedRows;
-  lexical?: LexicalCache;
+  lexical?: IndexCache;
   history?: HistoryLog;
   newId?: () => string;
   maxEpisodesPerUser?: number;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ChromaClient } from "chromadb";
+import type { ChromaClient } from "../records/chroma/chroma-types.js";
 import { StorageError } from "../../config/errors.js";
 import type { Embedder } from "../../providers/embedder.js";
 import { ChromaEntityStore } from "./chroma-entity-store.js";
@@ -15,7 +15,7 @@ import { openLedgerOf, type Ledger, type LedgerOptions } from "../ledger/open-le
 import type { RankingOptions } from "../ranking.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
 import type { HybridSearchOptions } from "../retrieval/hybrid-search.js";
-import type { LexicalCacheOptions } from "../index/index-cache.js";
+import type { IndexCacheOptions } from "../index/index-cache.js";
 import { eraseSnapshots, snapshotDirOf } from "../index/snapshot/snapshot-store.js";
 import { embedderSpec, notReindexedError, UnmigratedUsers } from "../records/unmigrated-users.js";
 import { silentLogger, type Logger } from "../../config/logger.js";
@@ -29,7 +29,7 @@ export interface StoreOptions {
   /** The MEMORIA_EMBEDDINGS spec of the embedder, named in reindex hints (guessed from its model id when absent). */
   embedderSpec?: string;
   /** Hybrid search tuning and lexical cache bounds. */
-  search?: HybridSearchOptions & LexicalCacheOptions;
+  search?: HybridSearchOptions & IndexCacheOptions;
   clock?: () => Date;
   /** Decides how new memories relate to existing ones; defaults to the deterministic fallback (supersedes hint, else ADD). */
   reconciler?: Reconciler;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LexicalCache, type LoadedUser } from "../../../src/memory/index/index-cache.js";
+import { IndexCache, type LoadedUser } from "../../../src/memory/index/index-cache.js";
 import { SNAPSHOT_MIN_RECORDS, SnapshotStore } from "../../../src/memory/index/snapshot/snapshot-store.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { tempDir } from "../../helpers/stores.js";
@@ -45,16 +45,16 @@ function rows(count: number) {
   };
 }
 
-describe("LexicalCache with index snapshots", () => {
+describe("IndexCache with index snapshots", () => {
   it("snapshots a large user's index, and after a clean close loads it from the snapshot alone", async () => {
     const dir = tempDir();
     const store = rows(SNAPSHOT_MIN_RECORDS + 10);
-    const first = new LexicalCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
+    const first = new IndexCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
     expect((await first.get("u")).size).toBe(SNAPSHOT_MIN_RECORDS + 10);
     first.upsert([record("u-late", "a late note about a pangolin")], [vectorOf(7)]);
     await first.saveAll();
 
-    const second = new LexicalCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
+    const second = new IndexCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
     const lexicon = await second.get("u");
     expect(store.counts).toEqual({ loads: 1, changes: 0 });
     expect(lexicon.search("pangolin", { userId: "u" }, 5).map((h) => h.record.id)).toEqual(["u-late"]);
@@ -75,11 +75,11 @@ describe("LexicalCache with index snapshots", () => {
     store.stored.set("u-3", { record: record("u-3", "note 3 now about a quetzal"), vector: vectorOf(3), changedAt: now });
     store.stored.set("u-new", { record: record("u-new", "a brand new note about a narwhal"), vector: vectorOf(99), changedAt: now });
 
-    const blind = new LexicalCache(store.load, {}, undefined, new SnapshotStore(dir, "s"));
+    const blind = new IndexCache(store.load, {}, undefined, new SnapshotStore(dir, "s"));
     expect((await blind.get("u")).has("u-new")).toBe(true);
     expect(store.counts).toEqual({ loads: 2, changes: 0 });
 
-    const cache = new LexicalCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
+    const cache = new IndexCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
     const lexicon = await cache.get("u");
     expect(store.counts).toEqual({ loads: 2, changes: 1 });
     expect(lexicon.size).toBe(SNAPSHOT_MIN_RECORDS + 11);
@@ -90,22 +90,22 @@ describe("LexicalCache with index snapshots", () => {
   it("leaves small users to the store, and forgets a snapshot once the user's memories are deleted", async () => {
     const dir = tempDir();
     const small = rows(50);
-    const cache = new LexicalCache(small.load, {}, small.loadChanges, new SnapshotStore(dir, "s"));
+    const cache = new IndexCache(small.load, {}, small.loadChanges, new SnapshotStore(dir, "s"));
     await cache.get("u");
     await cache.saveAll();
-    const again = new LexicalCache(small.load, {}, small.loadChanges, new SnapshotStore(dir, "s"));
+    const again = new IndexCache(small.load, {}, small.loadChanges, new SnapshotStore(dir, "s"));
     await again.get("u");
     expect(small.counts.loads).toBe(2);
 
     const large = rows(SNAPSHOT_MIN_RECORDS);
-    const a = new LexicalCache(large.load, {}, large.loadChanges, new SnapshotStore(dir, "s"));
+    const a = new IndexCache(large.load, {}, large.loadChanges, new SnapshotStore(dir, "s"));
     await a.get("u");
     await a.saveAll();
     const done = await a.beginDelete("u");
     large.stored.delete("u-1");
     a.remove(["u-1"]);
     done();
-    const b = new LexicalCache(large.load, {}, large.loadChanges, new SnapshotStore(dir, "s"));
+    const b = new IndexCache(large.load, {}, large.loadChanges, new SnapshotStore(dir, "s"));
     expect((await b.get("u")).has("u-1")).toBe(false);
     expect(large.counts.loads).toBe(2);
   });
@@ -113,11 +113,11 @@ describe("LexicalCache with index snapshots", () => {
   it("answers from a large user's vectors while its BM25 is still being built from the snapshot", async () => {
     const dir = tempDir();
     const store = rows(6_000);
-    const first = new LexicalCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
+    const first = new IndexCache(store.load, {}, store.loadChanges, new SnapshotStore(dir, "s"));
     await first.get("u");
     await first.saveAll();
 
-    const cache = new LexicalCache(store.load, { coldWaitMs: 0 }, store.loadChanges, new SnapshotStore(dir, "s"));
+    const cache = new IndexCache(store.load, { coldWaitMs: 0 }, store.loadChanges, new SnapshotStore(dir, "s"));
     const early = await cache.getWithin("u");
     expect(early?.lexicalReady).toBe(false);
     expect(early?.vectorsComplete).toBe(true);

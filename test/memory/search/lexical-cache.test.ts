@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LexicalCache } from "../../../src/memory/index/index-cache.js";
+import { IndexCache } from "../../../src/memory/index/index-cache.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const record = (userId: string, id: string, content: string): MemoryRecord => ({
@@ -17,10 +17,10 @@ const record = (userId: string, id: string, content: string): MemoryRecord => ({
   validUntil: null,
 });
 
-describe("LexicalCache", () => {
+describe("IndexCache", () => {
   it("loads each user once, evicts the least recently searched user, and applies writes made during a load", async () => {
     const loads: string[] = [];
-    const cache = new LexicalCache(
+    const cache = new IndexCache(
       async (userId) => {
         loads.push(userId);
         return { records: [record(userId, `${userId}-1`, `${userId} owns a kayak`)] };
@@ -54,7 +54,7 @@ describe("LexicalCache", () => {
     let stored = [record("u", "u-1", "u owns a kayak")];
     let loads = 0;
     let release: (() => void) | undefined;
-    const cache = new LexicalCache(
+    const cache = new IndexCache(
       async () => {
         loads++;
         const snapshot = [...stored];
@@ -91,7 +91,7 @@ describe("LexicalCache", () => {
 
   it("answers without a large user's index while its load runs past coldWaitMs, then serves the loaded index", async () => {
     let release: (() => void) | undefined;
-    const cache = new LexicalCache(
+    const cache = new IndexCache(
       async (userId, progress) => {
         progress.add(5_000);
         await new Promise<void>((resolve) => (release = resolve));
@@ -109,7 +109,7 @@ describe("LexicalCache", () => {
   });
 
   it("waits past coldWaitMs for a small user's index", async () => {
-    const cache = new LexicalCache(
+    const cache = new IndexCache(
       async (userId) => {
         await new Promise((resolve) => setTimeout(resolve, 60));
         return { records: [record(userId, "s-1", "s owns a kayak")] };
@@ -121,7 +121,7 @@ describe("LexicalCache", () => {
 
   it("keeps the cached indexes within maxBytes, evicting the least recently searched users", async () => {
     const text = "x".repeat(200);
-    const cache = new LexicalCache(async (userId) => ({ records: [record(userId, `${userId}-1`, text)] }), { maxBytes: 12_000 });
+    const cache = new IndexCache(async (userId) => ({ records: [record(userId, `${userId}-1`, text)] }), { maxBytes: 12_000 });
     for (const user of ["a", "b", "c", "d", "e"]) await cache.get(user);
     expect(cache.bytes()).toBeLessThanOrEqual(12_000);
     expect(cache.users()).toEqual(["c", "d", "e"]);

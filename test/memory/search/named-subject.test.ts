@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { namedSubject } from "../../../src/memory/retrieval/named-subject.js";
-import { UserLexicon } from "../../../src/memory/index/user-index.js";
+import { UserIndex } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
@@ -40,7 +40,7 @@ describe("namedSubject", () => {
 
 describe("subjects in the user lexicon", () => {
   it("lists each subject while at least one memory has it, through upserts and removals", () => {
-    const lexicon = new UserLexicon([record("1", "Ana"), record("2", "Ana"), record("3", null)]);
+    const lexicon = new UserIndex([record("1", "Ana"), record("2", "Ana"), record("3", null)]);
     expect(lexicon.subjects()).toEqual(["Ana"]);
     lexicon.upsert(record("3", "Ben"));
     expect(lexicon.subjects().sort()).toEqual(["Ana", "Ben"]);

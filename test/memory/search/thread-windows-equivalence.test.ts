@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
-import { UserLexicon } from "../../../src/memory/index/user-index.js";
+import { UserIndex } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 
 const WORDS = ["kayak", "zanzibar", "marathon", "pottery", "violin", "garden", "coffee", "river", "signed", "sister", "photos", "trip"];
@@ -25,7 +25,7 @@ describe("thread windows computed from text postings", () => {
       validUntil: rnd() < 0.1 ? "2025-02-01T00:00:00.000Z" : null,
     });
     const initial = Array.from({ length: 60 }, (_, i) => make(i));
-    const lexicon = new UserLexicon(initial);
+    const lexicon = new UserIndex(initial);
     const live = new Map(initial.map((r) => [r.id, r]));
     const check = () => {
       const reference = new Bm25Index();
@@ -79,7 +79,7 @@ describe("thread windows computed from text postings", () => {
       source: { threadId: `t${i % 7}`, messageIds: [`D1:${i}`] },
       validUntil: null,
     });
-    const lexicon = new UserLexicon(Array.from({ length: 5_000 }, (_, i) => record(i)));
+    const lexicon = new UserIndex(Array.from({ length: 5_000 }, (_, i) => record(i)));
     const live = new Set(Array.from({ length: 5_000 }, (_, i) => `c${i}`));
     lexicon.searchWindows("kayak zanzibar", { userId: "u" }, 10);
     for (let i = 0; i < 4_600; i++) {

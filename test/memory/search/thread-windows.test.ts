@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
 import type { OpenStores } from "../../../src/memory/store/open-stores.js";
-import { UserLexicon } from "../../../src/memory/index/user-index.js";
+import { UserIndex } from "../../../src/memory/index/user-index.js";
 import type { MemoryRecord } from "../../../src/memory/types.js";
 import { testMemoryApi } from "../../helpers/stores.js";
 
@@ -20,7 +20,7 @@ const record = (id: string, content: string, threadId?: string, extra: Partial<M
   source: { threadId, messageIds: [`m${id}`] },
   ...extra,
 });
-const windowIds = (lexicon: UserLexicon, query: string) =>
+const windowIds = (lexicon: UserIndex, query: string) =>
   lexicon.searchWindows(query, { userId: "u", current: true }, 20).map((h) => h.record.id);
 
 describe("thread windows in the user lexicon", () => {
@@ -34,7 +34,7 @@ describe("thread windows in the user lexicon", () => {
   ].map((r) => ({ ...r, source: { threadId: "t1", messageIds: [`msg-${r.id}`] } }));
 
   it("matches a memory through a neighbour within two places in its thread, not further", () => {
-    const lexicon = new UserLexicon(thread);
+    const lexicon = new UserIndex(thread);
     expect(windowIds(lexicon, "Zanzibar").sort()).toEqual(["1", "2", "3", "4"]);
     expect(lexicon.search("Zanzibar", { userId: "u" }, 20).map((h) => h.record.id)).toEqual(["2"]);
   });
@@ -43,12 +43,12 @@ describe("thread windows in the user lexicon", () => {
     const turns = Array.from({ length: 12 }, (_, i) =>
       record(`t${i}`, i === 10 ? "Quokka sighting." : `Turn number ${i}.`, "t1", { source: { threadId: "t1", messageIds: [`D1:${i}`] } }),
     );
-    const lexicon = new UserLexicon([...turns].reverse());
+    const lexicon = new UserIndex([...turns].reverse());
     expect(windowIds(lexicon, "quokka").sort()).toEqual(["t10", "t11", "t8", "t9"]);
   });
 
   it("stays in sync after delete and supersede", () => {
-    const lexicon = new UserLexicon(thread);
+    const lexicon = new UserIndex(thread);
     lexicon.remove("2");
     expect(windowIds(lexicon, "Zanzibar")).toEqual([]);
     expect(windowIds(lexicon, "training").sort()).toEqual(["1", "3", "4", "5", "6"]);
@@ -63,7 +63,7 @@ describe("thread windows in the user lexicon", () => {
 
   it("never crosses threads", () => {
     const other = record("x", "Zanzibar is lovely.", "t2");
-    const lexicon = new UserLexicon([...thread.filter((r) => r.id !== "2"), other]);
+    const lexicon = new UserIndex([...thread.filter((r) => r.id !== "2"), other]);
     expect(windowIds(lexicon, "Zanzibar")).toEqual(["x"]);
   });
 
@@ -71,7 +71,7 @@ describe("thread windows in the user lexicon", () => {
     const fact = record("f", "The user signed up for the Zanzibar marathon.", "facts", {
       source: { threadId: "facts", messageIds: ["msg-2", "msg-3"] },
     });
-    const lexicon = new UserLexicon([...thread, fact]);
+    const lexicon = new UserIndex([...thread, fact]);
     expect(
       lexicon
         .siblings("f", { userId: "u" })

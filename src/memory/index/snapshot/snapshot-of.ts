@@ -1,10 +1,10 @@
 import type { MemoryRecord } from "../../types.js";
 import type { IndexSnapshot } from "./index-snapshot.js";
-import type { LoadedUser } from "../index-cache.js";
-import type { UserLexicon } from "../user-index.js";
+import type { LoadedUser } from "../loaded-user.js";
+import type { UserIndex } from "../user-index.js";
 
 /** The records and unit vectors of a fully built index with every vector held, taken now; undefined otherwise. */
-export function snapshotOf(lexicon: UserLexicon): Omit<IndexSnapshot, "userId" | "scope"> | undefined {
+export function snapshotOf(lexicon: UserIndex): Omit<IndexSnapshot, "userId" | "scope"> | undefined {
   if (!lexicon.vectorsComplete || !lexicon.lexicalReady) return undefined;
   const records: MemoryRecord[] = [];
   const vectors: Float32Array[] = [];
