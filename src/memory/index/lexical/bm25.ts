@@ -1,3 +1,4 @@
+import { BM25_DEFAULTS, bm25Idf, bm25Term, type Bm25Params } from "./bm25-score.js";
 import { tokenize } from "./tokenize.js";
 import { filteredTopK } from "../top-k.js";
 
@@ -30,8 +31,8 @@ const COMPACT_AFTER = 4_096;
  * a removal only marks its slot dead, and the lists are compacted once dead slots outnumber live ones.
  */
 export class Bm25Index {
-  private readonly k1: number;
-  private readonly b: number;
+  /** The k1 and b this index scores with (thread windows over it score with the same). */
+  readonly params: Readonly<Bm25Params>;
   private readonly tokenizer: (text: string) => string[];
   private readonly slotOf = new Map<string, number>();
   private ids: Array<string | undefined> = [];
@@ -43,8 +44,7 @@ export class Bm25Index {
   private scratch = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
-    this.k1 = options.k1 ?? 1.2;
-    this.b = options.b ?? 0.75;
+    this.params = { k1: options.k1 ?? BM25_DEFAULTS.k1, b: options.b ?? BM25_DEFAULTS.b };
     this.tokenizer = options.tokenizer ?? tokenize;
   }
 
@@ -124,14 +124,13 @@ export class Bm25Index {
 
   /** Inverse document frequency of an already tokenized term (0 when unseen). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.df ?? 0;
-    if (!df) return 0;
-    return Math.log(1 + (this.slotOf.size - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.slotOf.size, this.postings.get(term)?.df ?? 0);
   }
 
   /** Ranks documents for a query, best first (ties by id); `filter` restricts which ids may be returned. */
   search(query: string, limit = 10, filter?: (id: string) => boolean): Bm25Hit[] {
     const avg = this.totalLength / Math.max(1, this.slotOf.size) || 1;
+    const params = this.params;
     const queryTerms = new Map<string, number>();
     for (const t of this.tokenizer(query)) queryTerms.set(t, (queryTerms.get(t) ?? 0) + 1);
     if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(Math.max(1024, this.ids.length * 2));
@@ -147,7 +146,7 @@ export class Bm25Index {
         const length = this.lengths[slot]!;
         if (length < 0) continue;
         const tf = tfs[i]!;
-        const s = (qtf * idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * length) / avg));
+        const s = bm25Term(qtf, idf, tf, length, avg, params);
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] = scores[slot]! + s;
       }

@@ -1,5 +1,6 @@
 import { StepClock } from "../step-clock.js";
 import type { Bm25Index } from "./bm25.js";
+import { bm25Idf, bm25Term } from "./bm25-score.js";
 import { tokenize } from "./tokenize.js";
 import { filteredTopK } from "../top-k.js";
 import type { MemoryRecord } from "../../types.js";
@@ -7,8 +8,6 @@ import { insertionPoint, samePlace, threadOf, threadOrder } from "./thread-order
 
 export { threadOrder } from "./thread-order.js";
 
-const K1 = 1.2;
-const B = 0.75;
 const NONE = -1;
 
 /**
@@ -124,13 +123,13 @@ export class ThreadWindows {
       for (const node of touched) this.acc[node] = 0;
       df = touched.length;
     }
-    if (!df) return 0;
-    return Math.log(1 + (this.nodeOf.size - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.nodeOf.size, df);
   }
 
   /** The best window hits for a query, best first (ties by id), among ids the filter accepts. */
   search(query: string, limit: number, filter: (id: string) => boolean): Array<{ id: string; score: number; matched: string[] }> {
     const avg = this.totalLength / Math.max(1, this.nodeOf.size) || 1;
+    const params = this.texts.params;
     const queryTerms = new Map<string, number>();
     for (const t of tokenize(query)) queryTerms.set(t, (queryTerms.get(t) ?? 0) + 1);
     if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(1024, this.ids.length * 2));
@@ -144,7 +143,7 @@ export class ThreadWindows {
       for (const node of touched) {
         const tf = this.acc[node]!;
         this.acc[node] = 0;
-        const s = (qtf * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[node]!) / avg));
+        const s = bm25Term(qtf, idf, tf, this.lengths[node]!, avg, params);
         if (scores[node] === 0) hit.push(node);
         scores[node] = scores[node]! + s;
       }
