@@ -1,6 +1,7 @@
 import { DEFAULTS } from "../defaults.js";
 import type { MemoryRecord } from "../types.js";
 import type { RecordChangeFeed } from "../records/change-feed.js";
+import { UserCache, type UserCacheEntry } from "../user-cache.js";
 import type { LoadedUser } from "./loaded-user.js";
 import { LoadProgress } from "./load-progress.js";
 import { SNAPSHOT_MIN_RECORDS, type SnapshotStore } from "./snapshot/snapshot-store.js";
@@ -11,17 +12,13 @@ export { LoadProgress };
 
 export type { LoadedUser };
 
-interface Entry {
+interface Entry extends UserCacheEntry<UserIndex> {
   progress: LoadProgress;
-  lexicon?: UserIndex;
-  loading?: Promise<UserIndex>;
-  /** When the load behind the lexicon started (clock ms). */
-  loadedAt: number;
-  /** Writes patched in since the entry was created: a reload that raced one is discarded. */
-  writes: number;
   /** Writes made while the index was loading, applied to it once loaded (the load may or may not have seen them). */
-  pending: Array<(lexicon: UserIndex) => void>;
-  refreshing?: boolean;
+  pending: Array<(index: UserIndex) => void>;
+  /** How the last load got its rows: from a snapshot, and whether it read changes made since. */
+  fromSnapshot?: boolean;
+  caughtUp?: boolean;
   /** `writes` when the snapshot on disk was taken (undefined: none is current). */
   saved?: number;
 }
@@ -52,11 +49,8 @@ export interface IndexCacheOptions {
 
 /** Per-user search indexes built lazily from the store and patched on every write; an LRU over users within a byte budget bounds memory. */
 export class IndexCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxBytes: number;
-  private readonly maxAgeMs: number;
+  private readonly cache: UserCache<UserIndex, Entry>;
   private readonly coldWaitMs: number;
-  private readonly clock: () => number;
   private readonly saving = new Set<Promise<unknown>>();
   private readonly snapshotMin: number;
 
@@ -66,47 +60,39 @@ export class IndexCache {
     private readonly loadChanges?: (userId: string, sinceMs: number) => Promise<LoadedUser>,
     private readonly snapshots?: SnapshotStore,
   ) {
-    this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULTS.lexicalCache.maxBytes);
-    this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
     this.coldWaitMs = Math.max(0, options.coldWaitMs ?? DEFAULTS.lexicalCache.coldWaitMs);
-    this.clock = options.clock ?? Date.now;
     this.snapshotMin = options.snapshotMinRecords ?? SNAPSHOT_MIN_RECORDS;
+    const limits = {
+      maxBytes: Math.max(1, options.maxBytes ?? DEFAULTS.lexicalCache.maxBytes),
+      maxAgeMs: Math.max(0, options.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs),
+      keepOversized: true,
+      clock: options.clock ?? Date.now,
+    };
+    this.cache = new UserCache<UserIndex, Entry>(limits, {
+      create: (now) => ({ loadedAt: now, writes: 0, progress: new LoadProgress(), pending: [] }),
+      load: async (userId, entry) => {
+        const built = await this.build(userId, entry.progress);
+        entry.fromSnapshot = built.fromSnapshot;
+        entry.caughtUp = built.caughtUp;
+        return built.index;
+      },
+      loaded: (userId, entry, index) => this.loaded(userId, entry, index),
+      refresh: (userId, entry, current) => this.refresh(userId, entry, current),
+      bytes: (index) => index.bytes,
+    });
   }
 
-  /** The user's lexicon, loading it on first use; a write during the load discards the result for the next call. */
-  async get(userId: string): Promise<UserIndex> {
-    const entry = this.entries.get(userId);
-    if (entry) {
-      this.entries.delete(userId);
-      this.entries.set(userId, entry);
-      if (entry.lexicon) {
-        this.refreshIfOld(userId, entry);
-        return entry.lexicon;
-      }
-      return entry.loading!;
-    }
-    const fresh: Entry = { loadedAt: this.clock(), writes: 0, progress: new LoadProgress(), pending: [] };
-    fresh.loading = this.build(userId, fresh.progress).then(
-      ({ lexicon, fromSnapshot, caughtUp }) => {
-        if (this.entries.get(userId) === fresh) {
-          for (const write of fresh.pending.splice(0)) write(lexicon);
-          fresh.lexicon = lexicon;
-          fresh.loading = undefined;
-          if (fromSnapshot && !caughtUp && fresh.writes === 0) {
-            fresh.saved = 0;
-            this.snapshots!.markCurrent(userId);
-          } else if (!fromSnapshot && this.snapshots && lexicon.size >= this.snapshotMin) this.track(this.save(userId, fresh));
-          this.evict(userId);
-        }
-        return lexicon;
-      },
-      (error: unknown) => {
-        if (this.entries.get(userId) === fresh) this.entries.delete(userId);
-        throw error;
-      },
-    );
-    this.entries.set(userId, fresh);
-    return fresh.loading;
+  /** The user's index, loading it on first use; a write during the load discards the result for the next call. */
+  get(userId: string): Promise<UserIndex> {
+    return this.cache.get(userId);
+  }
+
+  private loaded(userId: string, entry: Entry, index: UserIndex): void {
+    for (const write of entry.pending.splice(0)) write(index);
+    if (entry.fromSnapshot && !entry.caughtUp && entry.writes === 0) {
+      entry.saved = 0;
+      this.snapshots!.markCurrent(userId);
+    } else if (!entry.fromSnapshot && this.snapshots && index.size >= this.snapshotMin) this.track(this.save(userId, entry));
   }
 
   /**
@@ -115,8 +101,8 @@ export class IndexCache {
    */
   async getWithin(userId: string): Promise<UserIndex | undefined> {
     const loading = this.get(userId);
-    const entry = this.entries.get(userId);
-    if (!entry || entry.lexicon || !Number.isFinite(this.coldWaitMs)) return loading;
+    const entry = this.cache.entry(userId);
+    if (!entry || entry.value || !Number.isFinite(this.coldWaitMs)) return loading;
     const timers: NodeJS.Timeout[] = [];
     const after = <T>(settled: Promise<T>) =>
       settled.then((value) => new Promise<T>((resolve) => timers.push(setTimeout(() => resolve(value), this.coldWaitMs))));
@@ -130,40 +116,38 @@ export class IndexCache {
 
   /** The user's index if it is loaded, without loading it. */
   peek(userId: string): UserIndex | undefined {
-    return this.entries.get(userId)?.lexicon;
+    return this.cache.entry(userId)?.value;
   }
 
   /** Estimated bytes held by the loaded indexes. */
   bytes(): number {
-    let total = 0;
-    for (const e of this.entries.values()) total += e.lexicon?.bytes ?? 0;
-    return total;
+    return this.cache.bytes();
   }
 
   /** Users currently cached (loaded or loading), least recently used first. */
   users(): string[] {
-    return [...this.entries.keys()];
+    return this.cache.users();
   }
 
   /** Records written or changed: patched into loaded indexes, and into loading ones once they are loaded. */
   upsert(records: MemoryRecord[], vectors?: ArrayLike<number>[]): void {
     for (const userId of new Set(records.map((r) => r.userId))) this.snapshots?.touched(userId);
     records.forEach((r, i) => {
-      const entry = this.entries.get(r.userId);
+      const entry = this.cache.entry(r.userId);
       if (!entry) return;
       entry.writes++;
-      if (entry.lexicon) entry.lexicon.upsert(r, vectors?.[i]);
-      else entry.pending.push((lexicon) => lexicon.upsert(r, vectors?.[i]));
+      if (entry.value) entry.value.upsert(r, vectors?.[i]);
+      else entry.pending.push((index) => index.upsert(r, vectors?.[i]));
     });
   }
 
   /** Memories deleted by id: removed from every loaded index, and from loading ones once they are loaded. */
   remove(ids: string[]): void {
-    for (const entry of this.entries.values()) {
-      if (!entry.lexicon) {
-        entry.pending.push((lexicon) => ids.forEach((id) => lexicon.remove(id)));
+    for (const [, entry] of this.cache.entries()) {
+      if (!entry.value) {
+        entry.pending.push((index) => ids.forEach((id) => index.remove(id)));
         entry.writes++;
-      } else if (ids.map((id) => entry.lexicon!.remove(id)).some(Boolean)) entry.writes++;
+      } else if (ids.map((id) => entry.value!.remove(id)).some(Boolean)) entry.writes++;
     }
   }
 
@@ -179,7 +163,7 @@ export class IndexCache {
 
   /** Forgets a user entirely (after deleteUser or a reindex). */
   drop(userId: string): void {
-    this.entries.delete(userId);
+    this.cache.drop(userId);
   }
 
   /**
@@ -189,7 +173,7 @@ export class IndexCache {
   async beginDelete(userId: string): Promise<() => void> {
     if (!this.snapshots) return () => undefined;
     await this.snapshots.beginDelete(userId);
-    const entry = this.entries.get(userId);
+    const entry = this.cache.entry(userId);
     if (entry) entry.saved = undefined;
     return () => this.snapshots!.endDelete(userId);
   }
@@ -197,15 +181,15 @@ export class IndexCache {
   /** Writes a snapshot of every loaded index large enough and changed since its last one, after the snapshots in progress (on close). */
   async saveAll(): Promise<void> {
     await Promise.allSettled([...this.saving]);
-    const large = [...this.entries].filter(([, e]) => e.lexicon && e.lexicon.size >= this.snapshotMin && e.saved !== e.writes);
+    const large = [...this.cache.entries()].filter(([, e]) => e.value && e.value.size >= this.snapshotMin && e.saved !== e.writes);
     for (const [userId, entry] of large) await this.save(userId, entry);
     await this.snapshots?.seal();
   }
 
   private save(userId: string, entry: Entry): Promise<boolean> {
     const writes = entry.writes;
-    return this.snapshots!.write(userId, () => (entry.lexicon ? snapshotOf(entry.lexicon) : undefined)).then((written) => {
-      if (written && this.entries.get(userId) === entry) entry.saved = writes;
+    return this.snapshots!.write(userId, () => (entry.value ? snapshotOf(entry.value) : undefined)).then((written) => {
+      if (written && this.cache.entry(userId) === entry) entry.saved = writes;
       if (written && entry.writes === writes) this.snapshots!.markCurrent(userId);
       return written;
     });
@@ -217,33 +201,17 @@ export class IndexCache {
     void settled.then(() => this.saving.delete(settled));
   }
 
-  private refreshIfOld(userId: string, entry: Entry): void {
-    if (entry.refreshing || this.clock() - entry.loadedAt < this.maxAgeMs) return;
-    entry.refreshing = true;
-    const started = this.clock();
-    const writes = entry.writes;
-    const current = (): boolean => this.entries.get(userId) === entry && entry.writes === writes;
-    const refreshed = this.loadChanges
+  private refresh(userId: string, entry: Entry, current: () => boolean): Promise<void> {
+    return this.loadChanges
       ? this.loadChanges(userId, entry.loadedAt - REFRESH_OVERLAP_MS).then(({ records, vectors }) => {
-          if (current()) records.forEach((r, i) => entry.lexicon!.upsert(r, vectors?.[i]));
+          if (current()) records.forEach((r, i) => entry.value!.upsert(r, vectors?.[i]));
         })
-      : this.build(userId, new LoadProgress()).then(({ lexicon }) => {
-          if (current()) entry.lexicon = lexicon;
+      : this.build(userId, new LoadProgress()).then(({ index }) => {
+          if (current()) entry.value = index;
         });
-    refreshed.then(
-      () => {
-        entry.refreshing = false;
-        if (!current()) return;
-        entry.loadedAt = started;
-        this.evict(userId);
-      },
-      () => {
-        entry.refreshing = false;
-      },
-    );
   }
 
-  private async build(userId: string, progress: LoadProgress): Promise<{ lexicon: UserIndex; fromSnapshot: boolean; caughtUp: boolean }> {
+  private async build(userId: string, progress: LoadProgress): Promise<{ index: UserIndex; fromSnapshot: boolean; caughtUp: boolean }> {
     const found = await this.snapshots?.takenAt(userId);
     const catchUp = found !== undefined && !this.snapshots!.isCurrent(userId);
     const takenAt = catchUp && !this.loadChanges ? undefined : found;
@@ -252,17 +220,7 @@ export class IndexCache {
         ? []
         : await Promise.all([this.snapshots!.read(userId), catchUp ? this.loadChanges!(userId, takenAt - REFRESH_OVERLAP_MS) : undefined]);
     const { records, vectors } = snapshot ? withChanges(snapshot, changes) : await this.load(userId, progress);
-    const lexicon = await UserIndex.build(records, vectors, (partial) => progress.partial(partial));
-    return { lexicon, fromSnapshot: snapshot !== undefined, caughtUp: (changes?.records.length ?? 0) > 0 };
-  }
-
-  private evict(keep: string): void {
-    let total = this.bytes();
-    for (const [userId, entry] of this.entries) {
-      if (total <= this.maxBytes) break;
-      if (userId === keep || !entry.lexicon) continue;
-      total -= entry.lexicon.bytes;
-      this.entries.delete(userId);
-    }
+    const index = await UserIndex.build(records, vectors, (partial) => progress.partial(partial));
+    return { index, fromSnapshot: snapshot !== undefined, caughtUp: (changes?.records.length ?? 0) > 0 };
   }
 }

@@ -1,6 +1,7 @@
 import { DEFAULTS } from "../defaults.js";
 import type { EntityRecord } from "../types.js";
 import { cosine } from "../cosine.js";
+import { UserCache } from "../user-cache.js";
 
 /** An entity with its stored vector, as the cache holds it. */
 export interface CachedEntity {
@@ -31,16 +32,6 @@ export function closestEntities(
 /** One user's entities by id. */
 export type UserEntities = ReadonlyMap<string, CachedEntity>;
 
-interface Entry {
-  entities?: Map<string, CachedEntity>;
-  loading?: Promise<UserEntities>;
-  /** When the load behind the entities started (clock ms). */
-  loadedAt: number;
-  /** Writes patched in since the entry was created: a reload that raced one is discarded. */
-  writes: number;
-  refreshing?: boolean;
-}
-
 /** Bounds and freshness of the in-process entity cache. */
 export interface EntityCacheOptions {
   /** Estimated bytes the cached users' entities may hold together, least recently used evicted first; a user over it alone is read from the store every time. */
@@ -55,58 +46,39 @@ export interface EntityCacheOptions {
 
 /** Per-user entity records and vectors, loaded lazily from the store and patched on every write of this process; an LRU over users within a byte budget bounds memory. */
 export class EntityCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxBytes: number;
-  private readonly maxAgeMs: number;
-  private readonly maxStaleMs: number;
-  private readonly clock: () => number;
+  private readonly cache: UserCache<Map<string, CachedEntity>>;
 
-  constructor(
-    private readonly load: (userId: string) => Promise<CachedEntity[]>,
-    options: EntityCacheOptions = {},
-  ) {
-    this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULTS.entityCache.maxBytes);
-    this.maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.entityCache.maxAgeMs);
-    this.maxStaleMs = Math.max(this.maxAgeMs, options.maxStaleMs ?? this.maxAgeMs * 10);
-    this.clock = options.clock ?? Date.now;
+  constructor(load: (userId: string) => Promise<CachedEntity[]>, options: EntityCacheOptions = {}) {
+    const maxAgeMs = Math.max(0, options.maxAgeMs ?? DEFAULTS.entityCache.maxAgeMs);
+    const byId = (loaded: CachedEntity[]) => new Map(loaded.map((e) => [e.record.id, e]));
+    this.cache = new UserCache<Map<string, CachedEntity>>(
+      {
+        maxBytes: Math.max(1, options.maxBytes ?? DEFAULTS.entityCache.maxBytes),
+        maxAgeMs,
+        maxStaleMs: Math.max(maxAgeMs, options.maxStaleMs ?? maxAgeMs * 10),
+        keepOversized: false,
+        clock: options.clock ?? Date.now,
+      },
+      {
+        create: (now) => ({ loadedAt: now, writes: 0 }),
+        load: async (userId) => byId(await load(userId)),
+        refresh: async (userId, entry, current) => {
+          const loaded = await load(userId);
+          if (current()) entry.value = byId(loaded);
+        },
+        bytes: (entities) => [...entities.values()].reduce((sum, e) => sum + entityBytes(e), 0),
+      },
+    );
   }
 
   /** The user's entities, loading them on first use or when older than maxStaleMs; a write during the load keeps the result out of the cache. */
-  async get(userId: string): Promise<UserEntities> {
-    const entry = this.entries.get(userId);
-    if (entry?.entities && this.clock() - entry.loadedAt >= this.maxStaleMs) this.entries.delete(userId);
-    else if (entry) {
-      this.entries.delete(userId);
-      this.entries.set(userId, entry);
-      if (entry.entities) {
-        this.refreshIfOld(userId, entry);
-        return entry.entities;
-      }
-      return entry.loading!;
-    }
-    const fresh: Entry = { loadedAt: this.clock(), writes: 0 };
-    fresh.loading = this.load(userId).then(
-      (loaded) => {
-        const entities = new Map(loaded.map((e) => [e.record.id, e]));
-        if (this.entries.get(userId) === fresh) {
-          fresh.entities = entities;
-          fresh.loading = undefined;
-          this.evict(userId);
-        }
-        return entities;
-      },
-      (error: unknown) => {
-        if (this.entries.get(userId) === fresh) this.entries.delete(userId);
-        throw error;
-      },
-    );
-    this.entries.set(userId, fresh);
-    return fresh.loading;
+  get(userId: string): Promise<UserEntities> {
+    return this.cache.get(userId);
   }
 
   /** Users currently cached (loaded or loading), least recently used first. */
   users(): string[] {
-    return [...this.entries.keys()];
+    return this.cache.users();
   }
 
   /** Entities written with their vectors: patched into the user's loaded entities; an in-flight load is dropped. */
@@ -114,7 +86,7 @@ export class EntityCache {
     const entities = this.loaded(userId);
     if (!entities) return;
     for (const e of written) if (e.record.userId === userId) entities.set(e.record.id, e);
-    this.evict(userId);
+    this.cache.evict(userId);
   }
 
   /** Entities whose metadata changed (not their text): records replaced, vectors kept. */
@@ -134,49 +106,17 @@ export class EntityCache {
 
   /** Forgets a user entirely (after deleteUser or a failed write). */
   drop(userId: string): void {
-    this.entries.delete(userId);
+    this.cache.drop(userId);
   }
 
   /** The loaded map about to be written to, counting the write; an entry still loading is dropped so its result is not kept. */
   private loaded(userId: string): Map<string, CachedEntity> | undefined {
-    const entry = this.entries.get(userId);
-    if (!entry?.entities) {
-      this.entries.delete(userId);
+    const entry = this.cache.entry(userId);
+    if (!entry?.value) {
+      this.cache.drop(userId);
       return undefined;
     }
     entry.writes++;
-    return entry.entities;
-  }
-
-  private refreshIfOld(userId: string, entry: Entry): void {
-    if (entry.refreshing || this.clock() - entry.loadedAt < this.maxAgeMs) return;
-    entry.refreshing = true;
-    const started = this.clock();
-    const writes = entry.writes;
-    this.load(userId).then(
-      (loaded) => {
-        entry.refreshing = false;
-        if (this.entries.get(userId) !== entry || entry.writes !== writes) return;
-        entry.entities = new Map(loaded.map((e) => [e.record.id, e]));
-        entry.loadedAt = started;
-        this.evict(userId);
-      },
-      () => {
-        entry.refreshing = false;
-      },
-    );
-  }
-
-  private evict(keep: string): void {
-    const bytes = (entities?: Map<string, CachedEntity>) => [...(entities?.values() ?? [])].reduce((sum, e) => sum + entityBytes(e), 0);
-    let total = 0;
-    for (const e of this.entries.values()) total += bytes(e.entities);
-    for (const [userId, entry] of this.entries) {
-      if (total <= this.maxBytes) break;
-      const own = bytes(entry.entities);
-      if (!entry.entities || (userId === keep && own <= this.maxBytes)) continue;
-      total -= own;
-      this.entries.delete(userId);
-    }
+    return entry.value;
   }
 }
