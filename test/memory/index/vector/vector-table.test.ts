@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { simdAvailable } from "../../../src/memory/index/vector/simd-scan.js";
-import { unitVector, VectorTable } from "../../../src/memory/index/vector/vector-table.js";
+import { simdAvailable } from "../../../../src/memory/index/vector/simd-scan.js";
+import { unitVector, VectorTable } from "../../../../src/memory/index/vector/vector-table.js";
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;

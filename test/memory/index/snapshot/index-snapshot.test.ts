@@ -6,10 +6,10 @@ import {
   encodeSnapshot,
   SnapshotFormatError,
   type IndexSnapshot,
-} from "../../../src/memory/index/snapshot/index-snapshot.js";
-import { SnapshotStore } from "../../../src/memory/index/snapshot/snapshot-store.js";
-import type { MemoryRecord } from "../../../src/memory/types.js";
-import { tempDir } from "../../helpers/stores.js";
+} from "../../../../src/memory/index/snapshot/index-snapshot.js";
+import { SnapshotStore } from "../../../../src/memory/index/snapshot/snapshot-store.js";
+import type { MemoryRecord } from "../../../../src/memory/types.js";
+import { tempDir } from "../../../helpers/stores.js";
 
 const record = (userId: string, i: number): MemoryRecord => ({
   id: `${userId}-${i}`,

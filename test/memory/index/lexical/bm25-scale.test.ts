@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
-import { topK } from "../../../src/memory/index/top-k.js";
+import { Bm25Index } from "../../../../src/memory/index/lexical/bm25.js";
+import { topK } from "../../../../src/memory/index/top-k.js";
 
 /** The reference ranking: every document scored from scratch with the Okapi BM25 formula, best first, ties by id. */
 function reference(docs: Map<string, string[]>, query: string[], limit: number, accept: (id: string) => boolean) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
-import { UserIndex } from "../../../src/memory/index/user-index.js";
-import type { MemoryRecord } from "../../../src/memory/types.js";
+import { Bm25Index } from "../../../../src/memory/index/lexical/bm25.js";
+import { UserIndex } from "../../../../src/memory/index/user-index.js";
+import type { MemoryRecord } from "../../../../src/memory/types.js";
 
 const WORDS = ["kayak", "zanzibar", "marathon", "pottery", "violin", "garden", "coffee", "river", "signed", "sister", "photos", "trip"];
 

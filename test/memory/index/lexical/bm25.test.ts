@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../../src/memory/index/lexical/bm25.js";
-import { lightStem, tokenize } from "../../../src/memory/index/lexical/tokenize.js";
+import { Bm25Index } from "../../../../src/memory/index/lexical/bm25.js";
+import { lightStem, tokenize } from "../../../../src/memory/index/lexical/tokenize.js";
 
 describe("tokenize", () => {
   it("lowercases, keeps unicode words, drops stopwords and folds word forms", () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MemoryApi } from "../../../src/memory/api/memory-api.js";
-import type { OpenStores } from "../../../src/memory/store/open-stores.js";
-import { UserIndex } from "../../../src/memory/index/user-index.js";
-import type { MemoryRecord } from "../../../src/memory/types.js";
-import { testMemoryApi } from "../../helpers/stores.js";
+import type { MemoryApi } from "../../../../src/memory/api/memory-api.js";
+import type { OpenStores } from "../../../../src/memory/store/open-stores.js";
+import { UserIndex } from "../../../../src/memory/index/user-index.js";
+import type { MemoryRecord } from "../../../../src/memory/types.js";
+import { testMemoryApi } from "../../../helpers/stores.js";
 
 const NOW = "2025-03-01T00:00:00.000Z";
 const record = (id: string, content: string, threadId?: string, extra: Partial<MemoryRecord> = {}): MemoryRecord => ({
