@@ -11,6 +11,11 @@ export function installedVersion(pkg: string, from: string): string | undefined 
   } catch {
     return undefined;
   }
+  return versionOfEntry(pkg, entry);
+}
+
+/** The version in the package.json of `pkg` that holds the resolved file `entry`, or undefined when none does. */
+export function versionOfEntry(pkg: string, entry: string): string | undefined {
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     try {
       const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
