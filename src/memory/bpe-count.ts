@@ -1,9 +1,4 @@
-import { CL100K_PIECES, cl100kEncoder } from "./cl100k.js";
-
-/** The encoder's token bytes by rank (internal to js-tiktoken, read once to build a byte-string index). */
-interface TiktokenInternals {
-  textMap: Map<number, Uint8Array>;
-}
+import { CL100K_PIECES, cl100kTokenBytes } from "./cl100k.js";
 
 let ranks: Map<string, number> | undefined;
 let pieces: RegExp | undefined;
@@ -11,9 +6,8 @@ let pieces: RegExp | undefined;
 /** cl100k_base ranks keyed by their bytes as a latin1 string, so a span of a piece is a substring lookup, not a join. */
 function rankIndex(): Map<string, number> {
   if (ranks) return ranks;
-  const encoder = cl100kEncoder() as unknown as TiktokenInternals;
   ranks = new Map();
-  for (const [rank, bytes] of encoder.textMap) ranks.set(Buffer.from(bytes).toString("latin1"), rank);
+  for (const [rank, bytes] of cl100kTokenBytes()) ranks.set(Buffer.from(bytes).toString("latin1"), rank);
   return ranks;
 }
 
