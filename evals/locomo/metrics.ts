@@ -1,5 +1,4 @@
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k_base from "js-tiktoken/ranks/cl100k_base";
+import { cl100kEncoder } from "../../src/memory/cl100k.js";
 
 /** The k values and token budgets every method is measured at. */
 export const KS = [5, 10, 20, 30] as const;
@@ -8,7 +7,7 @@ export const BUDGETS = [250, 500, 1000, 1500, 3000] as const;
 
 /** Counts cl100k tokens of rendered context lines, caching each line (a context is its lines joined by newlines). */
 export class TokenCounter {
-  private readonly encoder = new Tiktoken(cl100k_base);
+  private readonly encoder = cl100kEncoder();
   private readonly cache = new Map<string, number>();
 
   /** Tokens of one line. */

@@ -13,6 +13,7 @@ import type { MemoriaContextInput } from "../../src/graph/context.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { createChatModel } from "../../src/providers/create-chat-model.js";
 import { createEmbedderFromConfig } from "../../src/providers/create-embedder.js";
+import { withModelTimeout } from "../../src/providers/model-timeout.js";
 import { ScriptedChatModel } from "../../src/providers/scripted-chat-model.js";
 import { RespondPromptCapture, SpanMeter, timeRetrieval } from "./instrumentation.js";
 import { replayScenario } from "./replay-scenario.js";
@@ -87,10 +88,10 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
       extraction: options.extraction === "off" ? "off" : "inline",
     });
   } else {
-    memoriaOptions.chatModel = options.models?.chat ?? (await createChatModel(config.chatModel, { ...credentials, temperature: 0 }));
-    judge =
-      options.models?.judge ??
-      (options.judgeModel ? await createChatModel(options.judgeModel, { ...credentials, temperature: 0 }) : memoriaOptions.chatModel);
+    const fromSpec = async (spec: string | undefined) =>
+      withModelTimeout(await createChatModel(spec, { ...credentials, temperature: 0 }), config.modelTimeoutMs);
+    memoriaOptions.chatModel = options.models?.chat ?? (await fromSpec(config.chatModel));
+    judge = options.models?.judge ?? (options.judgeModel ? await fromSpec(options.judgeModel) : memoriaOptions.chatModel);
   }
   const memoria = await createMemoria(memoriaOptions);
   const meter = new SpanMeter();

@@ -6,10 +6,6 @@ import { createChatModel } from "../providers/create-chat-model.js";
 import { checkChatEndpoint } from "./check-endpoint.js";
 import { describeError, explainModelError } from "./friendly-error.js";
 
-interface Streamable {
-  stream(input: unknown, options?: unknown): Promise<AsyncIterable<unknown>>;
-}
-
 function closeOnSignals(): void {
   const stop = () => void closeSharedMemoria().finally(() => process.exit(0));
   process.once("SIGINT", stop);
@@ -38,16 +34,12 @@ async function loadDevServerGraph() {
   const { config, problem } = await startProblem();
   if (problem) console.error(problem.message);
   closeOnSignals();
-  const compiled = guardSharedGraph(
+  return guardSharedGraph(
     buildGraph(async () => (await sharedMemoria()).deps, { mapError: (error) => explainModelError(error, config?.chatModel) }).compile({
       name: "memoria",
     }),
+    problem,
   );
-  if (problem)
-    (compiled as unknown as Streamable).stream = async () => {
-      throw problem;
-    };
-  return compiled;
 }
 
 /** The graph `langgraphjs dev` serves (see langgraph.json): validated at start, with the stores closed on SIGINT/SIGTERM. */

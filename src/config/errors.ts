@@ -53,3 +53,6 @@ export class DataDirAlreadyOpenError extends DataDirLockedError {}
 
 /** A run named a thread that belongs to another user; nothing of the thread was read or written. */
 export class ThreadOwnershipError extends MemoriaError {}
+
+/** An installed package is not the version whose internals memoria was tested against; the message names both and the fix. */
+export class DependencyVersionError extends ConfigError {}

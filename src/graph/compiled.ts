@@ -1,10 +1,7 @@
 import { loadConfig } from "../config/env.js";
 import { createMemoria, type Memoria } from "./create-memoria.js";
 import { buildGraph } from "./build-graph.js";
-import { trackThreads } from "../memory/ledger/track-threads.js";
-import { guardTurns } from "./guard-turns.js";
-import { serializeThreadTurns } from "./thread-turns.js";
-import { contextFromConfigurable } from "./configurable-context.js";
+import { wrapGraph } from "./wrap-graph.js";
 
 let shared: Promise<Memoria> | undefined;
 
@@ -27,16 +24,15 @@ export async function closeSharedMemoria(): Promise<void> {
   await (await opened?.catch(() => undefined))?.close();
 }
 
-/** Wraps a graph compiled over the shared instance's deps: `configurable.userId` read as context, thread ownership, deleteUser waiting for runs, failed turns rolled back, one turn at a time per thread. */
-export function guardSharedGraph<G>(compiled: G): G {
-  return contextFromConfigurable(
-    serializeThreadTurns(
-      trackThreads(guardTurns(compiled), async () => {
-        const memoria = await sharedMemoria();
-        return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
-      }),
-    ),
-  );
+/** Wraps a graph compiled over the shared instance's deps: `configurable.userId` read as context, thread ownership, deleteUser waiting for runs, failed turns rolled back, one turn at a time per thread; with `refuse`, every run fails with it. */
+export function guardSharedGraph<G extends object>(compiled: G, refuse?: Error): G {
+  return wrapGraph(compiled, {
+    tracking: async () => {
+      const memoria = await sharedMemoria();
+      return { threads: memoria.stores.ledger.threads, runs: memoria.runs };
+    },
+    refuse,
+  });
 }
 
 /** The compiled memory graph for embedding in a LangGraph server; stores open on the first run, and the server supplies the checkpointer. Importing it opens nothing. */

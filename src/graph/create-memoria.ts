@@ -7,7 +7,6 @@ import { openCheckpointer } from "../memory/store/checkpointer.js";
 import type { EntityExtractor, FactExtractor, Summarizer } from "../memory/extraction/extractor-types.js";
 import { defaultExtractors } from "../memory/extraction/default-extractors.js";
 import { runExtractionJob } from "../memory/extraction/run-extraction.js";
-import { trackThreads } from "../memory/ledger/track-threads.js";
 import { UserRuns } from "../memory/ledger/user-runs.js";
 import { MemoryApi } from "../memory/api/memory-api.js";
 import { openStores, type OpenStores, type StoreOptions } from "../memory/store/open-stores.js";
@@ -21,9 +20,7 @@ import type { Embedder } from "../providers/embedder.js";
 import { DEFAULT_MODEL_TIMEOUT_MS, withModelTimeout } from "../providers/model-timeout.js";
 import { buildGraph } from "./build-graph.js";
 import type { GraphDeps } from "./deps.js";
-import { serializeThreadTurns } from "./thread-turns.js";
-import { guardTurns } from "./guard-turns.js";
-import { contextFromConfigurable } from "./configurable-context.js";
+import { wrapGraph } from "./wrap-graph.js";
 import { closeOnExit } from "./close-on-exit.js";
 
 /** Overrides for createMemoria; anything left out comes from the environment configuration. */
@@ -156,9 +153,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   const close = () => (closing ??= shutdown());
   const forgetAtExit = closeOnExit(close, logger);
   return {
-    graph: contextFromConfigurable(
-      serializeThreadTurns(trackThreads(guardTurns(compile(deps, checkpointer)), { threads: stores.ledger.threads, runs }, options.clock)),
-    ),
+    graph: wrapGraph(compile(deps, checkpointer), { tracking: { threads: stores.ledger.threads, runs }, clock: options.clock }),
     deps,
     stores,
     api,

@@ -1,5 +1,6 @@
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { ConfigError } from "../config/errors.js";
+import { interceptRunDefaults } from "../graph/langgraph-internals.js";
 import { MemoriaStore } from "./memoria-store.js";
 import { userIdFromRunConfig } from "./run-user.js";
 
@@ -21,13 +22,11 @@ const runUser = (config: RunConfig): string | undefined => {
 export function pinStore<G extends object>(graph: G, store: BaseStore): G {
   Object.defineProperty(graph, "store", { get: () => store, set: () => undefined, configurable: true, enumerable: true });
   if (!(store instanceof MemoriaStore)) return graph;
-  const pregel = graph as unknown as { _defaults?(config: RunConfig): unknown };
-  if (typeof pregel._defaults !== "function")
-    throw new ConfigError("pinStore needs a compiled LangGraph graph (its per-run defaults are where each run gets its user's store).");
-  const defaults = pregel._defaults.bind(graph);
-  pregel._defaults = (config: RunConfig) => {
+  const pinned = interceptRunDefaults<RunConfig>(graph, (defaults) => (config) => {
     const userId = config.store ? undefined : runUser(config);
     return defaults(userId === undefined ? config : { ...config, store: store.forUser(userId) });
-  };
+  });
+  if (!pinned)
+    throw new ConfigError("pinStore needs a compiled LangGraph graph (its per-run defaults are where each run gets its user's store).");
   return graph;
 }

@@ -1,10 +1,4 @@
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k_base from "js-tiktoken/ranks/cl100k_base";
-
-/** The encoder's token bytes by rank (internal to js-tiktoken, read once to build a byte-string index). */
-interface TiktokenInternals {
-  textMap: Map<number, Uint8Array>;
-}
+import { CL100K_PIECES, cl100kTokenBytes } from "./cl100k.js";
 
 let ranks: Map<string, number> | undefined;
 let pieces: RegExp | undefined;
@@ -12,9 +6,8 @@ let pieces: RegExp | undefined;
 /** cl100k_base ranks keyed by their bytes as a latin1 string, so a span of a piece is a substring lookup, not a join. */
 function rankIndex(): Map<string, number> {
   if (ranks) return ranks;
-  const encoder = new Tiktoken(cl100k_base) as unknown as TiktokenInternals;
   ranks = new Map();
-  for (const [rank, bytes] of encoder.textMap) ranks.set(Buffer.from(bytes).toString("latin1"), rank);
+  for (const [rank, bytes] of cl100kTokenBytes()) ranks.set(Buffer.from(bytes).toString("latin1"), rank);
   return ranks;
 }
 
@@ -92,7 +85,7 @@ function pieceCount(piece: string, index: Map<string, number>): number {
 export function bpeTokenCount(text: string): number {
   if (!text) return 0;
   const index = rankIndex();
-  pieces ??= new RegExp(cl100k_base.pat_str, "gu");
+  pieces ??= new RegExp(CL100K_PIECES, "gu");
   let total = 0;
   for (const match of text.matchAll(pieces)) total += pieceCount(match[0], index);
   return total;

@@ -43,7 +43,6 @@ async function createOpenAI(model: string, options: ChatModelOptions): Promise<B
     model,
     apiKey: openaiApiKey ?? "not-needed",
     maxRetries: 2,
-    timeout: 120_000,
     ...(temperature !== undefined && { temperature }),
     ...(openaiBaseUrl && { configuration: { baseURL: openaiBaseUrl } }),
   });
@@ -60,7 +59,10 @@ async function createLlamaCpp(path: string, options: ChatModelOptions): Promise<
   return new ChatLlamaCpp({ modelPath, temperature: options.temperature });
 }
 
-/** Builds the chat model named by a MEMORIA_CHAT_MODEL spec (`openai:<model>` or `llama-cpp:<path.gguf>`). */
+/**
+ * Builds the chat model named by a MEMORIA_CHAT_MODEL spec (`openai:<model>` or `llama-cpp:<path.gguf>`). It sets no deadline of
+ * its own: callers wrap it with withModelTimeout (MEMORIA_MODEL_TIMEOUT_MS), whose abort signal both models honour.
+ */
 export async function createChatModel(spec: string | undefined, options: ChatModelOptions = {}): Promise<BaseChatModel> {
   const { kind, target } = parseSpec(spec);
   return kind === "openai" ? createOpenAI(target, options) : createLlamaCpp(target, options);

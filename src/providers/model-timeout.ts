@@ -1,12 +1,15 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ModelTimeoutError } from "../config/errors.js";
 
-/** Default time one chat model call may take before it fails with ModelTimeoutError. */
+/** Default time one chat model call may take before it fails with ModelTimeoutError (MEMORIA_MODEL_TIMEOUT_MS's default). */
 export const DEFAULT_MODEL_TIMEOUT_MS = 120_000;
 
 type Invoke = (input: unknown, options?: Record<string, unknown>) => Promise<unknown>;
 
-/** Runs one model call with an abort signal and a deadline; past the deadline it fails with ModelTimeoutError. */
+/**
+ * Runs one model call with LangChain's `signal` call option aborted at the deadline (ChatOpenAI and ChatLlamaCpp stop their
+ * request), and fails it with ModelTimeoutError then even when the model ignores the signal (BaseChatModel.invoke does not race it).
+ */
 function timedInvoke(invoke: Invoke, timeoutMs: number, modelName: string): Invoke {
   return async (input, options = {}) => {
     const controller = new AbortController();
@@ -31,9 +34,10 @@ function timedInvoke(invoke: Invoke, timeoutMs: number, modelName: string): Invo
 }
 
 const WRAPPED_RESULTS = new Set<PropertyKey>(["withStructuredOutput", "bindTools", "withConfig"]);
+const timedModels = new WeakSet<object>();
 
 function timed<T extends object>(runnable: T, timeoutMs: number, modelName: string): T {
-  return new Proxy(runnable, {
+  const proxy = new Proxy(runnable, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== "function") return value;
@@ -47,12 +51,15 @@ function timed<T extends object>(runnable: T, timeoutMs: number, modelName: stri
       return value;
     },
   });
+  timedModels.add(proxy);
+  return proxy;
 }
 
 /**
- * Wraps a chat model so that every call through it (invoke, and the runnables returned by withStructuredOutput,
- * bindTools and withConfig) fails with ModelTimeoutError after `timeoutMs` instead of waiting forever.
+ * memoria's one model deadline: wraps a chat model so that every call through it (invoke, and the runnables returned by
+ * withStructuredOutput, bindTools and withConfig) fails with ModelTimeoutError after `timeoutMs` instead of waiting forever.
+ * A model already wrapped is returned as is, so a call never runs under two deadlines.
  */
 export function withModelTimeout<M extends BaseChatModel>(model: M, timeoutMs: number): M {
-  return timed(model, timeoutMs, model._llmType());
+  return timedModels.has(model) ? model : timed(model, timeoutMs, model._llmType());
 }

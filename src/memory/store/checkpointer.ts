@@ -4,7 +4,8 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { MemorySaver } from "@langchain/langgraph";
 import { ConfigError, StorageError } from "../../config/errors.js";
 import { openPgPool, type PgPoolLike } from "../ledger/pg-pool.js";
-import { DEFAULT_CHECKPOINT_KEEP, prunePostgresThread, RetainingSqliteSaver, threadOfConfig } from "./checkpoint-retention.js";
+import { DEFAULT_CHECKPOINT_KEEP, RetainingSqliteSaver, threadOfConfig } from "./checkpoint-retention.js";
+import { checkPostgresSaverVersion, prunePostgresThread } from "./postgres-saver-internals.js";
 
 /** Which checkpointer to open and where. */
 export interface CheckpointerOptions {
@@ -39,6 +40,7 @@ export async function openCheckpointer(options: CheckpointerOptions): Promise<Op
       cause: error,
     });
   }
+  checkPostgresSaverVersion();
   const pool = openPgPool(options.postgresUrl);
   const saver = new (retainingPostgresSaver(mod.PostgresSaver, pool, keep))(pool as never);
   try {

@@ -1,13 +1,7 @@
 import type { ChromaClient } from "chromadb";
 import { StorageTimeoutError } from "../../../config/errors.js";
 import type { RequestGuard } from "./chroma-supervisor.js";
-
-type Fetch = (request: Request) => Promise<Response>;
-
-interface ApiClient {
-  getConfig(): { fetch?: Fetch };
-  setConfig(config: { fetch: Fetch }): unknown;
-}
+import { chromaHttpClient } from "./chroma-internals.js";
 
 /** Default time a Chroma request may take before it fails with StorageTimeoutError. */
 export const DEFAULT_CHROMA_TIMEOUT_MS = 15_000;
@@ -18,7 +12,7 @@ export const DEFAULT_CHROMA_TIMEOUT_MS = 15_000;
  * With a guard (embedded Chroma), requests go to its current server and report whether they were answered.
  */
 export function applyChromaTimeout(client: ChromaClient, timeoutMs: number, guard?: RequestGuard): ChromaClient {
-  const api = (client as unknown as { apiClient: ApiClient }).apiClient;
+  const api = chromaHttpClient(client);
   const inner = api.getConfig().fetch ?? ((request: Request) => fetch(request));
   api.setConfig({
     fetch: async (request) => {
