@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
 import type { MemoryExport } from "../src/memory/api/memory-export.js";
 import { openStores } from "../src/memory/store/open-stores.js";
@@ -40,7 +40,7 @@ function exportFile(): MemoryExport {
 }
 
 async function main(): Promise<void> {
-  const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
+  const embedder = new LocalEmbeddings();
   await embedder.embedQuery("warm up");
   const dataDir = await mkdtemp(join(tmpdir(), "memoria-import-bench-"));
   const stores = await openStores({ dataDir, embedder });

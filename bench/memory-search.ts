@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   );
   const questions = conv.questions.filter((q) => q.evidence.length);
   console.log(`${conv.turns.length} turns stored as memories, ${questions.length} questions; embedder LocalEmbeddings; Chroma embedded.`);
-  const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
+  const embedder = new LocalEmbeddings();
   const chroma = new LocomoChroma(process.argv.includes("--chroma") ? process.argv[process.argv.indexOf("--chroma") + 1] : undefined);
   const rows: string[] = [];
   try {

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LocalEmbeddings } from "../src/providers/local-embeddings.js";
 import { LOCOMO_PATH, loadRealConversation } from "./scale/locomo-mix.js";
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
       `add p50: ${o.adds} single api.add (infer: false) after the searches. RSS from /proc/<pid>/status VmRSS. ` +
       `Chroma request timeout ${o.chromaTimeoutMs} ms (the product default, 15 s, is too short for the 100k cold search today).`,
   );
-  const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
+  const embedder = new LocalEmbeddings();
   await embedder.embedQuery("warm up");
   const ctx: CaseContext = {
     embedder,

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { InMemoryStore } from "@langchain/langgraph";
 import { MemoryApi } from "../src/memory/api/memory-api.js";
 import { startChromaServer } from "../src/memory/records/chroma/chroma-server.js";
@@ -41,7 +41,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const embedder = new LocalEmbeddings({ cacheDir: resolve(".memoria/cache") });
+  const embedder = new LocalEmbeddings();
   await embedder.embedQuery("warm up");
   const dir = await mkdtemp(join(tmpdir(), "memoria-bench-writes-"));
   const chroma = await startChromaServer({ path: join(dir, "chroma") });

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { HybridSearchOptions } from "../../src/memory/retrieval/hybrid-search.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
@@ -76,7 +76,6 @@ export interface CrossValidateOptions {
   dataPath: string;
   outDir?: string;
   embedder?: Embedder;
-  cacheDir?: string;
   grid?: Record<string, readonly number[]>;
   defaults?: HybridSearchOptions;
   limitConversations?: number;
@@ -86,7 +85,7 @@ export interface CrossValidateOptions {
 /** Leave-one-conversation-out check of the search defaults: an estimate of recall on conversations the settings were not chosen on. */
 export async function crossValidate(options: CrossValidateOptions): Promise<CvReport> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const embedder = options.embedder ?? new LocalEmbeddings({ cacheDir: options.cacheDir ?? resolve(".memoria/cache") });
+  const embedder = options.embedder ?? new LocalEmbeddings();
   const conversations = (await loadLocomo(options.dataPath)).slice(0, options.limitConversations);
   const defaults = options.defaults ?? CV_DEFAULTS;
   const configs = gridConfigs(options.grid);

@@ -16,9 +16,8 @@ export interface RunLocomoOptions {
   dataPath: string;
   /** Directory for the Markdown and JSON reports (default evals/results). */
   outDir?: string;
-  /** Embedder for the vector-based methods (default LocalEmbeddings with cacheDir). */
+  /** Embedder for the vector-based methods (default LocalEmbeddings). */
   embedder?: Embedder;
-  cacheDir?: string;
   /** Chroma server for the memory-API methods (default: an embedded server in a temp directory). */
   chromaUrl?: string;
   /** Only run the methods with these names. */
@@ -33,7 +32,7 @@ export interface RunLocomoOptions {
 /** Runs every retrieval method on LoCoMo, prints the tables and writes the reports. */
 export async function runLocomo(options: RunLocomoOptions): Promise<LocomoReport> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const embedder = options.embedder ?? new LocalEmbeddings({ cacheDir: options.cacheDir ?? resolve(".memoria/cache") });
+  const embedder = options.embedder ?? new LocalEmbeddings();
   const chroma = new LocomoChroma(options.chromaUrl);
   const stride = Math.max(1, Math.floor(options.questionStride ?? 1));
   const conversations = (await loadLocomo(options.dataPath))

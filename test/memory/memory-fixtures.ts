@@ -1,6 +1,4 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Logger } from "../../src/config/logger.js";
 import { messageText } from "../../src/memory/token-counter.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
@@ -47,7 +45,7 @@ export function reconcileCalls(model: ScriptedChatModel): ReconcileView[] {
 
 /** The offline GloVe embedder with its cache shared across test runs. */
 export function gloveEmbedder(): LocalEmbeddings {
-  return new LocalEmbeddings({ cacheDir: join(tmpdir(), "memoria-test-glove-cache") });
+  return new LocalEmbeddings();
 }
 
 /** A logger that keeps what it is told. */

