@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { compileScanWat, renderScanModule, SCAN_MODULE } from "../../../scripts/scan-wasm.js";
+import { compileScanWat, renderScanModule, SCAN_MODULE } from "../../../../scripts/scan-wasm.js";
 import { scanModuleBytes } from "../../../../src/memory/index/vector/scan-module.js";
 import { SimdPool, simdAvailable } from "../../../../src/memory/index/vector/simd-scan.js";
 
