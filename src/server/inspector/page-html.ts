@@ -62,7 +62,7 @@ export const INSPECTOR_HTML = String.raw`<!doctype html>
     <h2 id="forget-title">Forget this memory?</h2>
     <p id="forget-text"></p>
     <p>It is deleted from memory and its text from the history. This cannot be undone.</p>
-    <div class="bar"><button type="submit" value="forget" id="forget-confirm">Forget it</button><button type="submit" value="cancel">Keep it</button></div>
+    <div class="bar"><button type="submit" value="forget" id="forget-confirm">Forget it</button><button type="submit" value="cancel" autofocus>Keep it</button></div>
   </form>
 </dialog>
 <dialog id="history-dialog" aria-labelledby="history-title">

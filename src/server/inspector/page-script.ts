@@ -142,8 +142,8 @@ async function saveEdit(ev) {
   try {
     await call("PATCH", "/memories/" + encodeURIComponent(editing.id), patch);
     $("edit-dialog").close();
-    status("Saved: " + patch.content);
     await loadMemories();
+    status("Saved: " + patch.content);
   } catch (e) {
     $("edit-error").textContent = e.message;
     $("edit-error").hidden = false;
@@ -158,8 +158,8 @@ function openForget(m) {
     if (dialog.returnValue !== "forget") return;
     try {
       await call("DELETE", "/memories/" + encodeURIComponent(m.id));
-      status("Forgot: " + m.content);
       await loadMemories();
+      status("Forgot: " + m.content);
     } catch (e) { showError(e); }
   };
   dialog.showModal();

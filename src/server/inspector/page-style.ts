@@ -12,6 +12,7 @@ h2 { font-size: 1rem; margin: .5rem 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #eceef2; }
 th { font-weight: 600; font-size: .85rem; color: #555e6e; }
+td.actions { white-space: nowrap; }
 td.dates, td.thread { font-size: .8rem; color: #555e6e; white-space: nowrap; }
 .validity { font-size: .8rem; padding: 0 .4rem; border-radius: 1rem; background: #e3f4e8; color: #1d6b35; }
 .validity.superseded { background: #eceef2; color: #555e6e; }
