@@ -79,7 +79,7 @@ describe("the memory inspector in Chromium (playwright-core), over the real HTTP
     expect(text).toContain("t-dinner");
     expect(text).toContain("current");
     expect(await page.locator("#entities").innerText()).toContain("Maya (person) relation: sister; job: nurse");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1366);
     await shot("02-memories");
   });
 
@@ -120,7 +120,7 @@ describe("the memory inspector in Chromium (playwright-core), over the real HTTP
     await page.getByRole("button", { name: "Forget: User is vegetarian and avoids fish" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#forget-text").innerText()).toBe("“User is vegetarian and avoids fish”");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Keep it");
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe("Keep it");
     await shot("07-forget-confirm");
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
