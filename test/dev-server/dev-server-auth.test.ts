@@ -105,6 +105,19 @@ describe("langgraphjs dev with auth on (MEMORIA_HTTP_TOKENS, MEMORIA_JWT_SECRET)
     expect((await raw("/memoria/v1/memories", { token: ALICE, headers: { "x-memoria-user": "bob" } })).status).toBe(403);
   });
 
+  it("keeps the server's store to namespaces under the token's user, and assistants read-only", async () => {
+    const put = (token: string, namespace: string[]) =>
+      raw("/store/items", { method: "PUT", token, body: JSON.stringify({ namespace, key: "k", value: { note: "private" } }) });
+    expect((await put(ALICE, ["alice", "notes"])).status).toBe(204);
+    expect((await put(BOB, ["alice", "notes"])).status).toBe(403);
+    const bobGet = await raw("/store/items?namespace=alice.notes&key=k", { token: BOB });
+    expect(bobGet.status).toBe(403);
+    expect(await bobGet.text()).not.toContain("private");
+    expect(await status(as(ALICE).store.getItem(["alice", "notes"], "k"))).toBe(200);
+    expect((await as(BOB).assistants.search()).map((a) => a.graph_id)).toContain("memoria");
+    expect(await status(as(BOB).assistants.create({ graphId: "memoria", config: { configurable: { userId: "alice" } } }))).toBe(403);
+  });
+
   it("accepts an HS256 JWT whose sub is the user, and refuses an expired or wrongly signed one", async () => {
     const sign = (secret: string, expires: string | number) =>
       new SignJWT({})
