@@ -25,8 +25,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what:
 const statusOf = (error: unknown): ContentfulStatusCode => {
   if (error instanceof HttpError || error instanceof AuthError) return error.status;
   if (error instanceof InvalidInputError || error instanceof InvalidContextError) return 400;
-  if (error instanceof StorageError) return 503;
-  if (error instanceof ConfigError) return 500;
+  if (error instanceof StorageError || error instanceof ConfigError) return 503;
   return 500;
 };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/errors.js";
 import { httpAuthConfig } from "../../src/config/http-auth.js";
 import { createMemoria, type Memoria } from "../../src/graph/create-memoria.js";
 import { HashEmbeddings } from "../../src/providers/hash-embeddings.js";
@@ -213,5 +214,15 @@ describe("/memoria/v1 over real Chroma, through app.fetch", () => {
     const none = await dev.fetch(new Request("http://memoria.test/memoria/v1/memories"));
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: string }).error).toContain("x-memoria-user");
+
+    const unconfigured = createMemoriaHttpApp({
+      memoria: () => Promise.reject(new ConfigError("No chat model configured. Set MEMORIA_CHAT_MODEL.")),
+      authenticate: createAuthenticator(httpAuthConfig({ userClaim: "sub" })),
+    });
+    const res = await unconfigured.fetch(
+      new Request("http://memoria.test/memoria/v1/memories", { headers: { "x-memoria-user": "alice" } }),
+    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toContain("MEMORIA_CHAT_MODEL");
   });
 });
