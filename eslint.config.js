@@ -1,7 +1,8 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const FLOW = "Imports flow one way: cli -> composition root -> graph / nodes / memory api -> memory modules -> memory domain types.";
+const FLOW =
+  "Imports flow one way: cli -> composition root -> server / graph / nodes / memory api -> memory modules -> memory domain types.";
 const up = (folders) => `^(\\.\\./)+(${folders.join("|")})/`;
 const CHROMA =
   "Only src/memory/records (the system of record) imports chromadb; other layers take its types from records/chroma/chroma-types.ts.";
@@ -51,6 +52,16 @@ const importDirection = [
     ],
   ),
   layer(["src/graph/**/*.ts"], [[up(["cli"]), "src/graph may not import cli."]]),
+  layer(
+    ["src/server/**/*.ts"],
+    [
+      [up(["cli"]), "src/server may not import cli."],
+      [
+        "(^|/)graph/(create-memoria|compiled|build-graph)\\.js$",
+        "src/server gets its memoria instance from the composition root (src/cli) as a dependency.",
+      ],
+    ],
+  ),
 ];
 
 export default tseslint.config(

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { httpAuthConfig, type HttpAuthConfig } from "./http-auth.js";
 
 const httpUrl = (name: string, example: string) =>
   z
@@ -35,6 +36,12 @@ const EnvSchema = z.object({
   MEMORIA_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   MEMORIA_MAX_MESSAGE_CHARS: z.coerce.number().int().min(16).max(4_000_000).optional(),
   MEMORIA_MAX_MESSAGE_TOKENS: z.coerce.number().int().min(16).max(1_000_000).optional(),
+  MEMORIA_HTTP_TOKENS: z.string().optional(),
+  MEMORIA_JWT_SECRET: z.string().optional(),
+  MEMORIA_JWT_PUBLIC_KEY: z.string().optional(),
+  MEMORIA_JWT_ISSUER: z.string().trim().min(1).optional(),
+  MEMORIA_JWT_AUDIENCE: z.string().trim().min(1).optional(),
+  MEMORIA_JWT_USER_CLAIM: z.string().trim().min(1).default("sub"),
 });
 
 /** When facts and entities are extracted after a reply: inline, queued in the background, or not at all (episodes only). */
@@ -76,6 +83,8 @@ export interface AppConfig {
   queueWaitMs: number;
   /** Largest user message any run accepts (MEMORIA_MAX_MESSAGE_CHARS / _TOKENS; unset: DEFAULTS); a run's context may only lower it. */
   messageLimits: { maxMessageChars?: number; maxMessageTokens?: number };
+  /** Bearer-token auth of the HTTP server (MEMORIA_HTTP_TOKENS, MEMORIA_JWT_*); off (local development) when none is set. */
+  httpAuth: HttpAuthConfig;
 }
 
 /** Parses environment variables into an AppConfig; throws ConfigError naming every bad variable. */
@@ -116,5 +125,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queueMaxPerUser: e.MEMORIA_QUEUE_MAX_PER_USER,
     queueWaitMs: e.MEMORIA_QUEUE_WAIT_MS,
     messageLimits: { maxMessageChars: e.MEMORIA_MAX_MESSAGE_CHARS, maxMessageTokens: e.MEMORIA_MAX_MESSAGE_TOKENS },
+    httpAuth: httpAuthConfig({
+      tokens: e.MEMORIA_HTTP_TOKENS,
+      secret: e.MEMORIA_JWT_SECRET,
+      publicKey: e.MEMORIA_JWT_PUBLIC_KEY,
+      issuer: e.MEMORIA_JWT_ISSUER,
+      audience: e.MEMORIA_JWT_AUDIENCE,
+      userClaim: e.MEMORIA_JWT_USER_CLAIM,
+    }),
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { freePort } from "../../src/memory/records/chroma/free-port.js";
@@ -20,10 +20,21 @@ export interface DevServer {
 
 /** A copy of the repo's langgraph.json in a temp dir (so `.langgraph_api` and `.gitignore` edits land there), without the `.env` file. */
 function tempLanggraphJson(dir: string, extraGraphs: Record<string, string>): string {
-  const target = relative(dir, join(repo, "src/cli/dev-server-graph.ts"));
-  const extra = Object.fromEntries(Object.entries(extraGraphs).map(([name, spec]) => [name, relative(dir, join(repo, spec))]));
+  const repoJson = JSON.parse(readFileSync(join(repo, "langgraph.json"), "utf8")) as {
+    auth?: { path: string; disable_studio_auth?: boolean };
+    http?: { app: string };
+  };
+  const here = (spec: string) => relative(dir, join(repo, spec));
+  const extra = Object.fromEntries(Object.entries(extraGraphs).map(([name, spec]) => [name, here(spec)]));
   const file = join(dir, "langgraph.json");
-  writeFileSync(file, JSON.stringify({ node_version: "20", graphs: { memoria: `${target}:graph`, ...extra }, env: {} }));
+  const config = {
+    node_version: "20",
+    graphs: { memoria: `${here("src/cli/dev-server-graph.ts")}:graph`, ...extra },
+    ...(repoJson.auth ? { auth: { ...repoJson.auth, path: here(repoJson.auth.path) } } : {}),
+    ...(repoJson.http ? { http: { ...repoJson.http, app: here(repoJson.http.app) } } : {}),
+    env: {},
+  };
+  writeFileSync(file, JSON.stringify(config));
   return file;
 }
 

@@ -52,6 +52,24 @@ describe("import direction lint rule", () => {
     ).toHaveLength(1);
   });
 
+  it("fails a server module that imports cli or the composition root, and passes one that imports the memory API", async () => {
+    expect(
+      await importErrors("src/server/upward.ts", `import { auth } from "../cli/dev-server-auth.js";\nexport const a = auth;\n`),
+    ).toHaveLength(1);
+    expect(
+      await importErrors(
+        "src/server/upward.ts",
+        `import { sharedMemoria } from "../graph/compiled.js";\nexport const s = sharedMemoria;\n`,
+      ),
+    ).toHaveLength(1);
+    expect(
+      await importErrors(
+        "src/server/downward.ts",
+        `import { MemoryApi } from "../memory/api/memory-api.js";\nexport const m = MemoryApi;\n`,
+      ),
+    ).toEqual([]);
+  });
+
   it("passes imports that flow downward", async () => {
     expect(
       await importErrors(

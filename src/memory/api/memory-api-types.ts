@@ -74,6 +74,12 @@ export interface MemoryPage {
   nextOffset: number | null;
 }
 
+/** Options of `MemoryApi.deleteUser`. */
+export interface DeleteUserOptions {
+  /** Deletes one of the user's threads where it lives (e.g. a LangGraph server's own thread store); defaults to the checkpointer's deleteThread. */
+  deleteThread?: (threadId: string) => Promise<unknown>;
+}
+
 /** How much `deleteUser` removed from each store. */
 export interface DeleteUserReport {
   memories: number;

@@ -8,6 +8,7 @@ import type {
   AddOptions,
   ByIdOptions,
   ApiSearchOptions,
+  DeleteUserOptions,
   DeleteUserReport,
   ListOptions,
   MemoryApiDeps,
@@ -199,17 +200,19 @@ export class MemoryApi {
    * Removes everything of a user: memories, history, entities, queued work and conversation threads (with their summaries).
    * It first waits for the user's runs in flight and holds new ones until it is done, so nothing of the user comes back.
    */
-  deleteUser(userId: string): Promise<DeleteUserReport> {
+  deleteUser(userId: string, options: DeleteUserOptions = {}): Promise<DeleteUserReport> {
     checkUserId(userId);
-    return this.deps.runs ? this.deps.runs.exclusive(userId, () => this.eraseUser(userId)) : this.eraseUser(userId);
+    const erase = () => this.eraseUser(userId, options);
+    return this.deps.runs ? this.deps.runs.exclusive(userId, erase) : erase();
   }
 
-  private async eraseUser(userId: string): Promise<DeleteUserReport> {
+  private async eraseUser(userId: string, options: DeleteUserOptions): Promise<DeleteUserReport> {
     const { ledger, checkpointer } = this.deps;
     const queuedJobs = (await this.deps.background?.forgetUser(userId)) ?? 0;
     const threads = await ledger.threads.threadsOf(userId);
-    if (threads.length && !checkpointer) throw new ConfigError("deleteUser needs the checkpointer to delete the user's threads.");
-    for (const threadId of threads) await checkpointer!.deleteThread(threadId);
+    const deleteThread = options.deleteThread ?? (checkpointer && ((id: string) => checkpointer.deleteThread(id)));
+    if (threads.length && !deleteThread) throw new ConfigError("deleteUser needs the checkpointer to delete the user's threads.");
+    for (const threadId of threads) await deleteThread!(threadId);
     const [memories, entities] = await Promise.all([this.deps.memory.deleteUser(userId), this.deps.entities.deleteUser(userId)]);
     await ledger.threads.deleteUser(userId);
     for (const erase of this.erasers) await erase(userId);
