@@ -16,7 +16,7 @@ import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
 import { StoreIndex } from "./store-index.js";
-import { checkStoreFilter, matchesFilter, memoryToValue, valueToMemory } from "./store-values.js";
+import { memoryToValue, storeFilter, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -148,7 +148,7 @@ export class MemoriaStore extends BaseStore {
 
   private async searchOp(op: SearchOperation, acting: string | undefined): Promise<SearchItem[]> {
     const userId = this.userOf(op.namespacePrefix, "search");
-    checkStoreFilter(op.filter);
+    const matches = storeFilter(op.filter);
     if (acting !== undefined && userId !== acting) return [];
     const offset = Math.max(0, op.offset ?? 0);
     const limit = Math.max(0, op.limit ?? 10);
@@ -162,7 +162,7 @@ export class MemoriaStore extends BaseStore {
     const keyOf = (id: string) => rows.get(id)?.key ?? id;
     const items = records
       .map((r) => ({ ...this.item(op.namespacePrefix, keyOf(r.id), r, rows.get(r.id)), score: r.score }))
-      .filter((item) => matchesFilter(item.value, op.filter));
+      .filter((item) => matches(item.value));
     return items.slice(offset, offset + limit);
   }
 

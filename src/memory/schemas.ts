@@ -45,6 +45,8 @@ export const MemoryRecordSchema = z.object({
   validUntil: iso.nullish(),
   /** When the decay job last lowered the importance. */
   decayedAt: iso.nullish(),
+  /** The caller's own JSON metadata (e.g. `{ source: "crm", tags: [...] }`), kept through updates, export and import. */
+  metadata: z.record(z.string(), z.json()).optional(),
 });
 
 /** A person, place or thing the user mentioned, with what is known of it, as stored and as exported. */

@@ -6,7 +6,7 @@ import type { EntityExtractor, FactExtractor } from "../extraction/extractor-typ
 import type { Ledger } from "../ledger/open-ledger.js";
 import type { UserRuns } from "../ledger/user-runs.js";
 import type { AddMetadata } from "../field-limits.js";
-import type { SearchFilters } from "../memory-filters.js";
+import type { SearchFilters } from "../filters/parse-filter.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 export type { ApiMessage } from "./add-input.js";
@@ -42,7 +42,7 @@ export interface ApiSearchOptions {
   limit?: number;
   /** Minimum similarity (cosine, -1..1) of a result. */
   minScore?: number;
-  /** Exact-value filters (checkMemoryFilters); includeHistorical also returns superseded memories. Anything unsupported throws InvalidInputError. */
+  /** Filters in the filter language (parseFilter); includeHistorical also returns superseded memories. Anything unknown throws InvalidInputError. */
   filters?: SearchFilters;
   now?: string;
 }

@@ -19,8 +19,15 @@ import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
-import { checkMemoryFilters } from "../memory-filters.js";
-import { AddMetadataSchema, describeIssues, MemoryContentSchema, MemoryPatchSchema, type MemoryPatchInput } from "../field-limits.js";
+import { parseFilter } from "../filters/parse-filter.js";
+import {
+  AddMetadataSchema,
+  describeIssues,
+  MemoryContentSchema,
+  MemoryPatchSchema,
+  ownMetadata,
+  type MemoryPatchInput,
+} from "../field-limits.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
 import { UserIdSchema } from "../user-id.js";
@@ -43,9 +50,17 @@ const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string
   return parsed.data;
 };
 
+/** add's metadata, checked: the filing fields and the memory's own metadata (every other key). */
+const checkMetadata = (metadata: unknown, where = "") => {
+  const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
+  const own = ownMetadata(md);
+  if (own.problem) throw new InvalidInputError(`Invalid ${where}add metadata: ${own.problem}`);
+  return { md, own: own.metadata };
+};
+
 /** A text stored as is: the validated memory and its source from add's metadata. */
 const asIs = (text: string, metadata: unknown, where = "") => {
-  const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
+  const { md, own } = checkMetadata(metadata, where);
   const content = checkInput(MemoryContentSchema, text, `${where}memory text`);
   return {
     memory: {
@@ -55,6 +70,7 @@ const asIs = (text: string, metadata: unknown, where = "") => {
       importance: md.importance ?? 0.5,
       eventDate: md.eventDate ?? null,
       subject: md.subject ?? null,
+      metadata: own,
     },
     source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
   };
@@ -84,7 +100,7 @@ export class MemoryApi {
     const userId = checkUserId(options.userId);
     const { user: userMessage, assistant } = addInputText(input);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
-    const md = checkInput(AddMetadataSchema, options.metadata ?? {}, "add metadata");
+    const { md, own } = checkMetadata(options.metadata);
     const now = this.now(options.now);
     if (options.infer === false) {
       const { memory, source } = asIs(userMessage, md);
@@ -101,7 +117,7 @@ export class MemoryApi {
       now,
       threadId: md.threadId,
     };
-    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject }));
+    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject, metadata: own }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
       try {
@@ -127,9 +143,10 @@ export class MemoryApi {
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
   search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
-    const filters = checkMemoryFilters(options.filters);
+    const { includeHistorical, where } = parseFilter(options.filters);
     return this.deps.memory.search(query, {
-      ...filters,
+      includeHistorical,
+      where,
       userId,
       limit: options.limit ?? DEFAULTS.searchLimit,
       minScore: options.minScore,
@@ -148,8 +165,12 @@ export class MemoryApi {
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
     const { limit: _limit, offset: _offset, userId: _userId, filters, ...fields } = options;
-    const { includeHistorical, ...checked } = checkMemoryFilters({ ...fields, ...checkMemoryFilters(filters) }, "list options");
-    const all = await this.deps.memory.all({ ...checked, userId, current: includeHistorical ? undefined : true });
+    const own = parseFilter(fields, "list options");
+    const extra = parseFilter(filters, "list filters");
+    const includeHistorical = extra.includeHistorical ?? own.includeHistorical;
+    const wheres = [own.where, extra.where].filter((w) => w !== undefined);
+    const where = wheres.length > 1 ? { and: wheres } : wheres[0];
+    const all = await this.deps.memory.all({ userId, where, current: includeHistorical ? undefined : true });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);

@@ -4,7 +4,7 @@ import { Bm25Index } from "./bm25.js";
 import { tokenize } from "./tokenize.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
-import { matchesFilter } from "./memory-filter-match.js";
+import { matchesFilter } from "../filters/match-filter.js";
 import { ThreadWindows } from "./thread-windows.js";
 import { VectorTable } from "./vector-table.js";
 

@@ -3,6 +3,7 @@ import type { NearMemory } from "../store/chroma/memory-rows.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";
 import { unitVector } from "./vector-table.js";
+import { matchesFilter } from "../filters/match-filter.js";
 
 /** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
 export interface VectorChannel {
@@ -44,7 +45,7 @@ export async function vectorChannel(
   const fetched = new Map((await rows.byIds(missing)).map((r) => [r.id, r]));
   const near = hits.flatMap((h) => {
     const record = lexicon.get(h.id) ?? fetched.get(h.id);
-    return record ? [{ record, similarity: h.similarity }] : [];
+    return record && (!filter.where || matchesFilter(record, filter)) ? [{ record, similarity: h.similarity }] : [];
   });
   const known = new Map(near.map((n) => [n.record.id, n.similarity]));
   return { near, similarity: (id) => known.get(id) };

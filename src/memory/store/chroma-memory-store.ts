@@ -235,7 +235,10 @@ export class ChromaMemoryStore implements LongTermMemory {
       const current = await this.get(id);
       if (!current) return undefined;
       const at = this.now(now);
-      const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
+      const { metadata, ...fields } = patch;
+      const next: MemoryRecord = { ...current, ...fields, content: patch.content?.trim() || current.content, updatedAt: at };
+      if (metadata === null) delete next.metadata;
+      else if (metadata) next.metadata = metadata;
       await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
       await this.history?.record([
         { memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at },

@@ -1,6 +1,7 @@
 import type { Metadata } from "chromadb";
 import type { MemoryKind, MemoryRecord, MemoryType } from "../../types.js";
 import { contentHash } from "../../content-hash.js";
+import { CHROMA_METADATA_PREFIX } from "../../filters/filter-fields.js";
 
 const orNull = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);
@@ -26,6 +27,15 @@ interface Packed {
   validFrom: string | null;
   validUntil: string | null;
   decayedAt: string | null;
+  metadata?: MemoryRecord["metadata"];
+}
+
+/** Chroma keys of the caller's metadata: each top-level text or boolean value, so equality filters on it reach Chroma's where. */
+function metadataKeys(m: MemoryRecord): Metadata {
+  const out: Metadata = {};
+  for (const [key, value] of Object.entries(m.metadata ?? {}))
+    if ((typeof value === "string" && value) || typeof value === "boolean") out[CHROMA_METADATA_PREFIX + key] = value;
+  return out;
 }
 
 /** Flattens a memory record into Chroma metadata: the keys `memoryWhere` filters on, plus the packed rest (text included). */
@@ -43,8 +53,10 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
     validFrom: m.validFrom ?? null,
     validUntil: m.validUntil ?? null,
     decayedAt: m.decayedAt ?? null,
+    ...(m.metadata && Object.keys(m.metadata).length ? { metadata: m.metadata } : {}),
   };
   return {
+    ...metadataKeys(m),
     userId: m.userId,
     type: m.type,
     kind: m.kind ?? "fact",
@@ -110,5 +122,6 @@ export function metadataToMemory(id: string, document: string | null | undefined
     validFrom: orNull(field("validFrom")),
     validUntil: orNull(field("validUntil")),
     decayedAt: orNull(field("decayedAt")),
+    ...(p?.metadata && typeof p.metadata === "object" ? { metadata: p.metadata } : {}),
   };
 }
