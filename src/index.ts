@@ -59,6 +59,7 @@ export type {
   ResolvedDecision,
 } from "./memory/reconcile/reconciler-types.js";
 export { createLlmReconciler } from "./memory/reconcile/llm-reconciler.js";
+export { checkGuidance, MemoryGuidanceSchema, type MemoryGuidance } from "./memory/memory-guidance.js";
 export { fallbackReconciler } from "./memory/reconcile/fallback-reconciler.js";
 export { BackgroundExtraction } from "./memory/background/background-extraction.js";
 export type { HistoryActor, HistoryEvent } from "./memory/ledger/history-log.js";

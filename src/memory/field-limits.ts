@@ -21,6 +21,9 @@ export const FIELD_LIMITS = {
   metadataKeys: 32,
   metadataKey: 64,
   metadataChars: 4_000,
+  /** The developer's memory instructions (createMemoria's memoryInstructions) and how many categories may be listed. */
+  instructions: 2_000,
+  categories: 50,
 } as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
