@@ -39,6 +39,8 @@ export interface CreateMemoriaOptions {
   summarizer?: Summarizer;
   /** The developer's one-line guidance on what to remember (e.g. "Only remember dietary and travel facts"), given to the extraction and reconcile prompts as fenced data. */
   memoryInstructions?: string;
+  /** true lets api.reset() erase every user (for tests); without it reset refuses. */
+  allowReset?: boolean;
   /** The categories extraction files memories under (the extractor's category field is limited to them); default: any word. */
   categories?: string[];
   /** Decides ADD/UPDATE/SUPERSEDE/DELETE/NONE for new memories; defaults to the chat model, or to the deterministic fallback when a factExtractor is injected (oracle runs). */
@@ -152,7 +154,16 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     clock: options.clock,
   };
   const runs = new UserRuns();
-  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, runs, logger, clock: options.clock });
+  const api = new MemoryApi({
+    ...runners,
+    ledger: stores.ledger,
+    checkpointer,
+    background,
+    runs,
+    logger,
+    clock: options.clock,
+    allowReset: options.allowReset === true,
+  });
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     forgetAtExit();

@@ -99,4 +99,6 @@ export interface MemoryApiDeps {
   runs?: UserRuns;
   logger?: Logger;
   clock?: () => Date;
+  /** true lets reset() erase every user (tests only); reset refuses otherwise. */
+  allowReset?: boolean;
 }

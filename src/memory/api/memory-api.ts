@@ -19,7 +19,8 @@ import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
-import { parseFilter } from "../filters/parse-filter.js";
+import { parseFilter, type SearchFilters } from "../filters/parse-filter.js";
+import { deleteAll, deleteMany, updateMany, usersWithMemories, type BulkUpdate } from "./bulk-ops.js";
 import {
   AddMetadataSchema,
   describeIssues,
@@ -190,6 +191,29 @@ export class MemoryApi {
   async delete(memoryId: string, options: ByIdOptions): Promise<boolean> {
     const userId = actingUser(options, "delete");
     return (await this.get(memoryId, { userId })) ? this.deps.memory.remove(memoryId, this.now()) : false;
+  }
+
+  /** Deletes the user's memories with these ids (another user's or missing ids are skipped), each like delete; returns the ids deleted. */
+  deleteMany(ids: string[], options: ByIdOptions): Promise<string[]> {
+    return deleteMany(this.deps, actingUser(options, "deleteMany"), ids, this.now());
+  }
+
+  /** Deletes every memory of the user matching the filters (all of them without filters), each like delete; returns the ids deleted. */
+  deleteAll(options: { userId: string; filters?: SearchFilters }): Promise<string[]> {
+    return deleteAll(this.deps, checkUserId(options.userId), options.filters, this.now());
+  }
+
+  /** Changes several of the user's memories, all checked before any is written; each change is recorded like update. */
+  updateMany(updates: BulkUpdate[], options: ByIdOptions): Promise<MemoryRecord[]> {
+    const userId = actingUser(options, "updateMany");
+    return updateMany(this.deps, userId, updates, (id, patch) => this.update(id, patch, { userId }));
+  }
+
+  /** Erases every user with memories, each through deleteUser; only when allowed (tests). Returns the users erased. */
+  async reset(): Promise<string[]> {
+    const users = await usersWithMemories(this.deps);
+    for (const userId of users) await this.deleteUser(userId);
+    return users;
   }
 
   /** The audit trail of one of the user's memories, oldest first (deleted memories keep their decisions but not their text); [] for another user's. */

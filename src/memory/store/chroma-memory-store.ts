@@ -265,6 +265,12 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
+  /** Every user with memories (current or superseded). */
+  async userIds(): Promise<string[]> {
+    await this.rows.drain();
+    return this.rows.userIds();
+  }
+
   /** Memories by id, of any user; missing ids are left out. */
   getMany(ids: string[]): Promise<MemoryRecord[]> {
     return this.rows.byIds(ids);

@@ -190,6 +190,16 @@ export class MemoryRows {
     for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk, where }));
   }
 
+  /** Every user with at least one row, read in pages of metadata. */
+  async userIds(): Promise<string[]> {
+    const users = new Set<string>();
+    for (let offset = 0; ; offset += this.page) {
+      const rows = await chromaCall("get", () => this.collection.get({ limit: this.page, offset, include: ["metadatas"] }));
+      for (const md of rows.metadatas) if (typeof md?.userId === "string") users.add(md.userId);
+      if (rows.ids.length < this.page) return [...users];
+    }
+  }
+
   /** Deletes every row of a user; returns how many were removed. */
   async removeUser(userId: string): Promise<number> {
     return deleteWhere(this.collection, memoryWhere({ userId }));
