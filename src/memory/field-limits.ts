@@ -97,6 +97,8 @@ export const MemoryPatchSchema = z.strictObject({
   subject: SubjectSchema.nullish(),
   /** The memory's own metadata, replacing what it had; null removes it. */
   metadata: MetadataSchema.nullish(),
+  /** When the memory expires (ISO); null removes the expiry. */
+  expiresAt: IsoDateSchema.nullish(),
 });
 /** A change to a memory as `MemoryApi.update` accepts it. */
 export type MemoryPatchInput = z.input<typeof MemoryPatchSchema>;

@@ -45,6 +45,8 @@ export const MemoryRecordSchema = z.object({
   validUntil: iso.nullish(),
   /** When the decay job last lowered the importance. */
   decayedAt: iso.nullish(),
+  /** When the memory expires (ISO): from then on it is never returned, and the next purge deletes it like a delete. */
+  expiresAt: iso.nullish(),
   /** The caller's own JSON metadata (e.g. `{ source: "crm", tags: [...] }`), kept through updates, export and import. */
   metadata: z.record(z.string(), z.json()).optional(),
 });

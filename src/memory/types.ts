@@ -66,6 +66,8 @@ export interface MemoryFilter extends MemoryFilters {
   contentHash?: string;
   /** A parsed filter of the filter language (src/memory/filters), on top of the fields above. */
   where?: FilterNode;
+  /** Only memories not expired at this ISO time. */
+  liveAt?: string;
 }
 
 /** Which retrieval channels found a search result, and how each ranked it. */
@@ -108,6 +110,8 @@ export interface NewMemory {
   supersedes?: string | null;
   /** The caller's own JSON metadata, stored with the memory. */
   metadata?: MemoryRecord["metadata"];
+  /** When the memory expires (ISO). */
+  expiresAt?: string | null;
 }
 
 /** An entity as extraction reports it, before merging. */

@@ -10,9 +10,10 @@ import type { SearchFilters } from "../filters/parse-filter.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 export type { ApiMessage } from "./add-input.js";
+import type { ExpiryOptions } from "./expiry.js";
 
-/** Options of `MemoryApi.add`. */
-export interface AddOptions {
+/** Options of `MemoryApi.add`: expiresAt or ttlSeconds make every memory written expire. */
+export interface AddOptions extends ExpiryOptions {
   userId: string;
   /** true (default): extract memories with the model and reconcile them; false: store the text as one memory, as is. */
   infer?: boolean;
@@ -23,7 +24,7 @@ export interface AddOptions {
 }
 
 /** One text for `MemoryApi.addMany`, filed like `add` with infer=false. */
-export interface AddManyItem {
+export interface AddManyItem extends ExpiryOptions {
   text: string;
   metadata?: AddOptions["metadata"];
 }

@@ -20,6 +20,7 @@ import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
 import { parseFilter, type SearchFilters } from "../filters/parse-filter.js";
+import { expiresAtOf, isExpired, purgeExpired } from "./expiry.js";
 import { deleteAll, deleteMany, updateMany, usersWithMemories, type BulkUpdate } from "./bulk-ops.js";
 import {
   AddMetadataSchema,
@@ -103,9 +104,10 @@ export class MemoryApi {
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
     const { md, own } = checkMetadata(options.metadata);
     const now = this.now(options.now);
+    const expiresAt = expiresAtOf(options, now);
     if (options.infer === false) {
       const { memory, source } = asIs(userMessage, md);
-      return [await this.deps.memory.insert(userId, memory, source, now)];
+      return [await this.deps.memory.insert(userId, { ...memory, expiresAt }, source, now)];
     }
     const subject = md.subject ?? null;
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
@@ -118,7 +120,12 @@ export class MemoryApi {
       now,
       threadId: md.threadId,
     };
-    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject, metadata: own }));
+    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({
+      ...m,
+      subject: m.subject ?? subject,
+      metadata: own,
+      expiresAt,
+    }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
       try {
@@ -134,17 +141,20 @@ export class MemoryApi {
   /** Stores many texts as they are (like add with infer=false) in one batch: one embedding pass, chunked writes; outcomes in input order. */
   async addMany(items: AddManyItem[], options: AddManyOptions): Promise<WriteOutcome[]> {
     const userId = checkUserId(options.userId);
+    const now = this.now(options.now);
     const prepared = items.map((item, i) => {
       if (typeof item?.text !== "string" || !item.text.trim()) throw new InvalidInputError(`addMany: item ${i} needs a non-empty text.`);
-      return asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
+      const { memory, source } = asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
+      return { memory: { ...memory, expiresAt: expiresAtOf(item, now) }, source };
     });
-    return prepared.length ? this.deps.memory.insertMany(userId, prepared, this.now(options.now)) : [];
+    return prepared.length ? this.deps.memory.insertMany(userId, prepared, now) : [];
   }
 
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
-  search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
+  async search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
     const { includeHistorical, where } = parseFilter(options.filters);
+    await purgeExpired(this.deps, userId, this.now(options.now));
     return this.deps.memory.search(query, {
       includeHistorical,
       where,
@@ -159,7 +169,7 @@ export class MemoryApi {
   async get(memoryId: string, options: ByIdOptions): Promise<MemoryRecord | undefined> {
     const userId = actingUser(options, "get");
     const record = await this.deps.memory.get(memoryId);
-    return record?.userId === userId ? record : undefined;
+    return record?.userId === userId && !isExpired(record, this.now()) ? record : undefined;
   }
 
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
@@ -171,7 +181,8 @@ export class MemoryApi {
     const includeHistorical = extra.includeHistorical ?? own.includeHistorical;
     const wheres = [own.where, extra.where].filter((w) => w !== undefined);
     const where = wheres.length > 1 ? { and: wheres } : wheres[0];
-    const all = await this.deps.memory.all({ userId, where, current: includeHistorical ? undefined : true });
+    await purgeExpired(this.deps, userId, this.now());
+    const all = await this.deps.memory.all({ userId, where, current: includeHistorical ? undefined : true, liveAt: this.now() });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);
@@ -214,6 +225,11 @@ export class MemoryApi {
     const users = await usersWithMemories(this.deps);
     for (const userId of users) await this.deleteUser(userId);
     return users;
+  }
+
+  /** Deletes the user's expired memories now, each like delete (search and list also do it first); returns their ids. */
+  purgeExpired(userId: string): Promise<string[]> {
+    return purgeExpired(this.deps, checkUserId(userId), this.now());
   }
 
   /** The audit trail of one of the user's memories, oldest first (deleted memories keep their decisions but not their text); [] for another user's. */
@@ -266,6 +282,7 @@ export class MemoryApi {
   /** Every memory (current and superseded), entity and history event of a user as versioned JSON. */
   async export(userId: string): Promise<MemoryExport> {
     checkUserId(userId);
+    await purgeExpired(this.deps, userId, this.now());
     const [memories, entities] = await Promise.all([this.deps.memory.all({ userId }), this.deps.entities.list(userId)]);
     const history = await this.deps.ledger.history.forUser(userId);
     return { format: "memoria-export", version: MEMORY_EXPORT_VERSION, userId, exportedAt: this.now(), memories, entities, history };

@@ -20,6 +20,7 @@ function comparison(field: string, op: string, value: FilterScalar | FilterScala
     const episode = (value === "episode") === (op === "$eq");
     return { kind: episode ? { $eq: "episode" } : { $ne: "episode" } };
   }
+  if (spec.sparse && (op === "$ne" || op === "$nin")) return undefined;
   if (spec.kind === "date") {
     const ms = Array.isArray(value) ? undefined : msOf(value);
     if (ms === undefined || !Number.isFinite(ms) || op === "$in" || op === "$nin") return undefined;

@@ -10,6 +10,8 @@ export interface FieldSpec<T = MemoryRecord> {
   read(record: T): unknown;
   /** Chroma metadata key of the field (absent: filtered in memory only). */
   chromaKey?: string;
+  /** The Chroma key is written only when the field is set: only $eq, $in and ranges go down (Chroma skips rows without the key). */
+  sparse?: boolean;
   /** Fields memoria sets itself (owner, currency, content hash): not in the public filter language. */
   internal?: boolean;
 }
@@ -36,6 +38,7 @@ export const BUILTIN_FIELDS: Readonly<Record<string, FieldSpec>> = {
   updatedAt: { kind: "date", read: (r) => msOf(r.updatedAt) },
   eventDate: { kind: "date", read: (r) => msOf(r.eventDate), chromaKey: "eventDateMs" },
   accessCount: { kind: "number", read: (r) => r.accessCount },
+  expiresAt: { kind: "date", read: (r) => msOf(r.expiresAt), chromaKey: "expiresAtMs", sparse: true },
   userId: { kind: "string", read: (r) => r.userId, chromaKey: "userId", internal: true },
   current: { kind: "boolean", read: (r) => !r.validUntil, chromaKey: "current", internal: true },
   contentHash: { kind: "string", read: (r) => contentHash(r.content), chromaKey: "contentHash", internal: true },

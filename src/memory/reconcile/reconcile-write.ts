@@ -48,6 +48,7 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     validFrom: at,
     validUntil: null,
     ...(memory.metadata && Object.keys(memory.metadata).length ? { metadata: memory.metadata } : {}),
+    ...(memory.expiresAt ? { expiresAt: memory.expiresAt } : {}),
   };
 }
 

@@ -136,7 +136,7 @@ export class IndexedRows extends MemoryRows {
     const res = await chromaCall("query", () =>
       this.rowsCollection.query({
         queryEmbeddings: [vector],
-        nResults: filter.where ? n * 4 : n,
+        nResults: filter.where || filter.liveAt ? n * 4 : n,
         where: memoryWhere(filter),
         include: ["distances"],
       }),

@@ -45,7 +45,7 @@ export async function vectorChannel(
   const fetched = new Map((await rows.byIds(missing)).map((r) => [r.id, r]));
   const near = hits.flatMap((h) => {
     const record = lexicon.get(h.id) ?? fetched.get(h.id);
-    return record && (!filter.where || matchesFilter(record, filter)) ? [{ record, similarity: h.similarity }] : [];
+    return record && (!(filter.where || filter.liveAt) || matchesFilter(record, filter)) ? [{ record, similarity: h.similarity }] : [];
   });
   const known = new Map(near.map((n) => [n.record.id, n.similarity]));
   return { near, similarity: (id) => known.get(id) };

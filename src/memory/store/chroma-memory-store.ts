@@ -93,7 +93,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
     const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
-    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
+    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true, liveAt: this.now(options.now) };
     const found = await hybridSearch(
       this.rows,
       this.lexical,
@@ -265,6 +265,13 @@ export class ChromaMemoryStore implements LongTermMemory {
     });
   }
 
+  /** Ids of the user's memories expired at `now` (from the search index when it is loaded, else from Chroma). */
+  async expiredIds(userId: string, now?: string): Promise<string[]> {
+    const filter: MemoryFilter = { userId, where: { field: "expiresAt", op: "$lte", value: this.now(now) } };
+    const lexicon = this.lexical?.peek(userId);
+    return lexicon ? lexicon.ids(filter) : (await this.rows.find(filter)).map((r) => r.id);
+  }
+
   /** Every user with memories (current or superseded). */
   async userIds(): Promise<string[]> {
     await this.rows.drain();
@@ -298,11 +305,12 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
   async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    if (!this.lexical || this.shared) return buildUserProfile(await this.list(userId), options);
+    if (!this.lexical || this.shared)
+      return buildUserProfile(await this.all({ userId, current: true, kind: "fact", liveAt: this.now() }), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.lexical.get(userId);
     return buildUserProfile(
-      lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []),
+      lexicon.ids({ userId, current: true, liveAt: this.now() }).flatMap((id) => lexicon.get(id) ?? []),
       options,
     );
   }

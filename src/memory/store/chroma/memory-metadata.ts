@@ -28,6 +28,7 @@ interface Packed {
   validUntil: string | null;
   decayedAt: string | null;
   metadata?: MemoryRecord["metadata"];
+  expiresAt?: string;
 }
 
 /** Chroma keys of the caller's metadata: each top-level text or boolean value, so equality filters on it reach Chroma's where. */
@@ -54,9 +55,11 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
     validUntil: m.validUntil ?? null,
     decayedAt: m.decayedAt ?? null,
     ...(m.metadata && Object.keys(m.metadata).length ? { metadata: m.metadata } : {}),
+    ...(m.expiresAt ? { expiresAt: m.expiresAt } : {}),
   };
   return {
     ...metadataKeys(m),
+    ...(m.expiresAt ? { expiresAtMs: ms(m.expiresAt) } : {}),
     userId: m.userId,
     type: m.type,
     kind: m.kind ?? "fact",
@@ -123,5 +126,6 @@ export function metadataToMemory(id: string, document: string | null | undefined
     validUntil: orNull(field("validUntil")),
     decayedAt: orNull(field("decayedAt")),
     ...(p?.metadata && typeof p.metadata === "object" ? { metadata: p.metadata } : {}),
+    ...(typeof p?.expiresAt === "string" ? { expiresAt: p.expiresAt } : {}),
   };
 }

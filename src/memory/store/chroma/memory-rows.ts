@@ -49,7 +49,7 @@ export class MemoryRows {
   /** Rows matching a filter (at most `limit`), unordered; read in pages, so a user with many rows does not hit the request timeout. */
   async find(filter: MemoryFilter, limit = Infinity): Promise<MemoryRecord[]> {
     const where = memoryWhere(filter);
-    const keep = filter.where ? filterPredicate(filter) : undefined;
+    const keep = filter.where || filter.liveAt ? filterPredicate(filter) : undefined;
     const found = new Map<string, MemoryRecord>();
     for (let offset = 0; found.size < limit; offset += this.page) {
       const want = keep ? this.page : Math.min(this.page, limit - found.size);
@@ -141,7 +141,7 @@ export class MemoryRows {
   /** The rows nearest to a vector among those matching a filter, closest first. */
   async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
     if (n <= 0) return [];
-    const keep = filter.where ? filterPredicate(filter) : undefined;
+    const keep = filter.where || filter.liveAt ? filterPredicate(filter) : undefined;
     const res = await chromaCall("query", () =>
       this.collection.query({
         queryEmbeddings: [vector],
