@@ -112,6 +112,9 @@ export interface NewMemory {
   metadata?: MemoryRecord["metadata"];
   /** When the memory expires (ISO). */
   expiresAt?: string | null;
+  /** The agent and run the memory was written for. */
+  agentId?: string | null;
+  runId?: string | null;
 }
 
 /** An entity as extraction reports it, before merging. */

@@ -3,6 +3,7 @@ import { parseFilter, type SearchFilters } from "../filters/parse-filter.js";
 import { FIELD_LIMITS, MemoryPatchSchema, describeIssues, type MemoryPatchInput } from "../field-limits.js";
 import type { MemoryRecord } from "../types.js";
 import type { MemoryApiDeps } from "./memory-api-types.js";
+import { scopedWhere, type ScopeOptions } from "./scope.js";
 
 /** Most ids one updateMany or deleteMany call takes. */
 export const BULK_LIMIT = 1_000;
@@ -29,9 +30,15 @@ export async function deleteMany(deps: MemoryApiDeps, userId: string, ids: unkno
 }
 
 /** Deletes every memory of the user matching the filters (current and superseded), like deleteMany; returns the ids deleted. */
-export async function deleteAll(deps: MemoryApiDeps, userId: string, filters: SearchFilters | undefined, now: string): Promise<string[]> {
+export async function deleteAll(
+  deps: MemoryApiDeps,
+  userId: string,
+  filters: SearchFilters | undefined,
+  now: string,
+  scope: ScopeOptions = {},
+): Promise<string[]> {
   const { where } = parseFilter(filters, "deleteAll filters");
-  const ids = (await deps.memory.all({ userId, where })).map((m) => m.id);
+  const ids = (await deps.memory.all({ userId, where: scopedWhere(scope, where) })).map((m) => m.id);
   const deleted: string[] = [];
   for (let i = 0; i < ids.length; i += BULK_LIMIT) deleted.push(...(await deleteMany(deps, userId, ids.slice(i, i + BULK_LIMIT), now)));
   return deleted;

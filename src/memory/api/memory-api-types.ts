@@ -11,9 +11,10 @@ import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 export type { ApiMessage } from "./add-input.js";
 import type { ExpiryOptions } from "./expiry.js";
+import type { ScopeOptions } from "./scope.js";
 
 /** Options of `MemoryApi.add`: expiresAt or ttlSeconds make every memory written expire. */
-export interface AddOptions extends ExpiryOptions {
+export interface AddOptions extends ExpiryOptions, ScopeOptions {
   userId: string;
   /** true (default): extract memories with the model and reconcile them; false: store the text as one memory, as is. */
   infer?: boolean;
@@ -30,14 +31,14 @@ export interface AddManyItem extends ExpiryOptions {
 }
 
 /** Options of `MemoryApi.addMany`. */
-export interface AddManyOptions {
+export interface AddManyOptions extends ScopeOptions {
   userId: string;
   /** ISO time the memories are stored at; defaults to now. */
   now?: string;
 }
 
-/** Options of `MemoryApi.search`. */
-export interface ApiSearchOptions {
+/** Options of `MemoryApi.search`: agentId and runId narrow it to that scope. */
+export interface ApiSearchOptions extends ScopeOptions {
   userId: string;
   /** Most results to return (default DEFAULTS.searchLimit). */
   limit?: number;
@@ -49,7 +50,7 @@ export interface ApiSearchOptions {
 }
 
 /** Options of `MemoryApi.list`. */
-export interface ListOptions {
+export interface ListOptions extends ScopeOptions {
   userId: string;
   limit?: number;
   offset?: number;

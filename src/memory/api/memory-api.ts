@@ -21,6 +21,7 @@ import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
 import { parseFilter, type SearchFilters } from "../filters/parse-filter.js";
 import { expiresAtOf, isExpired, purgeExpired } from "./expiry.js";
+import { checkScope, scopedWhere, type ScopeOptions } from "./scope.js";
 import { deleteAll, deleteMany, updateMany, usersWithMemories, type BulkUpdate } from "./bulk-ops.js";
 import {
   AddMetadataSchema,
@@ -105,9 +106,10 @@ export class MemoryApi {
     const { md, own } = checkMetadata(options.metadata);
     const now = this.now(options.now);
     const expiresAt = expiresAtOf(options, now);
+    const scope = checkScope(options);
     if (options.infer === false) {
       const { memory, source } = asIs(userMessage, md);
-      return [await this.deps.memory.insert(userId, { ...memory, expiresAt }, source, now)];
+      return [await this.deps.memory.insert(userId, { ...memory, expiresAt, ...scope }, source, now)];
     }
     const subject = md.subject ?? null;
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
@@ -125,6 +127,7 @@ export class MemoryApi {
       subject: m.subject ?? subject,
       metadata: own,
       expiresAt,
+      ...scope,
     }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
@@ -142,10 +145,11 @@ export class MemoryApi {
   async addMany(items: AddManyItem[], options: AddManyOptions): Promise<WriteOutcome[]> {
     const userId = checkUserId(options.userId);
     const now = this.now(options.now);
+    const scope = checkScope(options);
     const prepared = items.map((item, i) => {
       if (typeof item?.text !== "string" || !item.text.trim()) throw new InvalidInputError(`addMany: item ${i} needs a non-empty text.`);
       const { memory, source } = asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
-      return { memory: { ...memory, expiresAt: expiresAtOf(item, now) }, source };
+      return { memory: { ...memory, expiresAt: expiresAtOf(item, now), ...scope }, source };
     });
     return prepared.length ? this.deps.memory.insertMany(userId, prepared, now) : [];
   }
@@ -154,10 +158,11 @@ export class MemoryApi {
   async search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
     const { includeHistorical, where } = parseFilter(options.filters);
+    const scoped = scopedWhere(checkScope(options), where);
     await purgeExpired(this.deps, userId, this.now(options.now));
     return this.deps.memory.search(query, {
       includeHistorical,
-      where,
+      where: scoped,
       userId,
       limit: options.limit ?? DEFAULTS.searchLimit,
       minScore: options.minScore,
@@ -175,12 +180,13 @@ export class MemoryApi {
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const { limit: _limit, offset: _offset, userId: _userId, filters, ...fields } = options;
+    const { limit: _limit, offset: _offset, userId: _userId, filters, agentId, runId, ...fields } = options;
+    const scope = checkScope({ agentId, runId });
     const own = parseFilter(fields, "list options");
     const extra = parseFilter(filters, "list filters");
     const includeHistorical = extra.includeHistorical ?? own.includeHistorical;
     const wheres = [own.where, extra.where].filter((w) => w !== undefined);
-    const where = wheres.length > 1 ? { and: wheres } : wheres[0];
+    const where = scopedWhere(scope, wheres.length > 1 ? { and: wheres } : wheres[0]);
     await purgeExpired(this.deps, userId, this.now());
     const all = await this.deps.memory.all({ userId, where, current: includeHistorical ? undefined : true, liveAt: this.now() });
     const offset = Math.max(0, options.offset ?? 0);
@@ -210,8 +216,8 @@ export class MemoryApi {
   }
 
   /** Deletes every memory of the user matching the filters (all of them without filters), each like delete; returns the ids deleted. */
-  deleteAll(options: { userId: string; filters?: SearchFilters }): Promise<string[]> {
-    return deleteAll(this.deps, checkUserId(options.userId), options.filters, this.now());
+  deleteAll(options: { userId: string; filters?: SearchFilters } & ScopeOptions): Promise<string[]> {
+    return deleteAll(this.deps, checkUserId(options.userId), options.filters, this.now(), checkScope(options));
   }
 
   /** Changes several of the user's memories, all checked before any is written; each change is recorded like update. */

@@ -49,6 +49,8 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     validUntil: null,
     ...(memory.metadata && Object.keys(memory.metadata).length ? { metadata: memory.metadata } : {}),
     ...(memory.expiresAt ? { expiresAt: memory.expiresAt } : {}),
+    ...(memory.agentId ? { agentId: memory.agentId } : {}),
+    ...(memory.runId ? { runId: memory.runId } : {}),
   };
 }
 

@@ -31,6 +31,12 @@ interface Packed {
   expiresAt?: string;
 }
 
+/** Chroma keys of a memory's scope (only when set, so unscoped rows cost nothing). */
+const scopeKeys = (m: MemoryRecord): Metadata => ({
+  ...(m.agentId ? { agentId: m.agentId } : {}),
+  ...(m.runId ? { runId: m.runId } : {}),
+});
+
 /** Chroma keys of the caller's metadata: each top-level text or boolean value, so equality filters on it reach Chroma's where. */
 function metadataKeys(m: MemoryRecord): Metadata {
   const out: Metadata = {};
@@ -60,6 +66,7 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
   return {
     ...metadataKeys(m),
     ...(m.expiresAt ? { expiresAtMs: ms(m.expiresAt) } : {}),
+    ...scopeKeys(m),
     userId: m.userId,
     type: m.type,
     kind: m.kind ?? "fact",
@@ -127,5 +134,7 @@ export function metadataToMemory(id: string, document: string | null | undefined
     decayedAt: orNull(field("decayedAt")),
     ...(p?.metadata && typeof p.metadata === "object" ? { metadata: p.metadata } : {}),
     ...(typeof p?.expiresAt === "string" ? { expiresAt: p.expiresAt } : {}),
+    ...(typeof m.agentId === "string" ? { agentId: m.agentId } : {}),
+    ...(typeof m.runId === "string" ? { runId: m.runId } : {}),
   };
 }
