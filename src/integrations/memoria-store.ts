@@ -12,6 +12,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { MemoryRecord } from "../memory/types.js";
+import { InvalidInputError } from "../config/errors.js";
 import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
@@ -39,7 +40,7 @@ const SCAN_LIMIT = 10_000;
  * A LangGraph BaseStore on memoria: the namespace `[root, userId]` (default `["memories", userId]`) holds that user's memories.
  * Each item is a memory (its text is `value.content`, else `value.text`, else the value as JSON); other value fields are kept beside it.
  * Memories written by extraction or the tools appear too, keyed by their memory id. search with a query is memoria's hybrid search.
- * put's `index` argument is ignored: every item's text is embedded and indexed for hybrid search.
+ * put's `index` argument is refused (InvalidInputError): every item's text is embedded and indexed for hybrid search.
  * It acts for one user (see actingUser): inside a run, the run's; another user's namespace answers like a missing one.
  */
 export class MemoriaStore extends BaseStore {
@@ -117,6 +118,10 @@ export class MemoriaStore extends BaseStore {
       throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId] (the run's user).`);
     }
     if (op.value === null) return this.deleteKey(userId, op.key);
+    if (op.index !== undefined)
+      throw new InvalidInputError(
+        "MemoriaStore.put embeds every item's text (value.content, else value.text, else the value as JSON): index: false and index fields are not supported, so they are refused rather than ignored.",
+      );
     const { memory, extra, fields } = valueToMemory(op.value);
     const found = await this.owned(userId, op.key);
     if (found) {
