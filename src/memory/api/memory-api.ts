@@ -35,6 +35,8 @@ import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
 import { UserIdSchema } from "../user-id.js";
 
+const PURGE_EVERY_MS = 60_000;
+
 const checkUserId = (userId: string): string => {
   const parsed = UserIdSchema.safeParse(userId);
   if (!parsed.success) throw new InvalidInputError(`Invalid userId: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
@@ -89,6 +91,17 @@ export class MemoryApi {
   onDeleteUser(erase: (userId: string) => unknown): () => void {
     this.erasers.add(erase);
     return () => this.erasers.delete(erase);
+  }
+
+  private readonly purgedAt = new Map<string, number>();
+
+  /** Purges the user's expired memories at most once a minute per user (search hides them meanwhile). */
+  private async purgeSometimes(userId: string, now: string): Promise<void> {
+    const at = Date.parse(now);
+    if (Math.abs(at - (this.purgedAt.get(userId) ?? -Infinity)) < PURGE_EVERY_MS) return;
+    this.purgedAt.set(userId, at);
+    if (this.purgedAt.size > 10_000) this.purgedAt.delete(this.purgedAt.keys().next().value!);
+    await purgeExpired(this.deps, userId, now);
   }
 
   private now(now?: string): string {
@@ -159,7 +172,7 @@ export class MemoryApi {
     const userId = checkUserId(options.userId);
     const { includeHistorical, where } = parseFilter(options.filters);
     const scoped = scopedWhere(checkScope(options), where);
-    await purgeExpired(this.deps, userId, this.now(options.now));
+    await this.purgeSometimes(userId, this.now(options.now));
     return this.deps.memory.search(query, {
       includeHistorical,
       where: scoped,

@@ -43,6 +43,8 @@ export const BUILTIN_FIELDS: Readonly<Record<string, FieldSpec>> = {
   expiresAt: { kind: "date", read: (r) => msOf(r.expiresAt), chromaKey: "expiresAtMs", sparse: true },
   userId: { kind: "string", read: (r) => r.userId, chromaKey: "userId", internal: true },
   current: { kind: "boolean", read: (r) => !r.validUntil, chromaKey: "current", internal: true },
+  /** When the memory stops being live: its expiry, or never (for the liveAt condition: one comparison, missing counts as live). */
+  liveUntil: { kind: "date", read: (r) => msOf(r.expiresAt) ?? Infinity, internal: true },
   contentHash: { kind: "string", read: (r) => contentHash(r.content), chromaKey: "contentHash", internal: true },
 };
 

@@ -18,12 +18,6 @@ export function memoryFilterNode(filter: MemoryFilter): FilterNode {
   if (filter.eventFrom) all.push({ field: "eventDate", op: "$gte", value: filter.eventFrom });
   if (filter.eventTo) all.push({ field: "eventDate", op: "$lte", value: filter.eventTo });
   if (filter.where) all.push(filter.where);
-  if (filter.liveAt)
-    all.push({
-      or: [
-        { field: "expiresAt", op: "$eq", value: null },
-        { field: "expiresAt", op: "$gt", value: filter.liveAt },
-      ],
-    });
+  if (filter.liveAt) all.push({ field: "liveUntil", op: "$gt", value: filter.liveAt });
   return all.length === 1 ? all[0]! : { and: all };
 }

@@ -3,7 +3,7 @@ import type { NearMemory } from "../store/chroma/memory-rows.js";
 import type { SearchRows } from "./indexed-rows.js";
 import type { UserLexicon } from "./user-lexicon.js";
 import { unitVector } from "./vector-table.js";
-import { matchesFilter } from "../filters/match-filter.js";
+import { filterPredicate, matchesFilter } from "../filters/match-filter.js";
 
 /** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
 export interface VectorChannel {
@@ -26,8 +26,16 @@ export async function vectorChannel(
 ): Promise<VectorChannel> {
   if (lexicon.vectorsComplete) {
     const query = unitVector(vector);
+    const matches = filterPredicate(filter);
     const near = lexicon.vectors
-      .nearest(query, (id) => lexicon.matches(id, filter), depth)
+      .nearest(
+        query,
+        (id) => {
+          const record = lexicon.get(id);
+          return record !== undefined && matches(record);
+        },
+        depth,
+      )
       .map((h) => ({ record: lexicon.get(h.id)!, similarity: h.similarity }));
     return { near, similarity: (id) => lexicon.vectors.similarity(query, id) };
   }
