@@ -32,7 +32,12 @@ const importDirection = [
   layer(["src/memory/store/**/*.ts"], [memoryUp, memoryApi]),
   layer(
     ["src/memory/filters/**/*.ts"],
-    [["^\\.\\./\\.\\./|^\\.\\./[^/]+/", "src/memory/filters is a leaf: it imports only the domain files src/memory/*.ts."]],
+    [
+      [
+        "^\\.\\./\\.\\./(?!config/)|^\\.\\./(?!\\.\\./)[^/]+/",
+        "src/memory/filters is a leaf: it imports only the domain files src/memory/*.ts and src/config.",
+      ],
+    ],
   ),
   layer(["src/memory/api/**/*.ts"], [memoryUp]),
   layer(

@@ -59,6 +59,7 @@ export type {
   ResolvedDecision,
 } from "./memory/reconcile/reconciler-types.js";
 export { createLlmReconciler } from "./memory/reconcile/llm-reconciler.js";
+export { checkGuidance, MemoryGuidanceSchema, type MemoryGuidance } from "./memory/memory-guidance.js";
 export { fallbackReconciler } from "./memory/reconcile/fallback-reconciler.js";
 export { BackgroundExtraction } from "./memory/background/background-extraction.js";
 export type { HistoryActor, HistoryEvent } from "./memory/ledger/history-log.js";
@@ -66,7 +67,8 @@ export { decayRecord, type DecayOptions } from "./memory/decay.js";
 export type { ChromaMemoryStoreOptions, MemoryPatch } from "./memory/store/chroma-memory-store-options.js";
 export { BUILTIN_CATEGORIES, MemoryAction, type HistoryAction, type MemoryCategory, type MemoryFilters } from "./memory/types.js";
 export { EntityRecordSchema, HistoryEventSchema, MemoryFiltersSchema, MemoryRecordSchema } from "./memory/schemas.js";
-export { checkMemoryFilters, type SearchFilters } from "./memory/memory-filters.js";
+export { parseFilter, type FilterInput, type SearchFilters } from "./memory/filters/parse-filter.js";
+export type { FilterNode, FilterOp } from "./memory/filter-node.js";
 export { DEFAULTS } from "./memory/defaults.js";
 export { createLlmFactExtractor } from "./memory/extraction/llm-fact-extractor.js";
 export { createLlmEntityExtractor } from "./memory/extraction/llm-entity-extractor.js";

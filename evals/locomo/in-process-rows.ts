@@ -1,7 +1,7 @@
 import type { MemoryFilter } from "../../src/memory/types.js";
 import type { NearMemory } from "../../src/memory/records/chroma/memory-rows.js";
 import type { SearchRows } from "../../src/memory/records/indexed-rows.js";
-import { matchesFilter } from "../../src/memory/index/memory-filter-match.js";
+import { matchesFilter } from "../../src/memory/filters/match-filter.js";
 import type { MemoryRecord } from "../../src/memory/types.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { cosine } from "../../src/memory/cosine.js";

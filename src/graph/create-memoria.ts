@@ -13,6 +13,7 @@ import { openStores, type OpenStores, type StoreOptions } from "../memory/store/
 import type { RankingOptions } from "../memory/ranking.js";
 import { fallbackReconciler } from "../memory/reconcile/fallback-reconciler.js";
 import { createLlmReconciler } from "../memory/reconcile/llm-reconciler.js";
+import { checkGuidance } from "../memory/memory-guidance.js";
 import type { Reconciler } from "../memory/reconcile/reconciler-types.js";
 import { createChatModel } from "../providers/create-chat-model.js";
 import { createEmbedderFromConfig } from "../providers/create-embedder.js";
@@ -33,6 +34,12 @@ export interface CreateMemoriaOptions {
   factExtractor?: FactExtractor;
   entityExtractor?: EntityExtractor;
   summarizer?: Summarizer;
+  /** The developer's one-line guidance on what to remember (e.g. "Only remember dietary and travel facts"), given to the extraction and reconcile prompts as fenced data. */
+  memoryInstructions?: string;
+  /** true lets api.reset() erase every user (for tests); without it reset refuses. */
+  allowReset?: boolean;
+  /** The categories extraction files memories under (the extractor's category field is limited to them); default: any word. */
+  categories?: string[];
   /** Decides ADD/UPDATE/SUPERSEDE/DELETE/NONE for new memories; defaults to the chat model, or to the deterministic fallback when a factExtractor is injected (oracle runs). */
   reconciler?: Reconciler;
   /** "inline" extracts before the run returns; "background" returns after the reply and extracts afterwards, in order per user; "off" stores episodes only. Default: MEMORIA_EXTRACTION, else "inline". */
@@ -82,7 +89,8 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
   );
   const embedder = options.embedder ?? (await createEmbedderFromConfig(config));
   const logger = options.logger ?? consoleLogger;
-  const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel));
+  const guidance = checkGuidance(options.memoryInstructions, options.categories);
+  const reconciler = options.reconciler ?? (options.factExtractor ? fallbackReconciler : createLlmReconciler(chatModel, guidance));
   const stores = await openStores({
     chromaUrl: config.chromaUrl,
     dataDir: config.dataDir,
@@ -114,7 +122,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     throw error;
   }
   const checkpointer = options.checkpointer === false ? undefined : (options.checkpointer ?? opened?.saver);
-  const extractors = defaultExtractors(chatModel, options);
+  const extractors = defaultExtractors(chatModel, options, guidance);
   const extraction = options.extraction ?? config.extraction ?? "inline";
   const runners = { memory: stores.memory, entities: stores.entities, ...extractors };
   const shared = stores.ledger.kind === "postgres";
@@ -143,7 +151,16 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     clock: options.clock,
   };
   const runs = new UserRuns();
-  const api = new MemoryApi({ ...runners, ledger: stores.ledger, checkpointer, background, runs, logger, clock: options.clock });
+  const api = new MemoryApi({
+    ...runners,
+    ledger: stores.ledger,
+    checkpointer,
+    background,
+    runs,
+    logger,
+    clock: options.clock,
+    allowReset: options.allowReset === true,
+  });
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
     forgetAtExit();

@@ -1,6 +1,13 @@
 export { MemoriaRetriever, memoryToDocument, type MemoriaRetrieverInput, type MemoryDocumentMetadata } from "./memoria-retriever.js";
 export { createMemoryTools, type MemoryToolsOptions } from "./memory-tools.js";
 export {
+  createManageMemoryTool,
+  MANAGE_ACTIONS,
+  manageMemoryArgs,
+  type ManageAction,
+  type ManageMemoryToolOptions,
+} from "./manage-memory-tool.js";
+export {
   createMemoryActions,
   ForgetMemoryArgs,
   MEMORY_TOOL_SPECS,

@@ -6,7 +6,7 @@ import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { ApiSearchOptions } from "../memory/api/memory-api-types.js";
 import { DEFAULTS } from "../memory/defaults.js";
-import { checkMemoryFilters } from "../memory/memory-filters.js";
+import { parseFilter } from "../memory/filters/parse-filter.js";
 import type { ScoredMemory } from "../memory/types.js";
 import { checkUserId, userIdFromRunConfig } from "./run-user.js";
 
@@ -81,7 +81,8 @@ export class MemoriaRetriever extends BaseRetriever<MemoryDocumentMetadata> {
     this.userId = fields.userId === undefined ? undefined : checkUserId(fields.userId, "the constructor");
     this.k = fields.k ?? DEFAULTS.searchLimit;
     this.minScore = fields.minScore;
-    this.filters = checkMemoryFilters(fields.filters, "retriever filters");
+    parseFilter(fields.filters, "retriever filters");
+    this.filters = fields.filters;
   }
 
   override invoke(input: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {

@@ -12,11 +12,12 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import type { MemoryApi } from "../memory/api/memory-api.js";
 import type { MemoryRecord } from "../memory/types.js";
+import { InvalidInputError } from "../config/errors.js";
 import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
 import { StoreIndex } from "./store-index.js";
-import { checkStoreFilter, matchesStoreFilter, memoryToValue, valueToMemory } from "./store-values.js";
+import { memoryToValue, storeFilter, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -39,7 +40,7 @@ const SCAN_LIMIT = 10_000;
  * A LangGraph BaseStore on memoria: the namespace `[root, userId]` (default `["memories", userId]`) holds that user's memories.
  * Each item is a memory (its text is `value.content`, else `value.text`, else the value as JSON); other value fields are kept beside it.
  * Memories written by extraction or the tools appear too, keyed by their memory id. search with a query is memoria's hybrid search.
- * put's `index` argument is ignored: every item's text is embedded and indexed for hybrid search.
+ * put's `index` argument is refused (InvalidInputError): every item's text is embedded and indexed for hybrid search.
  * It acts for one user (see actingUser): inside a run, the run's; another user's namespace answers like a missing one.
  */
 export class MemoriaStore extends BaseStore {
@@ -117,6 +118,10 @@ export class MemoriaStore extends BaseStore {
       throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId] (the run's user).`);
     }
     if (op.value === null) return this.deleteKey(userId, op.key);
+    if (op.index !== undefined)
+      throw new InvalidInputError(
+        "MemoriaStore.put embeds every item's text (value.content, else value.text, else the value as JSON): index: false and index fields are not supported, so they are refused rather than ignored.",
+      );
     const { memory, extra, fields } = valueToMemory(op.value);
     const found = await this.owned(userId, op.key);
     if (found) {
@@ -148,7 +153,7 @@ export class MemoriaStore extends BaseStore {
 
   private async searchOp(op: SearchOperation, acting: string | undefined): Promise<SearchItem[]> {
     const userId = this.userOf(op.namespacePrefix, "search");
-    checkStoreFilter(op.filter);
+    const matches = storeFilter(op.filter);
     if (acting !== undefined && userId !== acting) return [];
     const offset = Math.max(0, op.offset ?? 0);
     const limit = Math.max(0, op.limit ?? 10);
@@ -162,7 +167,7 @@ export class MemoriaStore extends BaseStore {
     const keyOf = (id: string) => rows.get(id)?.key ?? id;
     const items = records
       .map((r) => ({ ...this.item(op.namespacePrefix, keyOf(r.id), r, rows.get(r.id)), score: r.score }))
-      .filter((item) => matchesStoreFilter(item.value, op.filter));
+      .filter((item) => matches(item.value));
     return items.slice(offset, offset + limit);
   }
 

@@ -1,4 +1,6 @@
 import { InvalidInputError } from "../config/errors.js";
+import { compileFilter } from "../memory/filters/match-filter.js";
+import { parseValueFilter, valueField } from "../memory/filters/parse-filter.js";
 import type { NewMemory } from "../memory/types.js";
 import { MemoryType, type MemoryRecord } from "../memory/types.js";
 
@@ -44,57 +46,8 @@ export function memoryToValue(m: MemoryRecord, row?: { extra: Record<string, unk
   return { ...row.extra, ...Object.fromEntries(row.fields.map((f) => [f, f === "text" ? m.content : all[f]])) };
 }
 
-const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin"]);
-
-const operatorsOf = (expected: unknown): string[] =>
-  expected && typeof expected === "object" && !Array.isArray(expected) ? Object.keys(expected).filter((k) => k.startsWith("$")) : [];
-
-/** Throws InvalidInputError for a store filter that would not filter as asked: an unsupported operator, or AND/OR/NOT. */
-export function checkStoreFilter(filter: Record<string, unknown> | undefined): void {
-  const problems = Object.entries(filter ?? {}).flatMap(([field, expected]) => {
-    if (field.startsWith("$")) return [`logical operator "${field}" is not supported`];
-    const ops = operatorsOf(expected);
-    const mixed = ops.length && ops.length < Object.keys(expected as object).length ? [`"${field}" mixes operators and fields`] : [];
-    const lists = ops.filter((op) => (op === "$in" || op === "$nin") && !Array.isArray((expected as Record<string, unknown>)[op]));
-    return [
-      ...mixed,
-      ...ops.filter((op) => !OPERATORS.has(op)).map((op) => `operator "${op}" on "${field}" is not supported`),
-      ...lists.map((op) => `"${op}" on "${field}" needs a list of values`),
-    ];
-  });
-  if (problems.length) {
-    throw new InvalidInputError(
-      `Invalid store filter: ${problems.join("; ")}. Supported: a value per field (exact match) or ${[...OPERATORS].join(", ")}.`,
-    );
-  }
-}
-
-function compare(actual: unknown, op: string, expected: unknown): boolean {
-  switch (op) {
-    case "$eq":
-      return JSON.stringify(actual) === JSON.stringify(expected);
-    case "$ne":
-      return JSON.stringify(actual) !== JSON.stringify(expected);
-    case "$gt":
-      return Number(actual) > Number(expected);
-    case "$gte":
-      return Number(actual) >= Number(expected);
-    case "$lt":
-      return Number(actual) < Number(expected);
-    case "$lte":
-      return Number(actual) <= Number(expected);
-    case "$in":
-      return Array.isArray(expected) && expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
-    default:
-      return Array.isArray(expected) && !expected.some((e) => JSON.stringify(e) === JSON.stringify(actual));
-  }
-}
-
-/** Whether a value matches a LangGraph store filter: exact values, or operators $eq $ne $gt $gte $lt $lte $in $nin per field. */
-export function matchesStoreFilter(value: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
-  return Object.entries(filter ?? {}).every(([field, expected]) => {
-    const actual = value[field];
-    if (!operatorsOf(expected).length) return compare(actual, "$eq", expected);
-    return Object.entries(expected as Record<string, unknown>).every(([op, v]) => compare(actual, op, v));
-  });
+/** The predicate of a LangGraph store filter over item values, in the one filter language (parseValueFilter); throws InvalidInputError when it would not filter as asked. */
+export function storeFilter(filter: Record<string, unknown> | undefined): (value: Record<string, unknown>) => boolean {
+  const node = parseValueFilter(filter);
+  return node ? compileFilter(node, valueField) : () => true;
 }

@@ -17,6 +17,13 @@ export const FIELD_LIMITS = {
   /** Thread and message ids a memory's source may name. */
   sourceId: 200,
   messageIds: 100,
+  /** A memory's own metadata: at most this many top-level keys, each key this long, and this many characters as JSON. */
+  metadataKeys: 32,
+  metadataKey: 64,
+  metadataChars: 4_000,
+  /** The developer's memory instructions (createMemoria's memoryInstructions) and how many categories may be listed. */
+  instructions: 2_000,
+  categories: 50,
 } as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -41,20 +48,42 @@ export const SubjectSchema = bounded(FIELD_LIMITS.subject, "subject", "name");
 /** Importance of a memory: a number in [0, 1] (NaN and infinities rejected). */
 export const ImportanceSchema = z.number().min(0).max(1);
 
-/** Metadata `MemoryApi.add` accepts: where the text came from and, for infer=false, how to file it. */
-export const AddMetadataSchema = z.strictObject({
-  threadId: bounded(FIELD_LIMITS.sourceId, "threadId", "id").optional(),
-  messageIds: z
-    .array(bounded(FIELD_LIMITS.sourceId, "message id", "id"))
-    .max(FIELD_LIMITS.messageIds)
-    .optional(),
-  type: MemoryType.optional(),
-  category: CategorySchema.optional(),
-  importance: ImportanceSchema.optional(),
-  eventDate: IsoDateSchema.nullish(),
-  /** Who the text is about or who said it (a speaker's name); with infer=true, the default for memories extracted without one. */
-  subject: SubjectSchema.nullish(),
-});
+const METADATA_KEY = z
+  .string()
+  .min(1, "metadata keys must be non-empty")
+  .max(FIELD_LIMITS.metadataKey, `metadata keys must be at most ${FIELD_LIMITS.metadataKey} characters`)
+  .refine((k) => !k.startsWith("$") && !k.includes("."), "metadata keys may not start with $ or contain a dot");
+
+/** A memory's own JSON metadata, within FIELD_LIMITS (metadataKeys keys, metadataKey characters a key, metadataChars as JSON). */
+export const MetadataSchema = z
+  .record(METADATA_KEY, z.json())
+  .refine((m) => Object.keys(m).length <= FIELD_LIMITS.metadataKeys, `metadata may have at most ${FIELD_LIMITS.metadataKeys} keys`)
+  .refine(
+    (m) => JSON.stringify(m).length <= FIELD_LIMITS.metadataChars,
+    `metadata may be at most ${FIELD_LIMITS.metadataChars} characters as JSON`,
+  );
+/** A memory's own JSON metadata. */
+export type MemoryMetadata = z.output<typeof MetadataSchema>;
+
+/** The keys of `add`'s metadata that file the memory; every other key is the memory's own metadata. */
+export const FILING_KEYS = ["threadId", "messageIds", "type", "category", "importance", "eventDate", "subject"] as const;
+
+/** Metadata `MemoryApi.add` accepts: where the text came from and, for infer=false, how to file it; any other key is kept as the memory's own metadata. */
+export const AddMetadataSchema = z
+  .object({
+    threadId: bounded(FIELD_LIMITS.sourceId, "threadId", "id").optional(),
+    messageIds: z
+      .array(bounded(FIELD_LIMITS.sourceId, "message id", "id"))
+      .max(FIELD_LIMITS.messageIds)
+      .optional(),
+    type: MemoryType.optional(),
+    category: CategorySchema.optional(),
+    importance: ImportanceSchema.optional(),
+    eventDate: IsoDateSchema.nullish(),
+    /** Who the text is about or who said it (a speaker's name); with infer=true, the default for memories extracted without one. */
+    subject: SubjectSchema.nullish(),
+  })
+  .catchall(z.unknown());
 /** Metadata `MemoryApi.add` accepts. */
 export type AddMetadata = z.input<typeof AddMetadataSchema>;
 
@@ -66,6 +95,10 @@ export const MemoryPatchSchema = z.strictObject({
   importance: ImportanceSchema.optional(),
   eventDate: IsoDateSchema.nullish(),
   subject: SubjectSchema.nullish(),
+  /** The memory's own metadata, replacing what it had; null removes it. */
+  metadata: MetadataSchema.nullish(),
+  /** When the memory expires (ISO); null removes the expiry. */
+  expiresAt: IsoDateSchema.nullish(),
 });
 /** A change to a memory as `MemoryApi.update` accepts it. */
 export type MemoryPatchInput = z.input<typeof MemoryPatchSchema>;
@@ -73,4 +106,12 @@ export type MemoryPatchInput = z.input<typeof MemoryPatchSchema>;
 /** Every problem of a failed parse as "field: message", joined. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+}
+
+/** The memory's own metadata in add's metadata (every key but FILING_KEYS), checked against MetadataSchema; undefined when none. */
+export function ownMetadata(md: Record<string, unknown>): { metadata?: MemoryMetadata; problem?: string } {
+  const own = Object.fromEntries(Object.entries(md).filter(([k, v]) => !(FILING_KEYS as readonly string[]).includes(k) && v !== undefined));
+  if (!Object.keys(own).length) return {};
+  const parsed = MetadataSchema.safeParse(own);
+  return parsed.success ? { metadata: parsed.data } : { problem: describeIssues(parsed.error) };
 }

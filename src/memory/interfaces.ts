@@ -1,4 +1,5 @@
 import type { EpisodeInput } from "./episodes.js";
+import type { FilterNode } from "./filter-node.js";
 import type { ProfileOptions } from "./user-profile.js";
 import type { EntityRecord, EntityUpdate, MemoryAction, MemoryFilters, MemoryRecord, NewMemory, ScoredMemory } from "./types.js";
 
@@ -11,6 +12,8 @@ export interface MemorySource {
 /** Filters and limits for a long-term memory search. */
 export interface MemorySearchOptions extends MemoryFilters {
   userId: string;
+  /** A parsed filter (src/memory/filters) on top of the fields. */
+  where?: FilterNode;
   /** Most results to return (default DEFAULTS.searchLimit). */
   limit?: number;
   minScore?: number;

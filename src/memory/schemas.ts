@@ -45,6 +45,13 @@ export const MemoryRecordSchema = z.object({
   validUntil: iso.nullish(),
   /** When the decay job last lowered the importance. */
   decayedAt: iso.nullish(),
+  /** The agent and the run the memory was written for (mem0's scopes), beside its user; absent when unscoped. */
+  agentId: z.string().nullish(),
+  runId: z.string().nullish(),
+  /** When the memory expires (ISO): from then on it is never returned, and the next purge deletes it like a delete. */
+  expiresAt: iso.nullish(),
+  /** The caller's own JSON metadata (e.g. `{ source: "crm", tags: [...] }`), kept through updates, export and import. */
+  metadata: z.record(z.string(), z.json()).optional(),
 });
 
 /** A person, place or thing the user mentioned, with what is known of it, as stored and as exported. */

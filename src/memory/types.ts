@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FilterNode } from "./filter-node.js";
 
 import {
   EntityRecordSchema,
@@ -63,6 +64,10 @@ export interface MemoryFilter extends MemoryFilters {
   /** true: only current memories; false: only superseded ones; undefined: both. */
   current?: boolean;
   contentHash?: string;
+  /** A parsed filter of the filter language (src/memory/filters), on top of the fields above. */
+  where?: FilterNode;
+  /** Only memories not expired at this ISO time. */
+  liveAt?: string;
 }
 
 /** Which retrieval channels found a search result, and how each ranked it. */
@@ -103,6 +108,13 @@ export interface NewMemory {
   kind?: MemoryRecord["kind"];
   /** Text of an earlier memory this one replaces (a gold hint for oracle runs without a model). */
   supersedes?: string | null;
+  /** The caller's own JSON metadata, stored with the memory. */
+  metadata?: MemoryRecord["metadata"];
+  /** When the memory expires (ISO). */
+  expiresAt?: string | null;
+  /** The agent and run the memory was written for. */
+  agentId?: string | null;
+  runId?: string | null;
 }
 
 /** An entity as extraction reports it, before merging. */

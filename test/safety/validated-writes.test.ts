@@ -51,7 +51,7 @@ describe("every public write is validated", () => {
       { eventDate: "2024-13-45" },
       { category: "c".repeat(FIELD_LIMITS.category + 1) },
       { subject: "s".repeat(FIELD_LIMITS.subject + 1) },
-      { importanse: 0.5 },
+      { tags: "t".repeat(FIELD_LIMITS.metadataChars) },
     ];
     for (const metadata of bad) {
       await expect(
@@ -70,6 +70,9 @@ describe("every public write is validated", () => {
     });
     expect(ok!.action).toBe("ADD");
     expect(await stored("v1")).toHaveLength(1);
+    const [typo] = await api.add("User likes green tea", { userId: "v1", infer: false, metadata: { importanse: 0.9 } });
+    const kept = await api.get(typo!.id!, { userId: "v1" });
+    expect([kept?.importance, kept?.metadata]).toEqual([0.5, { importanse: 0.9 }]);
   });
 
   it("update rejects invalid patches and leaves the memory unchanged", async () => {

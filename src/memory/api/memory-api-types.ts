@@ -6,13 +6,15 @@ import type { EntityExtractor, FactExtractor } from "../extraction/extractor-typ
 import type { Ledger } from "../ledger/open-ledger.js";
 import type { UserRuns } from "../ledger/user-runs.js";
 import type { AddMetadata } from "../field-limits.js";
-import type { SearchFilters } from "../memory-filters.js";
+import type { SearchFilters } from "../filters/parse-filter.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 export type { ApiMessage } from "./add-input.js";
+import type { ExpiryOptions } from "./expiry.js";
+import type { ScopeOptions } from "./scope.js";
 
-/** Options of `MemoryApi.add`. */
-export interface AddOptions {
+/** Options of `MemoryApi.add`: expiresAt or ttlSeconds make every memory written expire. */
+export interface AddOptions extends ExpiryOptions, ScopeOptions {
   userId: string;
   /** true (default): extract memories with the model and reconcile them; false: store the text as one memory, as is. */
   infer?: boolean;
@@ -23,32 +25,32 @@ export interface AddOptions {
 }
 
 /** One text for `MemoryApi.addMany`, filed like `add` with infer=false. */
-export interface AddManyItem {
+export interface AddManyItem extends ExpiryOptions {
   text: string;
   metadata?: AddOptions["metadata"];
 }
 
 /** Options of `MemoryApi.addMany`. */
-export interface AddManyOptions {
+export interface AddManyOptions extends ScopeOptions {
   userId: string;
   /** ISO time the memories are stored at; defaults to now. */
   now?: string;
 }
 
-/** Options of `MemoryApi.search`. */
-export interface ApiSearchOptions {
+/** Options of `MemoryApi.search`: agentId and runId narrow it to that scope. */
+export interface ApiSearchOptions extends ScopeOptions {
   userId: string;
   /** Most results to return (default DEFAULTS.searchLimit). */
   limit?: number;
   /** Minimum similarity (cosine, -1..1) of a result. */
   minScore?: number;
-  /** Exact-value filters (checkMemoryFilters); includeHistorical also returns superseded memories. Anything unsupported throws InvalidInputError. */
+  /** Filters in the filter language (parseFilter); includeHistorical also returns superseded memories. Anything unknown throws InvalidInputError. */
   filters?: SearchFilters;
   now?: string;
 }
 
 /** Options of `MemoryApi.list`. */
-export interface ListOptions {
+export interface ListOptions extends ScopeOptions {
   userId: string;
   limit?: number;
   offset?: number;
@@ -105,4 +107,6 @@ export interface MemoryApiDeps {
   runs?: UserRuns;
   logger?: Logger;
   clock?: () => Date;
+  /** true lets reset() erase every user (tests only); reset refuses otherwise. */
+  allowReset?: boolean;
 }

@@ -20,11 +20,23 @@ import { MEMORY_EXPORT_VERSION, type MemoryExport } from "./memory-export.js";
 import type { z } from "zod";
 import { normalizeText } from "../content-hash.js";
 import { DEFAULTS } from "../defaults.js";
-import { checkMemoryFilters } from "../memory-filters.js";
-import { AddMetadataSchema, describeIssues, MemoryContentSchema, MemoryPatchSchema, type MemoryPatchInput } from "../field-limits.js";
+import { parseFilter, type SearchFilters } from "../filters/parse-filter.js";
+import { expiresAtOf, isExpired, purgeExpired } from "./expiry.js";
+import { checkScope, scopedWhere, type ScopeOptions } from "./scope.js";
+import { deleteAll, deleteMany, updateMany, usersWithMemories, type BulkUpdate } from "./bulk-ops.js";
+import {
+  AddMetadataSchema,
+  describeIssues,
+  MemoryContentSchema,
+  MemoryPatchSchema,
+  ownMetadata,
+  type MemoryPatchInput,
+} from "../field-limits.js";
 import { resolvePartialName } from "../entity-merge.js";
 import type { EntityRecord, MemoryRecord, ScoredMemory } from "../types.js";
 import { UserIdSchema } from "../user-id.js";
+
+const PURGE_EVERY_MS = 60_000;
 
 const checkUserId = (userId: string): string => {
   const parsed = UserIdSchema.safeParse(userId);
@@ -44,9 +56,17 @@ const checkInput = <S extends z.ZodType>(schema: S, value: unknown, what: string
   return parsed.data;
 };
 
+/** add's metadata, checked: the filing fields and the memory's own metadata (every other key). */
+const checkMetadata = (metadata: unknown, where = "") => {
+  const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
+  const own = ownMetadata(md);
+  if (own.problem) throw new InvalidInputError(`Invalid ${where}add metadata: ${own.problem}`);
+  return { md, own: own.metadata };
+};
+
 /** A text stored as is: the validated memory and its source from add's metadata. */
 const asIs = (text: string, metadata: unknown, where = "") => {
-  const md = checkInput(AddMetadataSchema, metadata ?? {}, `${where}add metadata`);
+  const { md, own } = checkMetadata(metadata, where);
   const content = checkInput(MemoryContentSchema, text, `${where}memory text`);
   return {
     memory: {
@@ -56,6 +76,7 @@ const asIs = (text: string, metadata: unknown, where = "") => {
       importance: md.importance ?? 0.5,
       eventDate: md.eventDate ?? null,
       subject: md.subject ?? null,
+      metadata: own,
     },
     source: { threadId: md.threadId, messageIds: md.messageIds ?? [] },
   };
@@ -73,6 +94,17 @@ export class MemoryApi {
     return () => this.erasers.delete(erase);
   }
 
+  private readonly purgedAt = new Map<string, number>();
+
+  /** Purges the user's expired memories at most once a minute per user (search hides them meanwhile). */
+  private async purgeSometimes(userId: string, now: string): Promise<void> {
+    const at = Date.parse(now);
+    if (Math.abs(at - (this.purgedAt.get(userId) ?? -Infinity)) < PURGE_EVERY_MS) return;
+    this.purgedAt.set(userId, at);
+    if (this.purgedAt.size > 10_000) this.purgedAt.delete(this.purgedAt.keys().next().value!);
+    await purgeExpired(this.deps, userId, now);
+  }
+
   private now(now?: string): string {
     return now ?? (this.deps.clock?.() ?? new Date()).toISOString();
   }
@@ -85,11 +117,13 @@ export class MemoryApi {
     const userId = checkUserId(options.userId);
     const { user: userMessage, assistant } = addInputText(input);
     if (!userMessage) throw new InvalidInputError("add needs a non-empty text or at least one user message.");
-    const md = checkInput(AddMetadataSchema, options.metadata ?? {}, "add metadata");
+    const { md, own } = checkMetadata(options.metadata);
     const now = this.now(options.now);
+    const expiresAt = expiresAtOf(options, now);
+    const scope = checkScope(options);
     if (options.infer === false) {
       const { memory, source } = asIs(userMessage, md);
-      return [await this.deps.memory.insert(userId, memory, source, now)];
+      return [await this.deps.memory.insert(userId, { ...memory, expiresAt, ...scope }, source, now)];
     }
     const subject = md.subject ?? null;
     const source = { threadId: md.threadId, messageIds: md.messageIds ?? [] };
@@ -102,7 +136,13 @@ export class MemoryApi {
       now,
       threadId: md.threadId,
     };
-    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({ ...m, subject: m.subject ?? subject }));
+    const memories = (await this.deps.factExtractor(extraction)).map((m) => ({
+      ...m,
+      subject: m.subject ?? subject,
+      metadata: own,
+      expiresAt,
+      ...scope,
+    }));
     const outcomes = await this.deps.memory.write(userId, memories, source, now, "api");
     if (this.deps.entityExtractor) {
       try {
@@ -118,19 +158,25 @@ export class MemoryApi {
   /** Stores many texts as they are (like add with infer=false) in one batch: one embedding pass, chunked writes; outcomes in input order. */
   async addMany(items: AddManyItem[], options: AddManyOptions): Promise<WriteOutcome[]> {
     const userId = checkUserId(options.userId);
+    const now = this.now(options.now);
+    const scope = checkScope(options);
     const prepared = items.map((item, i) => {
       if (typeof item?.text !== "string" || !item.text.trim()) throw new InvalidInputError(`addMany: item ${i} needs a non-empty text.`);
-      return asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
+      const { memory, source } = asIs(item.text.trim(), item.metadata ?? {}, `addMany item ${i}: `);
+      return { memory: { ...memory, expiresAt: expiresAtOf(item, now), ...scope }, source };
     });
-    return prepared.length ? this.deps.memory.insertMany(userId, prepared, this.now(options.now)) : [];
+    return prepared.length ? this.deps.memory.insertMany(userId, prepared, now) : [];
   }
 
   /** The user's memories most relevant to a query, ranked by similarity, importance and recency. */
-  search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
+  async search(query: string, options: ApiSearchOptions): Promise<ScoredMemory[]> {
     const userId = checkUserId(options.userId);
-    const filters = checkMemoryFilters(options.filters);
+    const { includeHistorical, where } = parseFilter(options.filters);
+    const scoped = scopedWhere(checkScope(options), where);
+    await this.purgeSometimes(userId, this.now(options.now));
     return this.deps.memory.search(query, {
-      ...filters,
+      includeHistorical,
+      where: scoped,
       userId,
       limit: options.limit ?? DEFAULTS.searchLimit,
       minScore: options.minScore,
@@ -142,15 +188,21 @@ export class MemoryApi {
   async get(memoryId: string, options: ByIdOptions): Promise<MemoryRecord | undefined> {
     const userId = actingUser(options, "get");
     const record = await this.deps.memory.get(memoryId);
-    return record?.userId === userId ? record : undefined;
+    return record?.userId === userId && !isExpired(record, this.now()) ? record : undefined;
   }
 
   /** A page of the user's memories, newest first (current only unless includeHistorical). */
   async list(options: ListOptions): Promise<MemoryPage> {
     const userId = checkUserId(options.userId);
-    const { limit: _limit, offset: _offset, userId: _userId, filters, ...fields } = options;
-    const { includeHistorical, ...checked } = checkMemoryFilters({ ...fields, ...checkMemoryFilters(filters) }, "list options");
-    const all = await this.deps.memory.all({ ...checked, userId, current: includeHistorical ? undefined : true });
+    const { limit: _limit, offset: _offset, userId: _userId, filters, agentId, runId, ...fields } = options;
+    const scope = checkScope({ agentId, runId });
+    const own = parseFilter(fields, "list options");
+    const extra = parseFilter(filters, "list filters");
+    const includeHistorical = extra.includeHistorical ?? own.includeHistorical;
+    const wheres = [own.where, extra.where].filter((w) => w !== undefined);
+    const where = scopedWhere(scope, wheres.length > 1 ? { and: wheres } : wheres[0]);
+    await purgeExpired(this.deps, userId, this.now());
+    const all = await this.deps.memory.all({ userId, where, current: includeHistorical ? undefined : true, liveAt: this.now() });
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? DEFAULTS.listPageSize);
     const items = all.slice(offset, offset + limit);
@@ -170,6 +222,34 @@ export class MemoryApi {
   async delete(memoryId: string, options: ByIdOptions): Promise<boolean> {
     const userId = actingUser(options, "delete");
     return (await this.get(memoryId, { userId })) ? this.deps.memory.remove(memoryId, this.now()) : false;
+  }
+
+  /** Deletes the user's memories with these ids (another user's or missing ids are skipped), each like delete; returns the ids deleted. */
+  deleteMany(ids: string[], options: ByIdOptions): Promise<string[]> {
+    return deleteMany(this.deps, actingUser(options, "deleteMany"), ids, this.now());
+  }
+
+  /** Deletes every memory of the user matching the filters (all of them without filters), each like delete; returns the ids deleted. */
+  deleteAll(options: { userId: string; filters?: SearchFilters } & ScopeOptions): Promise<string[]> {
+    return deleteAll(this.deps, checkUserId(options.userId), options.filters, this.now(), checkScope(options));
+  }
+
+  /** Changes several of the user's memories, all checked before any is written; each change is recorded like update. */
+  updateMany(updates: BulkUpdate[], options: ByIdOptions): Promise<MemoryRecord[]> {
+    const userId = actingUser(options, "updateMany");
+    return updateMany(this.deps, userId, updates, (id, patch) => this.update(id, patch, { userId }));
+  }
+
+  /** Erases every user with memories, each through deleteUser; only when allowed (tests). Returns the users erased. */
+  async reset(): Promise<string[]> {
+    const users = await usersWithMemories(this.deps);
+    for (const userId of users) await this.deleteUser(userId);
+    return users;
+  }
+
+  /** Deletes the user's expired memories now, each like delete (search and list also do it first); returns their ids. */
+  purgeExpired(userId: string): Promise<string[]> {
+    return purgeExpired(this.deps, checkUserId(userId), this.now());
   }
 
   /** The audit trail of one of the user's memories, oldest first (deleted memories keep their decisions but not their text); [] for another user's. */
@@ -224,6 +304,7 @@ export class MemoryApi {
   /** Every memory (current and superseded), entity and history event of a user as versioned JSON. */
   async export(userId: string): Promise<MemoryExport> {
     checkUserId(userId);
+    await purgeExpired(this.deps, userId, this.now());
     const [memories, entities] = await Promise.all([this.deps.memory.all({ userId }), this.deps.entities.list(userId)]);
     const history = await this.deps.ledger.history.forUser(userId);
     return { format: "memoria-export", version: MEMORY_EXPORT_VERSION, userId, exportedAt: this.now(), memories, entities, history };

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { InvalidInputError } from "../../config/errors.js";
 import { EntityRecordSchema as StoredEntity, HistoryEventSchema, MemoryRecordSchema as StoredMemory } from "../schemas.js";
-import { CategorySchema, FIELD_LIMITS, ImportanceSchema, IsoDateSchema, MemoryContentSchema, SubjectSchema } from "../field-limits.js";
+import {
+  CategorySchema,
+  FIELD_LIMITS,
+  MetadataSchema,
+  ImportanceSchema,
+  IsoDateSchema,
+  MemoryContentSchema,
+  SubjectSchema,
+} from "../field-limits.js";
 
 const iso = z.string().min(1);
 
@@ -12,6 +20,7 @@ const MemoryRecordSchema = StoredMemory.extend({
   importance: ImportanceSchema,
   eventDate: IsoDateSchema.nullish(),
   subject: SubjectSchema.nullish(),
+  metadata: MetadataSchema.optional(),
 });
 
 /** A stored entity with the field limits every public write applies. */

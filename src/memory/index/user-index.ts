@@ -4,7 +4,7 @@ import { Bm25Index } from "./lexical/bm25.js";
 import { tokenize } from "./lexical/tokenize.js";
 import type { MemoryFilter } from "../types.js";
 import type { MemoryRecord } from "../types.js";
-import { matchesFilter } from "./memory-filter-match.js";
+import { filterPredicate, matchesFilter } from "../filters/match-filter.js";
 import { ThreadWindows } from "./lexical/thread-windows.js";
 import { VectorTable } from "./vector/vector-table.js";
 
@@ -185,9 +185,10 @@ export class UserIndex {
   /** Ids of memories matching the filter, stopping after `max`. */
   ids(filter: MemoryFilter, max = Infinity): string[] {
     const out: string[] = [];
+    const matches = filterPredicate(filter);
     for (const r of this.records.values()) {
       if (out.length >= max) break;
-      if (matchesFilter(r, filter)) out.push(r.id);
+      if (matches(r)) out.push(r.id);
     }
     return out;
   }
@@ -215,7 +216,8 @@ export class UserIndex {
   }
 
   private accepts(filter: MemoryFilter): (id: string) => boolean {
-    return (id) => matchesFilter(this.records.get(id)!, filter);
+    const matches = filterPredicate(filter);
+    return (id) => matches(this.records.get(id)!);
   }
 
   private hits(

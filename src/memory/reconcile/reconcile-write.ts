@@ -47,6 +47,10 @@ export function newRecord(userId: string, memory: NewMemory, source: MemorySourc
     subject: memory.subject ?? null,
     validFrom: at,
     validUntil: null,
+    ...(memory.metadata && Object.keys(memory.metadata).length ? { metadata: memory.metadata } : {}),
+    ...(memory.expiresAt ? { expiresAt: memory.expiresAt } : {}),
+    ...(memory.agentId ? { agentId: memory.agentId } : {}),
+    ...(memory.runId ? { runId: memory.runId } : {}),
   };
 }
 
@@ -137,6 +141,7 @@ async function applyDecision(
       importance: Math.max(target.importance, memory.importance),
       eventDate: memory.eventDate ?? target.eventDate ?? null,
       subject: target.subject ?? memory.subject ?? null,
+      ...(memory.metadata ? { metadata: { ...target.metadata, ...memory.metadata } } : {}),
       updatedAt: at,
     };
     await ctx.rows.put([updated]);

@@ -135,7 +135,12 @@ export class IndexedRows extends MemoryRows {
     if (n <= 0) return [];
     await this.drain();
     const res = await chromaCall("query", () =>
-      this.rowsCollection.query({ queryEmbeddings: [vector], nResults: n, where: memoryWhere(filter), include: ["distances"] }),
+      this.rowsCollection.query({
+        queryEmbeddings: [vector],
+        nResults: filter.where || filter.liveAt ? n * 4 : n,
+        where: memoryWhere(filter),
+        include: ["distances"],
+      }),
     );
     return (res.ids[0] ?? []).map((id, i) => ({ id, similarity: 1 - (res.distances[0]?.[i] ?? 1) }));
   }

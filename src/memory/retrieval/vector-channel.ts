@@ -3,6 +3,7 @@ import type { NearMemory } from "../records/chroma/memory-rows.js";
 import type { SearchRows } from "../records/indexed-rows.js";
 import type { UserIndex } from "../index/user-index.js";
 import { unitVector } from "../index/vector/vector-table.js";
+import { filterPredicate, matchesFilter } from "../filters/match-filter.js";
 
 /** The vector neighbours of a query, and the similarity of any other memory when it is already known. */
 export interface VectorChannel {
@@ -25,8 +26,16 @@ export async function vectorChannel(
 ): Promise<VectorChannel> {
   if (lexicon.vectorsComplete) {
     const query = unitVector(vector);
+    const matches = filterPredicate(filter);
     const near = lexicon.vectors
-      .nearest(query, (id) => lexicon.matches(id, filter), depth)
+      .nearest(
+        query,
+        (id) => {
+          const record = lexicon.get(id);
+          return record !== undefined && matches(record);
+        },
+        depth,
+      )
       .map((h) => ({ record: lexicon.get(h.id)!, similarity: h.similarity }));
     return { near, similarity: (id) => lexicon.vectors.similarity(query, id) };
   }
@@ -44,7 +53,7 @@ export async function vectorChannel(
   const fetched = new Map((await rows.byIds(missing)).map((r) => [r.id, r]));
   const near = hits.flatMap((h) => {
     const record = lexicon.get(h.id) ?? fetched.get(h.id);
-    return record ? [{ record, similarity: h.similarity }] : [];
+    return record && (!(filter.where || filter.liveAt) || matchesFilter(record, filter)) ? [{ record, similarity: h.similarity }] : [];
   });
   const known = new Map(near.map((n) => [n.record.id, n.similarity]));
   return { near, similarity: (id) => known.get(id) };

@@ -41,4 +41,9 @@ export interface ChromaMemoryStoreOptions {
 }
 
 /** Fields of a memory the API may change in place. */
-export type MemoryPatch = Partial<Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate" | "subject">>;
+export type MemoryPatch = Partial<
+  Pick<MemoryRecord, "content" | "type" | "category" | "importance" | "eventDate" | "subject" | "expiresAt">
+> & {
+  /** The memory's own metadata, replacing what it had; null removes it. */
+  metadata?: MemoryRecord["metadata"] | null;
+};

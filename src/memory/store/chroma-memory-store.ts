@@ -95,7 +95,7 @@ export class ChromaMemoryStore implements LongTermMemory {
     if (!query.trim() || limit <= 0) return [];
     await this.options.unmigrated?.check(options.userId);
     const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
-    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true };
+    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true, liveAt: this.now(options.now) };
     const found = await hybridSearch(
       this.rows,
       this.index,
@@ -237,7 +237,10 @@ export class ChromaMemoryStore implements LongTermMemory {
       const current = await this.get(id);
       if (!current) return undefined;
       const at = this.now(now);
-      const next: MemoryRecord = { ...current, ...patch, content: patch.content?.trim() || current.content, updatedAt: at };
+      const { metadata, ...fields } = patch;
+      const next: MemoryRecord = { ...current, ...fields, content: patch.content?.trim() || current.content, updatedAt: at };
+      if (metadata === null) delete next.metadata;
+      else if (metadata) next.metadata = metadata;
       await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
       await this.history?.record([
         { memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at },
@@ -262,6 +265,19 @@ export class ChromaMemoryStore implements LongTermMemory {
       });
       return true;
     });
+  }
+
+  /** Ids of the user's memories expired at `now` (from the search index when it is loaded, else from Chroma). */
+  async expiredIds(userId: string, now?: string): Promise<string[]> {
+    const filter: MemoryFilter = { userId, where: { field: "expiresAt", op: "$lte", value: this.now(now) } };
+    const lexicon = this.index?.peek(userId);
+    return lexicon ? lexicon.ids(filter) : (await this.rows.find(filter)).map((r) => r.id);
+  }
+
+  /** Every user with memories (current or superseded). */
+  async userIds(): Promise<string[]> {
+    await this.rows.drain();
+    return this.rows.userIds();
   }
 
   /** Memories by id, of any user; missing ids are left out. */
@@ -291,11 +307,12 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
   async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    if (!this.index || this.shared) return buildUserProfile(await this.list(userId), options);
+    if (!this.index || this.shared)
+      return buildUserProfile(await this.all({ userId, current: true, kind: "fact", liveAt: this.now() }), options);
     await this.options.unmigrated?.check(userId);
     const lexicon = await this.index.get(userId);
     return buildUserProfile(
-      lexicon.ids({ userId, current: true }).flatMap((id) => lexicon.get(id) ?? []),
+      lexicon.ids({ userId, current: true, liveAt: this.now() }).flatMap((id) => lexicon.get(id) ?? []),
       options,
     );
   }

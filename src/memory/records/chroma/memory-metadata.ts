@@ -1,6 +1,7 @@
 import type { Metadata } from "chromadb";
 import type { MemoryKind, MemoryRecord, MemoryType } from "../../types.js";
 import { contentHash } from "../../content-hash.js";
+import { CHROMA_METADATA_PREFIX } from "../../filters/filter-fields.js";
 
 const orNull = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);
@@ -26,6 +27,22 @@ interface Packed {
   validFrom: string | null;
   validUntil: string | null;
   decayedAt: string | null;
+  metadata?: MemoryRecord["metadata"];
+  expiresAt?: string;
+}
+
+/** Chroma keys of a memory's scope (only when set, so unscoped rows cost nothing). */
+const scopeKeys = (m: MemoryRecord): Metadata => ({
+  ...(m.agentId ? { agentId: m.agentId } : {}),
+  ...(m.runId ? { runId: m.runId } : {}),
+});
+
+/** Chroma keys of the caller's metadata: each top-level text or boolean value, so equality filters on it reach Chroma's where. */
+function metadataKeys(m: MemoryRecord): Metadata {
+  const out: Metadata = {};
+  for (const [key, value] of Object.entries(m.metadata ?? {}))
+    if ((typeof value === "string" && value) || typeof value === "boolean") out[CHROMA_METADATA_PREFIX + key] = value;
+  return out;
 }
 
 /** Flattens a memory record into Chroma metadata: the keys `memoryWhere` filters on, plus the packed rest (text included). */
@@ -43,8 +60,13 @@ export function memoryToMetadata(m: MemoryRecord): Metadata {
     validFrom: m.validFrom ?? null,
     validUntil: m.validUntil ?? null,
     decayedAt: m.decayedAt ?? null,
+    ...(m.metadata && Object.keys(m.metadata).length ? { metadata: m.metadata } : {}),
+    ...(m.expiresAt ? { expiresAt: m.expiresAt } : {}),
   };
   return {
+    ...metadataKeys(m),
+    ...(m.expiresAt ? { expiresAtMs: ms(m.expiresAt) } : {}),
+    ...scopeKeys(m),
     userId: m.userId,
     type: m.type,
     kind: m.kind ?? "fact",
@@ -110,5 +132,9 @@ export function metadataToMemory(id: string, document: string | null | undefined
     validFrom: orNull(field("validFrom")),
     validUntil: orNull(field("validUntil")),
     decayedAt: orNull(field("decayedAt")),
+    ...(p?.metadata && typeof p.metadata === "object" ? { metadata: p.metadata } : {}),
+    ...(typeof p?.expiresAt === "string" ? { expiresAt: p.expiresAt } : {}),
+    ...(typeof m.agentId === "string" ? { agentId: m.agentId } : {}),
+    ...(typeof m.runId === "string" ? { runId: m.runId } : {}),
   };
 }

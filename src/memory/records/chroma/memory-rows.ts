@@ -5,8 +5,11 @@ import { CHROMA_BATCH, chunked, deleteWhere } from "./batches.js";
 import { chromaCall } from "./collections.js";
 import { memoryToMetadata, metadataToMemory } from "./memory-metadata.js";
 import { memoryWhere, type MemoryFilter } from "./memory-where.js";
+import { filterPredicate } from "../../filters/match-filter.js";
 
 const HASH_CHUNK = 500;
+/** With a filter Chroma's where cannot do exactly, a nearest-neighbour query asks for this many times more rows, then filters. */
+const OVERFETCH = 4;
 /** Metadata of a row as written now: `rev` is the write time in ms, which lets other processes fetch only what changed. */
 const stamped = (m: MemoryRecord) => ({ ...memoryToMetadata(m), rev: Date.now() });
 const LOAD_PAGE = 5_000;
@@ -46,11 +49,15 @@ export class MemoryRows {
   /** Rows matching a filter (at most `limit`), unordered; read in pages, so a user with many rows does not hit the request timeout. */
   async find(filter: MemoryFilter, limit = Infinity): Promise<MemoryRecord[]> {
     const where = memoryWhere(filter);
+    const keep = filter.where || filter.liveAt ? filterPredicate(filter) : undefined;
     const found = new Map<string, MemoryRecord>();
     for (let offset = 0; found.size < limit; offset += this.page) {
-      const want = Math.min(this.page, limit - found.size);
+      const want = keep ? this.page : Math.min(this.page, limit - found.size);
       const rows = await chromaCall("get", () => this.collection.get({ where, limit: want, offset, include: ["documents", "metadatas"] }));
-      rows.ids.forEach((id, i) => found.set(id, metadataToMemory(id, rows.documents[i], rows.metadatas[i])));
+      rows.ids.forEach((id, i) => {
+        const record = metadataToMemory(id, rows.documents[i], rows.metadatas[i]);
+        if (found.size < limit && (!keep || keep(record))) found.set(id, record);
+      });
       if (rows.ids.length < want) break;
     }
     return [...found.values()];
@@ -134,18 +141,20 @@ export class MemoryRows {
   /** The rows nearest to a vector among those matching a filter, closest first. */
   async nearest(vector: number[], filter: MemoryFilter, n: number): Promise<NearMemory[]> {
     if (n <= 0) return [];
+    const keep = filter.where || filter.liveAt ? filterPredicate(filter) : undefined;
     const res = await chromaCall("query", () =>
       this.collection.query({
         queryEmbeddings: [vector],
-        nResults: n,
+        nResults: keep ? n * OVERFETCH : n,
         where: memoryWhere(filter),
         include: ["documents", "metadatas", "distances"],
       }),
     );
-    return (res.ids[0] ?? []).map((id, i) => ({
+    const near = (res.ids[0] ?? []).map((id, i) => ({
       record: metadataToMemory(id, res.documents[0]?.[i], res.metadatas[0]?.[i]),
       similarity: 1 - (res.distances[0]?.[i] ?? 1),
     }));
+    return keep ? near.filter((m) => keep(m.record)).slice(0, n) : near;
   }
 
   /**
@@ -179,6 +188,16 @@ export class MemoryRows {
   async remove(ids: string[], userId: string): Promise<void> {
     const where = memoryWhere({ userId });
     for (const chunk of chunked(ids)) await chromaCall("delete", () => this.collection.delete({ ids: chunk, where }));
+  }
+
+  /** Every user with at least one row, read in pages of metadata. */
+  async userIds(): Promise<string[]> {
+    const users = new Set<string>();
+    for (let offset = 0; ; offset += this.page) {
+      const rows = await chromaCall("get", () => this.collection.get({ limit: this.page, offset, include: ["metadatas"] }));
+      for (const md of rows.metadatas) if (typeof md?.userId === "string") users.add(md.userId);
+      if (rows.ids.length < this.page) return [...users];
+    }
   }
 
   /** Deletes every row of a user; returns how many were removed. */
