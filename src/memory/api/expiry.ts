@@ -1,15 +1,7 @@
 import { InvalidInputError } from "../../config/errors.js";
 import { IsoDateSchema } from "../field-limits.js";
 import type { MemoryRecord } from "../types.js";
-import type { MemoryApiDeps } from "./memory-api-types.js";
-
-/** Expiry options of a write: an ISO instant, or a lifetime in seconds from the write (not both). */
-export interface ExpiryOptions {
-  /** When the memory expires (ISO date or date-time). */
-  expiresAt?: string | null;
-  /** How long the memory lives, in seconds from the write. */
-  ttlSeconds?: number;
-}
+import type { ExpiryOptions, MemoryApiDeps } from "./memory-api-types.js";
 
 /** The expiry instant (ISO) of a write, null for none; InvalidInputError for a bad date, a non-positive ttl or both given. */
 export function expiresAtOf(options: ExpiryOptions, now: string): string | null {

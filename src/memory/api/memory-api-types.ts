@@ -10,8 +10,15 @@ import type { SearchFilters } from "../filters/parse-filter.js";
 import type { MemoryFilters, MemoryRecord } from "../types.js";
 
 export type { ApiMessage } from "./add-input.js";
-import type { ExpiryOptions } from "./expiry.js";
 import type { ScopeOptions } from "./scope.js";
+
+/** Expiry options of a write: an ISO instant, or a lifetime in seconds from the write (not both). */
+export interface ExpiryOptions {
+  /** When the memory expires (ISO date or date-time). */
+  expiresAt?: string | null;
+  /** How long the memory lives, in seconds from the write. */
+  ttlSeconds?: number;
+}
 
 /** Options of `MemoryApi.add`: expiresAt or ttlSeconds make every memory written expire. */
 export interface AddOptions extends ExpiryOptions, ScopeOptions {
