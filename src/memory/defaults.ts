@@ -55,6 +55,8 @@ export const DEFAULTS = {
     strongLexicalCoverage: 0.5,
     exactVectorLimit: 2000,
     subjectBoost: 1.5,
+    timeBoost: 4,
+    timeAfterDays: 7,
   },
   /** Bounds of the in-process lexical cache. */
   lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 200 },
