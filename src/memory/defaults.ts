@@ -54,7 +54,7 @@ export const DEFAULTS = {
     sourceWeight: 1,
     strongLexicalCoverage: 0.5,
     exactVectorLimit: 2000,
-    subjectBoost: 1.5,
+    subjectBoost: 2,
     timeBoost: 4,
     timeAfterDays: 7,
   },

@@ -27,7 +27,7 @@ export interface HybridSearchOptions {
   exactVectorLimit?: number;
   /** IDF coverage at which a BM25 hit is strong enough to pass minScore without the vector channel (default 0.5). */
   strongLexicalCoverage?: number;
-  /** Relevance multiplier for memories whose subject is the one subject the query names (default 1.5; 1 turns it off). */
+  /** Relevance multiplier for memories whose subject is the one subject the query names (default 2; 1 turns it off). */
   subjectBoost?: number;
   /** Relevance multiplier for memories dated (event date, else stored date) within a day or month the query names, or soon after it (default 4; 1 turns it off). */
   timeBoost?: number;
