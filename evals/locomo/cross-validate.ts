@@ -12,7 +12,7 @@ import { markdownTable } from "./report.js";
 /** The settings swept: the product's defaults sit in the middle of each range. */
 export const CV_GRID = { vectorWeight: [0.25, 0.5, 1], windowWeight: [0.75, 1.5, 3], subjectBoost: [1, 1.5, 2] } as const;
 /** The product's defaults for the swept settings. */
-export const CV_DEFAULTS: HybridSearchOptions = { vectorWeight: 0.5, windowWeight: 1.5, subjectBoost: 1.5 };
+export const CV_DEFAULTS: HybridSearchOptions = { vectorWeight: 0.5, windowWeight: 1.5, subjectBoost: 2 };
 
 /** Recall (percent) of a set of question results: overall within 500 and 1,500 tokens, and category 1 within 1,500. */
 export interface CvScore {

@@ -54,7 +54,9 @@ export const DEFAULTS = {
     sourceWeight: 1,
     strongLexicalCoverage: 0.5,
     exactVectorLimit: 2000,
-    subjectBoost: 1.5,
+    subjectBoost: 2,
+    timeBoost: 4,
+    timeAfterDays: 7,
   },
   /** Bounds of the in-process lexical cache. */
   lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 200 },

@@ -82,6 +82,8 @@ export interface SearchChannels {
   source?: { rank: number; via: string };
   /** The query named this memory's subject (and no other subject of the user), so its relevance was multiplied by `boost`. */
   subject?: { name: string; boost: number };
+  /** The memory is dated within a day or month the query names (e.g. "in May 2023"), so its relevance was multiplied by `boost`. */
+  time?: { named: string; boost: number };
 }
 
 /** A memory returned by a search, with its scores and why it was chosen. */

@@ -6,6 +6,7 @@ import { fuseChannels, type Candidate } from "./fuse-channels.js";
 import type { SearchRows } from "../records/indexed-rows.js";
 import type { IndexCache } from "../index/index-cache.js";
 import { namedSubject } from "./named-subject.js";
+import { namedTimes, withinNamedTime } from "./named-time.js";
 import { focusQuery } from "./query-focus.js";
 import { vectorChannel } from "./vector-channel.js";
 
@@ -26,8 +27,12 @@ export interface HybridSearchOptions {
   exactVectorLimit?: number;
   /** IDF coverage at which a BM25 hit is strong enough to pass minScore without the vector channel (default 0.5). */
   strongLexicalCoverage?: number;
-  /** Relevance multiplier for memories whose subject is the one subject the query names (default 1.5; 1 turns it off). */
+  /** Relevance multiplier for memories whose subject is the one subject the query names (default 2; 1 turns it off). */
   subjectBoost?: number;
+  /** Relevance multiplier for memories dated (event date, else stored date) within a day or month the query names, or soon after it (default 4; 1 turns it off). */
+  timeBoost?: number;
+  /** Days after a named day or month still counted as within it, since things are told after they happen (default 7). */
+  timeAfterDays?: number;
 }
 
 /** One search request after option parsing. */
@@ -56,6 +61,7 @@ function explain(c: Candidate, similarity: number): string {
   if (c.channels.window) parts.push(`window #${c.channels.window.rank} (${c.channels.window.matched.join(", ")})`);
   if (c.channels.source) parts.push(`source #${c.channels.source.rank} via ${c.channels.source.via}`);
   if (c.channels.subject) parts.push(`subject ${c.channels.subject.name} named ×${c.channels.subject.boost}`);
+  if (c.channels.time) parts.push(`dated in "${c.channels.time.named}" ×${c.channels.time.boost}`);
   const closed = c.record.validUntil ? `, superseded ${c.record.validUntil.slice(0, 10)}` : "";
   return `${parts.join(" + ") || "no channel"}, similarity ${similarity.toFixed(2)}, importance ${c.record.importance.toFixed(2)}, used ${c.record.accessCount}x${closed}`;
 }
@@ -92,8 +98,16 @@ export async function hybridSearch(
       )
     : near.map((n, i) => ({ record: n.record, relevance: n.similarity, channels: { vector: { rank: i + 1, similarity: n.similarity } } }));
   const subject = indexed && o.subjectBoost !== 1 ? namedSubject(req.query, indexed.subjects()) : undefined;
+  const times = o.timeBoost !== 1 ? namedTimes(req.query) : [];
+  const dated = (c: Candidate): Candidate => {
+    const time = times.find((t) => withinNamedTime(c.record.eventDate ?? c.record.createdAt, t, o.timeAfterDays));
+    if (!time) return c;
+    const channels = { ...c.channels, time: { named: time.text, boost: o.timeBoost } };
+    return { ...c, relevance: c.relevance * o.timeBoost, channels };
+  };
   const ranked = candidates
     .map((c) => (subject !== undefined && c.record.subject === subject ? boosted(c, subject, o.subjectBoost) : c))
+    .map((c) => (times.length ? dated(c) : c))
     .map((c) => {
       const lastTouched = c.record.lastAccessedAt ?? c.record.updatedAt;
       return {

@@ -159,3 +159,51 @@ describe("subjects: what a named person said comes first (real Chroma, local Glo
     expect(listed.map((m) => m.content)).toEqual([BEN]);
   });
 });
+
+describe("named times: memories dated in the day or month a query names come first (real Chroma, local GloVe embedder)", () => {
+  let timed: OpenStores;
+  let plain: OpenStores;
+  const userId = "dated-hikes";
+  const HIKES: Array<[string, string]> = [
+    ["We hiked up the ridge trail and saw a fox.", "2024-03-02T10:00:00.000Z"],
+    ["We hiked along the river trail in the rain.", "2024-05-11T10:00:00.000Z"],
+    ["We hiked the coastal trail with the kids.", "2024-08-20T10:00:00.000Z"],
+  ];
+
+  beforeAll(async () => {
+    const config = testConfig();
+    const open = (timeBoost: number, suffix: string) =>
+      openStores({
+        chromaUrl: config.chromaUrl,
+        dataDir: config.dataDir,
+        collectionPrefix: `${config.collectionPrefix}${suffix}`,
+        embedder: gloveEmbedder(),
+        search: { timeBoost },
+      });
+    [timed, plain] = await Promise.all([open(4, "tb"), open(1, "tp")]);
+    for (const stores of [timed, plain])
+      for (const [content, eventDate] of HIKES)
+        await stores.memory.insert(userId, { content, type: "fact", category: "other", importance: 0.5, eventDate }, {}, NOW);
+  });
+
+  afterAll(async () => {
+    await Promise.all([timed?.close(), plain?.close()]);
+  });
+
+  it("ranks the hike of the named month or day first, says why, and leaves undated queries alone", async () => {
+    const may = await timed.memory.search("Where did we hike in May?", { userId, limit: 3, now: NOW });
+    expect(may[0]).toMatchObject({ content: HIKES[1]![0], channels: { time: { named: "in May", boost: 4 } } });
+    expect(may[0]!.why).toContain('dated in "in May" ×4');
+    const day = await timed.memory.search("Which trail did we hike on 2 March 2024?", { userId, limit: 3, now: NOW });
+    expect(day[0]!.content).toBe(HIKES[0]![0]);
+    for (const query of ["Where did we hike in May?", "Which trail did we hike on 2 March 2024?"]) {
+      const unboosted = await plain.memory.search(query, { userId, limit: 3, now: NOW });
+      expect(unboosted[0]!.content).toBe(HIKES[2]![0]);
+    }
+    const undated = await timed.memory.search("Which trail did we hike?", { userId, limit: 3, now: NOW });
+    expect(undated.map((m) => m.content)).toEqual(
+      (await plain.memory.search("Which trail did we hike?", { userId, limit: 3, now: NOW })).map((m) => m.content),
+    );
+    expect(undated.every((m) => !m.channels?.time)).toBe(true);
+  });
+});
