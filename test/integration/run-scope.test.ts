@@ -11,6 +11,7 @@ const model = scriptedMemoryModel([
   { when: "hiking", memories: [{ content: "User goes hiking every weekend", type: "fact", category: "hobby", importance: 0.6 }] },
 ]);
 let app: Memoria;
+let queued: Memoria;
 
 const turn = (thread: string, text: string, agentId?: string) =>
   app.graph.invoke(
@@ -19,10 +20,13 @@ const turn = (thread: string, text: string, agentId?: string) =>
   );
 
 beforeAll(async () => {
-  app = await createMemoria({ config: testConfig(), embedder: new HashEmbeddings(), chatModel: model, extraction: "inline" });
+  [app, queued] = await Promise.all([
+    createMemoria({ config: testConfig(), embedder: new HashEmbeddings(), chatModel: model, extraction: "inline" }),
+    createMemoria({ config: testConfig(), embedder: new HashEmbeddings(), chatModel: model, extraction: "background" }),
+  ]);
 });
 afterAll(async () => {
-  await app?.close();
+  await Promise.all([app?.close(), queued?.close()]);
 });
 
 describe("a run's scope on the memories extraction writes", () => {
@@ -49,6 +53,19 @@ describe("a run's scope on the memories extraction writes", () => {
     const byRun = await app.api.search("hiking weekend", { userId: "scope-ula", runId: "scope-t-plain" });
     expect(byRun.some((m) => m.content === "User goes hiking every weekend")).toBe(true);
     expect(byRun.every((m) => m.runId === "scope-t-plain")).toBe(true);
+  });
+
+  it("background extraction keeps the scope through the durable queue", async () => {
+    await queued.graph.invoke(
+      { messages: [{ role: "user", content: "Please refund order 5512." }] },
+      { configurable: { thread_id: "scope-t-queued" }, context: { userId: "scope-vi", agentId: "billing" } },
+    );
+    await queued.background.drain();
+    const all = (await queued.api.list({ userId: "scope-vi" })).items;
+    expect(all.map((m) => [m.kind, m.agentId, m.runId]).sort()).toEqual([
+      ["episode", "billing", "scope-t-queued"],
+      ["fact", "billing", "scope-t-queued"],
+    ]);
   });
 
   it("the context refuses a blank or oversized agentId", () => {
