@@ -111,7 +111,7 @@ export class MemoriaStore extends BaseStore {
     if (op.index === false) return this.putUnindexed(at, op.key, op.value);
     const { memory, extra, fields } = valueToMemory(op.value, op.index);
     const found = await this.owned(at, op.key);
-    if (found?.record) {
+    if (found?.record && this.index.references(userId, found.record.id) === 1) {
       await this.api.update(found.record.id, memory, { userId });
       this.index.set({ userId, sub, key: op.key, memoryId: found.record.id, extra, fields });
       return;

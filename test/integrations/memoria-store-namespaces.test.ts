@@ -83,6 +83,16 @@ describe("MemoriaStore: nested namespaces under [memories, userId]", () => {
     await expect(ben.put(ana("travel"), "trip", { content: "Ben overwrote this" })).rejects.toThrow(/acting user's namespace/);
   });
 
+  it("two keys whose text is the same share one memory until one of them changes, which leaves the other as it was", async () => {
+    await store.put(ana("travel"), "veg", { content: "Ana is vegetarian" });
+    expect((await api.list({ userId: "ns-ana" })).items.filter((m) => m.content === "Ana is vegetarian")).toHaveLength(1);
+    await store.put(ana("travel"), "veg", { content: "Ana eats vegan food when travelling" });
+    expect((await store.get(ana(), "diet"))!.value.content).toBe("Ana is vegetarian");
+    expect((await store.get(ana("travel"), "veg"))!.value.content).toBe("Ana eats vegan food when travelling");
+    await store.delete(ana("travel"), "veg");
+    expect((await store.get(ana(), "diet"))!.value.content).toBe("Ana is vegetarian");
+  });
+
   it("opens a key index written before namespaces (store_keys) and keeps its keys in the user's namespace", async () => {
     const path = join(tempDir(), "old-store.sqlite");
     const [outcome] = await api.add("Ana's old key index remembers tea", { userId: "ns-ana", infer: false });
