@@ -4,6 +4,7 @@ import { InvalidContextError } from "../config/errors.js";
 import { UserIdSchema } from "../memory/user-id.js";
 import { TIERS } from "./tiers.js";
 import { DEFAULTS } from "../memory/defaults.js";
+import { FIELD_LIMITS } from "../memory/field-limits.js";
 
 /** Default tokens of the relevant-memories section (chosen from the LoCoMo graph replay, see README). */
 export const DEFAULT_MEMORY_TOKEN_BUDGET = DEFAULTS.memoryTokenBudget;
@@ -11,6 +12,13 @@ export const DEFAULT_MEMORY_TOKEN_BUDGET = DEFAULTS.memoryTokenBudget;
 /** Per-run context: who the user is, which tier to run, and the memory limits. */
 export const MemoriaContextSchema = z.object({
   userId: UserIdSchema,
+  /** mem0's agent scope: memories this run writes carry it (their runId is the run's thread id). */
+  agentId: z
+    .string()
+    .min(1)
+    .max(FIELD_LIMITS.sourceId)
+    .refine((s) => s.trim().length > 0, "agentId must not be blank")
+    .optional(),
   tier: z.enum(TIERS).default("A"),
   profile: z.string().max(20_000).optional(),
   /** Most memories (facts and episodes) in the prompt; memoryTokenBudget usually binds first. */

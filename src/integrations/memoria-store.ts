@@ -16,8 +16,10 @@ import { InvalidInputError } from "../config/errors.js";
 import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
-import { StoreIndex } from "./store-index.js";
-import { memoryToValue, storeFilter, valueToMemory } from "./store-values.js";
+import { StoreIndex, type StoreKeyRow } from "./store-index.js";
+import { parseNamespace, STORE_NAMESPACE_KEY, type UserNamespace } from "./store-namespace.js";
+import { memoryItem, searchItems, unindexedItem } from "./store-search.js";
+import { storeFilter, valueToMemory } from "./store-values.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -34,13 +36,14 @@ export interface MemoriaStoreOptions {
   userId?: string;
 }
 
-const SCAN_LIMIT = 10_000;
-
 /**
- * A LangGraph BaseStore on memoria: the namespace `[root, userId]` (default `["memories", userId]`) holds that user's memories.
- * Each item is a memory (its text is `value.content`, else `value.text`, else the value as JSON); other value fields are kept beside it.
- * Memories written by extraction or the tools appear too, keyed by their memory id. search with a query is memoria's hybrid search.
- * put's `index` argument is refused (InvalidInputError): every item's text is embedded and indexed for hybrid search.
+ * A LangGraph BaseStore on memoria: the namespace `[root, userId]` (default `["memories", userId]`) and the ones under it
+ * (`[root, userId, "work", ...]`) hold that user's items. Each item is a memory (its text is `value.content`, else `value.text`,
+ * else the value as JSON, or with put's `index: [paths]` those paths' text); other value fields are kept beside it, and a
+ * sub-namespace is also recorded in the memory's metadata (`storeNamespace`). Memories written by extraction or the tools appear
+ * in `[root, userId]`, keyed by their memory id. search takes a namespace prefix; with a query it is memoria's hybrid search.
+ * put with `index: false` keeps the value in the key index only, not embedded and no memory (the chat's retrieval and the memory
+ * API do not see it): get and search return it, after a query's scored hits without a score; deleteUser erases it.
  * It acts for one user (see actingUser): inside a run, the run's; another user's namespace answers like a missing one.
  */
 export class MemoriaStore extends BaseStore {
@@ -75,58 +78,42 @@ export class MemoriaStore extends BaseStore {
   namespaceFor(userId: string): string[] {
     return [this.root, checkUserId(userId, "the namespace")];
   }
-
-  private userOf(namespace: string[], what: string): string {
-    if (namespace.length !== 2 || namespace[0] !== this.root) {
-      throw new InvalidNamespaceError(`${what} needs the namespace ["${this.root}", userId]; got ${JSON.stringify(namespace)}.`);
-    }
-    return checkUserId(namespace[1], "the namespace");
-  }
-
-  private async owned(userId: string, key: string): Promise<{ record: MemoryRecord; row?: ReturnType<StoreIndex["get"]> } | undefined> {
-    const row = this.index.get(userId, key);
-    const record = await this.api.get(row?.memoryId ?? key, { userId });
+  private async owned(at: UserNamespace, key: string): Promise<{ record?: MemoryRecord; row?: StoreKeyRow } | undefined> {
+    const row = this.index.get(at.userId, at.sub, key);
+    if (row && row.memoryId === null) return { row };
+    const id = row?.memoryId ?? (at.sub.length ? undefined : key);
+    const record = id === undefined ? undefined : await this.api.get(id, { userId: at.userId });
     if (row && !record) {
-      this.index.removeMemory(userId, row.memoryId);
+      this.index.removeMemory(at.userId, row.memoryId!);
       return undefined;
     }
     return record ? { record, row } : undefined;
   }
 
-  private item(namespace: string[], key: string, record: MemoryRecord, row?: ReturnType<StoreIndex["get"]>): Item {
-    return {
-      namespace,
-      key,
-      value: memoryToValue(record, row),
-      createdAt: new Date(record.createdAt),
-      updatedAt: new Date(record.updatedAt),
-    };
-  }
-
   private async getOp(op: GetOperation, acting: string | undefined): Promise<Item | null> {
-    const userId = this.userOf(op.namespace, "get");
-    if (acting !== undefined && userId !== acting) return null;
-    const found = await this.owned(userId, op.key);
-    return found ? this.item(op.namespace, op.key, found.record, found.row) : null;
+    const at = parseNamespace(this.root, op.namespace, "get");
+    if (acting !== undefined && at.userId !== acting) return null;
+    const found = await this.owned(at, op.key);
+    if (!found) return null;
+    const item = found.record ? memoryItem(this.root, at.userId, found.record, found.row) : unindexedItem(this.root, found.row!);
+    return { ...item, namespace: op.namespace, key: op.key };
   }
 
   private async putOp(op: PutOperation, acting: string | undefined): Promise<void> {
-    const userId = this.userOf(op.namespace, "put");
+    const at = parseNamespace(this.root, op.namespace, "put");
+    const { userId, sub } = at;
     if (typeof op.key !== "string" || !op.key) throw new InvalidNamespaceError("A store key must be a non-empty string.");
     if (acting !== undefined && userId !== acting) {
       if (op.value === null) return;
-      throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId] (the run's user).`);
+      throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId, ...] (the run's user).`);
     }
-    if (op.value === null) return this.deleteKey(userId, op.key);
-    if (op.index !== undefined)
-      throw new InvalidInputError(
-        "MemoriaStore.put embeds every item's text (value.content, else value.text, else the value as JSON): index: false and index fields are not supported, so they are refused rather than ignored.",
-      );
-    const { memory, extra, fields } = valueToMemory(op.value);
-    const found = await this.owned(userId, op.key);
-    if (found) {
+    if (op.value === null) return this.deleteKey(at, op.key);
+    if (op.index === false) return this.putUnindexed(at, op.key, op.value);
+    const { memory, extra, fields } = valueToMemory(op.value, op.index);
+    const found = await this.owned(at, op.key);
+    if (found?.record && this.index.references(userId, found.record.id) === 1) {
       await this.api.update(found.record.id, memory, { userId });
-      this.index.set({ userId, key: op.key, memoryId: found.record.id, extra, fields });
+      this.index.set({ userId, sub, key: op.key, memoryId: found.record.id, extra, fields });
       return;
     }
     const [outcome] = await this.api.add(memory.content, {
@@ -138,45 +125,44 @@ export class MemoriaStore extends BaseStore {
         importance: memory.importance,
         eventDate: memory.eventDate,
         subject: memory.subject,
+        ...(sub.length ? { [STORE_NAMESPACE_KEY]: sub } : {}),
       },
     });
     if (!outcome?.id) throw new InvalidNamespaceError(`put stored nothing for key ${op.key}${outcome?.error ? `: ${outcome.error}` : ""}.`);
-    this.index.set({ userId, key: op.key, memoryId: outcome.id, extra, fields });
+    this.index.set({ userId, sub, key: op.key, memoryId: outcome.id, extra, fields });
   }
 
-  private async deleteKey(userId: string, key: string): Promise<void> {
-    const found = await this.owned(userId, key);
+  private async putUnindexed(at: UserNamespace, key: string, value: Record<string, unknown>): Promise<void> {
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new InvalidInputError("A store value must be an object.");
+    const found = await this.owned(at, key);
+    const now = new Date().toISOString();
+    if (found?.record) await this.deleteKey(at, key);
+    const createdAt = found && !found.record ? (found.row!.createdAt ?? now) : now;
+    this.index.set({ userId: at.userId, sub: at.sub, key, memoryId: null, extra: value, fields: [], createdAt, updatedAt: now });
+  }
+
+  private async deleteKey(at: UserNamespace, key: string): Promise<void> {
+    const found = await this.owned(at, key);
     if (!found) return;
-    this.index.remove(userId, key);
-    if (this.index.references(userId, found.record.id) === 0) await this.api.delete(found.record.id, { userId });
+    this.index.remove(at.userId, at.sub, key);
+    if (found.record && this.index.references(at.userId, found.record.id) === 0)
+      await this.api.delete(found.record.id, { userId: at.userId });
   }
 
   private async searchOp(op: SearchOperation, acting: string | undefined): Promise<SearchItem[]> {
-    const userId = this.userOf(op.namespacePrefix, "search");
-    const matches = storeFilter(op.filter);
-    if (acting !== undefined && userId !== acting) return [];
-    const offset = Math.max(0, op.offset ?? 0);
-    const limit = Math.max(0, op.limit ?? 10);
-    const records: (MemoryRecord & { score?: number })[] = op.query?.trim()
-      ? await this.api.search(op.query, { userId, limit: op.filter ? SCAN_LIMIT : offset + limit })
-      : (await this.api.list({ userId, limit: SCAN_LIMIT })).items;
-    const rows = this.index.byMemory(
-      userId,
-      records.map((r) => r.id),
-    );
-    const keyOf = (id: string) => rows.get(id)?.key ?? id;
-    const items = records
-      .map((r) => ({ ...this.item(op.namespacePrefix, keyOf(r.id), r, rows.get(r.id)), score: r.score }))
-      .filter((item) => matches(item.value));
-    return items.slice(offset, offset + limit);
+    const at = parseNamespace(this.root, op.namespacePrefix, "search");
+    storeFilter(op.filter);
+    if (acting !== undefined && at.userId !== acting) return [];
+    return searchItems({ api: this.api, index: this.index, root: this.root }, at, op);
   }
 
   private listOp(op: ListNamespacesOperation, acting: string | undefined): string[][] {
-    const users = this.index.users().filter((u) => acting === undefined || u === acting);
-    return listNamespaces(
-      users.map((u) => [this.root, u]),
-      op,
-    );
+    const namespaces = this.index
+      .namespaces()
+      .filter((n) => acting === undefined || n.userId === acting)
+      .map((n) => [this.root, n.userId, ...n.sub])
+      .sort((a, b) => a.join(":").localeCompare(b.join(":")));
+    return listNamespaces(namespaces, op);
   }
 
   /** Runs get, put, search and listNamespaces operations in order, for the acting user (see actingUser). */

@@ -1,3 +1,4 @@
+import { getTextAtPath } from "@langchain/langgraph-checkpoint";
 import { InvalidInputError } from "../config/errors.js";
 import { compileFilter } from "../memory/filters/match-filter.js";
 import { parseValueFilter, valueField } from "../memory/filters/parse-filter.js";
@@ -9,11 +10,31 @@ export const MEMORY_FIELDS = ["content", "type", "category", "importance", "even
 
 type MemoryFields = Omit<NewMemory, "supersedes">;
 
-/** Splits a store value into the memory's fields and the extra fields; the text is `content`, else `text`, else the value as JSON. */
-export function valueToMemory(value: Record<string, unknown>): { memory: MemoryFields; extra: Record<string, unknown>; fields: string[] } {
+/** The text put's `index: ["field", "a.b", "list[*]", "$"]` embeds: those paths' strings (LangGraph's getTextAtPath; `$` is the value as JSON), one a line. */
+export function indexedText(value: Record<string, unknown>, fields: string[]): string {
+  return fields.flatMap((f) => (f === "$" ? [JSON.stringify(value)] : getTextAtPath(value, f))).join("\n");
+}
+
+/**
+ * Splits a store value into the memory's fields and the extra fields; the text is `content`, else `text`, else the value as JSON,
+ * or, given `index` fields, those fields' text (the value's own `content`/`text` then stays among the extra fields).
+ */
+export function valueToMemory(
+  value: Record<string, unknown>,
+  index?: string[],
+): { memory: MemoryFields; extra: Record<string, unknown>; fields: string[] } {
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new InvalidInputError("A store value must be an object.");
-  const text = typeof value.content === "string" ? value.content : typeof value.text === "string" ? value.text : JSON.stringify(value);
-  if (!text.trim()) throw new InvalidInputError("A store value needs a non-empty `content` (or `text`).");
+  const text = index
+    ? indexedText(value, index)
+    : typeof value.content === "string"
+      ? value.content
+      : typeof value.text === "string"
+        ? value.text
+        : JSON.stringify(value);
+  if (!text.trim())
+    throw new InvalidInputError(
+      index ? `The indexed fields ${JSON.stringify(index)} hold no text.` : "A store value needs a non-empty `content` (or `text`).",
+    );
   const type = value.type === undefined ? "fact" : MemoryType.safeParse(value.type).data;
   if (!type) throw new InvalidInputError(`type must be one of ${MemoryType.options.join(", ")}.`);
   const importance = value.importance === undefined ? 0.5 : Number(value.importance);
@@ -26,8 +47,8 @@ export function valueToMemory(value: Record<string, unknown>): { memory: MemoryF
     eventDate: typeof value.eventDate === "string" ? value.eventDate : null,
     subject: typeof value.subject === "string" ? value.subject : null,
   };
-  const textKey = typeof value.content === "string" ? [] : typeof value.text === "string" ? ["text"] : [];
-  const own = [...MEMORY_FIELDS.filter((f) => f in value), ...textKey];
+  const textKey = index || typeof value.content === "string" ? [] : typeof value.text === "string" ? ["text"] : [];
+  const own = [...MEMORY_FIELDS.filter((f) => f in value && !(index && f === "content")), ...textKey];
   const extra = Object.fromEntries(Object.entries(value).filter(([k]) => !own.includes(k)));
   return { memory, extra, fields: own };
 }

@@ -10,6 +10,9 @@ export interface EpisodeInput {
   assistantMessage?: string;
   /** Name of the user speaking, when known. */
   speaker?: string | null;
+  /** The exchange's scope, recorded on the episode. */
+  agentId?: string;
+  runId?: string;
 }
 
 /** The stored text of an episode: the user's line and the reply's, each on its own line. */

@@ -39,7 +39,7 @@ export async function runExtractionStep(
   const messageIds = kind === "facts" && exchange.messageId ? [exchange.messageId] : undefined;
   const job: ExtractionJob = {
     kind,
-    input: { userId: ctx.userId, ...exchange, now, threadId },
+    input: { userId: ctx.userId, ...exchange, now, threadId, ...(ctx.agentId ? { agentId: ctx.agentId } : {}) },
     source: { threadId, ...(messageIds ? { messageIds } : {}) },
   };
   const retryQueue = deps.background ? undefined : deps.retryQueue;

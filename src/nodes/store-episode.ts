@@ -4,7 +4,7 @@ import { QueueFullError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig, threadIdFromConfig } from "../graph/context.js";
 import { isTransientFailure } from "../memory/background/transient-failure.js";
-import type { ExtractionJob, ExtractionQueue } from "../memory/extraction/run-extraction.js";
+import { turnScope, type ExtractionJob, type ExtractionQueue } from "../memory/extraction/run-extraction.js";
 import type { LongTermMemory } from "../memory/interfaces.js";
 import { messageText } from "../memory/token-counter.js";
 
@@ -37,10 +37,11 @@ export async function storeEpisode(messages: BaseMessage[], config: LangGraphRun
     .filter((id): id is string => typeof id === "string" && id.length > 0);
   const episode = { userMessage: messageText(exchange.user), assistantMessage: exchange.replies.map(messageText).join("\n") || undefined };
   const source = { threadId: threadIdFromConfig(config), messageIds };
-  const job: ExtractionJob = { kind: "episode", input: { userId: ctx.userId, ...episode, now, threadId: source.threadId }, source };
+  const input = { userId: ctx.userId, ...episode, now, threadId: source.threadId, ...(ctx.agentId ? { agentId: ctx.agentId } : {}) };
+  const job: ExtractionJob = { kind: "episode", input, source };
   try {
     if (deps.background) await deps.background.enqueue(job);
-    else await deps.memory.storeEpisode(ctx.userId, episode, source, now);
+    else await deps.memory.storeEpisode(ctx.userId, { ...episode, ...turnScope(input) }, source, now);
   } catch (error) {
     if (error instanceof QueueFullError) throw error;
     if (!deps.background && deps.retryQueue && isTransientFailure(error)) {

@@ -23,8 +23,10 @@ afterAll(async () => {
 const bytesOnDisk = (canary: string) => readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(canary));
 
 describe("MemoriaStore and MemoryApi.deleteUser", () => {
-  it("deleteUser through the API also erases the user's keys and extra value fields from the store's index file", async () => {
+  it("deleteUser through the API also erases the user's keys, sub-namespaces, extra value fields and unindexed values from the store's index file", async () => {
     await store.put(["memories", "gone"], "QZSECRETKEYQZ", { content: "Gone likes figs", note: "QZEXTRAFIELDQZ" });
+    await store.put(["memories", "gone", "QZSUBLABELQZ"], "k", { content: "Gone likes dates", note: "QZSUBFIELDQZ" });
+    await store.put(["memories", "gone", "raw"], "k", { note: "QZUNINDEXEDQZ" }, false);
     await store.put(["memories", "kept"], "kept-key", { content: "Kept likes plums", note: "QZKEPTFIELDQZ" });
     expect(bytesOnDisk("QZSECRETKEYQZ")).toBe(true);
 
@@ -33,6 +35,7 @@ describe("MemoriaStore and MemoryApi.deleteUser", () => {
     expect(await store.listNamespaces({})).toEqual([["memories", "kept"]]);
     expect(bytesOnDisk("QZSECRETKEYQZ")).toBe(false);
     expect(bytesOnDisk("QZEXTRAFIELDQZ")).toBe(false);
+    for (const canary of ["QZSUBLABELQZ", "QZSUBFIELDQZ", "QZUNINDEXEDQZ"]) expect(bytesOnDisk(canary)).toBe(false);
     expect(bytesOnDisk("QZKEPTFIELDQZ")).toBe(true);
     expect((await store.get(["memories", "kept"], "kept-key"))!.value).toMatchObject({ note: "QZKEPTFIELDQZ" });
   });

@@ -10,6 +10,8 @@ export interface ExtractionInput {
   now: string;
   threadId?: string;
   messageId?: string;
+  /** The run's agent scope; memories written from this exchange carry it, and the thread id as their runId. */
+  agentId?: string;
 }
 
 /** Turns an exchange into memories worth keeping. */

@@ -22,9 +22,14 @@ export interface ExtractionRunners {
   entityExtractor?: EntityExtractor;
 }
 
+/** The scope of an exchange's memories: the run's agent, and its thread as the run (absent ones left out). */
+export function turnScope(input: Pick<ExtractionInput, "agentId" | "threadId">): { agentId?: string; runId?: string } {
+  return { ...(input.agentId ? { agentId: input.agentId } : {}), ...(input.threadId ? { runId: input.threadId } : {}) };
+}
+
 /** Extracts memories from an exchange and writes them (reconciled) to long-term memory. */
 export async function storeFacts(memory: LongTermMemory, extractor: FactExtractor, job: ExtractionJob): Promise<WriteOutcome[]> {
-  const memories = await extractor(job.input);
+  const memories = (await extractor(job.input)).map((m) => ({ ...m, ...turnScope(job.input) }));
   return memories.length ? memory.write(job.input.userId, memories, job.source, job.input.now) : [];
 }
 
@@ -38,7 +43,7 @@ export async function mergeEntities(entities: EntityMemory, extractor: EntityExt
 export async function runExtractionJob(runners: ExtractionRunners, job: ExtractionJob): Promise<void> {
   if (job.kind === "episode" && runners.memory) {
     const { userId, userMessage, assistantMessage, now } = job.input;
-    await runners.memory.storeEpisode(userId, { userMessage, assistantMessage }, job.source, now);
+    await runners.memory.storeEpisode(userId, { userMessage, assistantMessage, ...turnScope(job.input) }, job.source, now);
   }
   if (job.kind === "facts" && runners.memory && runners.factExtractor) await storeFacts(runners.memory, runners.factExtractor, job);
   if (job.kind === "entities" && runners.entities && runners.entityExtractor)

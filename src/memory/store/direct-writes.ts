@@ -108,6 +108,8 @@ export async function storeEpisode(
     eventDate: at,
     subject: episode.speaker ?? null,
     kind: "episode",
+    ...(episode.agentId ? { agentId: episode.agentId } : {}),
+    ...(episode.runId ? { runId: episode.runId } : {}),
   };
   const id = episodeId(userId, source) ?? ctx.newId?.();
   if (id && ctx.history && (await ctx.history.forMemory(id)).length > 0) return { action: "NONE", id, content };

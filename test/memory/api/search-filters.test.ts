@@ -129,11 +129,10 @@ describe("the filter language filters search, list and the in-memory match alike
       expect(await keys({ NOT: { score: { $gte: 2 } }, score: { $ne: null } })).toEqual(["job"]);
       await expect(store.search(ns, { filter: { score: { $gte: 1, extra: 2 } } })).rejects.toThrow(/unknown operator "extra" on "score"/);
       await expect(store.search(ns, { filter: { score: { $in: 3 } } })).rejects.toThrow(/"\$in" on "score" needs a non-empty list/);
-      await expect(store.put(ns, "unindexed", { content: "Ana hums" }, false)).rejects.toThrow(
-        /index: false and index fields are not supported/,
-      );
-      await expect(store.put(ns, "fields", { content: "Ana hums" }, ["content"])).rejects.toBeInstanceOf(InvalidInputError);
-      expect(await store.get(ns, "unindexed")).toBeNull();
+      await store.put(ns, "unindexed", { content: "Ana hums", score: 2 }, false);
+      expect(await keys({ score: { $gte: 2 } })).toEqual(["diet", "unindexed"]);
+      await expect(store.put(ns, "fields", { content: "Ana hums" }, ["nothing"])).rejects.toBeInstanceOf(InvalidInputError);
+      expect(await store.get(ns, "fields")).toBeNull();
     } finally {
       store.close();
     }
