@@ -29,3 +29,17 @@ export async function purgeExpired(deps: MemoryApiDeps, userId: string, now: str
   for (const id of ids) if (await deps.memory.remove(id, now)) purged.push(id);
   return purged;
 }
+
+const PURGE_EVERY_MS = 60_000;
+
+/** A purge of a user's expired memories run at most once a minute per user (search hides them meanwhile). */
+export function createPurgeThrottle(deps: MemoryApiDeps): (userId: string, now: string) => Promise<void> {
+  const purgedAt = new Map<string, number>();
+  return async (userId, now) => {
+    const at = Date.parse(now);
+    if (Math.abs(at - (purgedAt.get(userId) ?? -Infinity)) < PURGE_EVERY_MS) return;
+    purgedAt.set(userId, at);
+    if (purgedAt.size > 10_000) purgedAt.delete(purgedAt.keys().next().value!);
+    await purgeExpired(deps, userId, now);
+  };
+}

@@ -1,5 +1,4 @@
 import { StepClock } from "./step-clock.js";
-import { contentHash } from "../content-hash.js";
 import { Bm25Index } from "./lexical/bm25.js";
 import { tokenize } from "./lexical/tokenize.js";
 import type { MemoryFilter } from "../types.js";
@@ -7,6 +6,10 @@ import type { MemoryRecord } from "../types.js";
 import { filterPredicate, matchesFilter } from "../filters/match-filter.js";
 import { ThreadWindows } from "./lexical/thread-windows.js";
 import { VectorTable } from "./vector/vector-table.js";
+import { lexicalHits, type LexicalHit } from "./lexical/lexical-hits.js";
+import { RecordLinks } from "./record-links.js";
+
+export type { LexicalHit } from "./lexical/lexical-hits.js";
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -21,15 +24,6 @@ const RECORD_OVERHEAD_BYTES = 1_200;
 /** Bytes per character of text: the string, its term list and its posting entries. */
 const BYTES_PER_CHAR = 12;
 
-/** One BM25 hit on a user's memory, with the share of the query's IDF mass it matched. */
-export interface LexicalHit {
-  record: MemoryRecord;
-  score: number;
-  matched: string[];
-  /** Sum of IDF of matched query terms over the IDF of all query terms (unknown terms count as rarest), 0..1. */
-  coverage: number;
-}
-
 /**
  * The in-process search index of one user's memories (current and superseded): BM25 over their texts, their thread windows and
  * their source messages, and, when loaded with them, their vectors for exact cosine scoring.
@@ -38,14 +32,11 @@ export class UserIndex {
   private readonly bm25 = new Bm25Index();
   private readonly records = new Map<string, MemoryRecord>();
   private readonly windows = new ThreadWindows((id) => this.records.get(id), this.bm25);
-  private readonly byMessage = new Map<string, Set<string>>();
-  private readonly subjectCounts = new Map<string, number>();
+  private readonly links = new RecordLinks(() => this.records.values());
   /** The memories' vectors (complete only when every indexed memory has one). */
   readonly vectors = new VectorTable();
   private textBytes = 0;
   private ready = true;
-  /** Current fact memories by content hash, built on first use. */
-  private currentFacts?: Map<string, Set<string>>;
 
   constructor(records: MemoryRecord[] = [], vectors?: ReadonlyArray<ArrayLike<number> | undefined>) {
     for (const _ of this.steps(records, vectors)) continue;
@@ -108,7 +99,7 @@ export class UserIndex {
     const all = [...this.records.values()];
     for (let i = 0; i < all.length; i++) {
       this.bm25.addTokens(all[i]!.id, tokenize(all[i]!.content));
-      this.link(all[i]!);
+      this.links.link(all[i]!);
       if (clock.due(16)) yield* slice(clock);
     }
     for (const _ of this.windows.loadSteps(all, clock)) yield "step";
@@ -126,16 +117,12 @@ export class UserIndex {
 
   /** The distinct subjects of the indexed memories. */
   subjects(): string[] {
-    return [...this.subjectCounts.keys()];
+    return this.links.subjects();
   }
 
   /** Id of a current fact memory (not an episode) whose text has this content hash, if any. */
   currentFactByHash(hash: string): string | undefined {
-    if (!this.currentFacts) {
-      this.currentFacts = new Map();
-      for (const r of this.records.values()) this.hashFact(r, true);
-    }
-    return this.currentFacts.get(hash)?.values().next().value;
+    return this.links.currentFactByHash(hash);
   }
 
   /** Number of memories indexed. */
@@ -149,8 +136,8 @@ export class UserIndex {
     this.index(record);
     if (vector) this.vectors.set(record.id, vector);
     else if (previous?.content !== record.content) this.vectors.delete(record.id);
-    if (previous) this.unlink(previous);
-    this.link(record);
+    if (previous) this.links.unlink(previous);
+    this.links.link(record);
     this.windows.upsert(record, previous);
   }
 
@@ -161,7 +148,7 @@ export class UserIndex {
     this.bm25.remove(id);
     this.vectors.delete(id);
     this.textBytes -= previous.content.length;
-    this.unlink(previous);
+    this.links.unlink(previous);
     this.windows.remove(previous);
     return this.records.delete(id);
   }
@@ -195,19 +182,19 @@ export class UserIndex {
 
   /** The best BM25 hits on the memories' own texts among memories matching the filter, best first. */
   search(query: string, filter: MemoryFilter, limit: number): LexicalHit[] {
-    return this.hits(query, this.bm25.search(query, limit, this.accepts(filter)), (t) => this.bm25.idf(t));
+    return lexicalHits(query, this.bm25.search(query, limit, this.accepts(filter)), (t) => this.bm25.idf(t), this.records);
   }
 
   /** The best BM25 hits on the memories' thread windows (their text plus their neighbours'), best first. */
   searchWindows(query: string, filter: MemoryFilter, limit: number): LexicalHit[] {
-    return this.hits(query, this.windows.search(query, limit, this.accepts(filter)), (t) => this.windows.idf(t));
+    return lexicalHits(query, this.windows.search(query, limit, this.accepts(filter)), (t) => this.windows.idf(t), this.records);
   }
 
   /** Other memories of the user that came from one of the same source messages and match the filter. */
   siblings(id: string, filter: MemoryFilter): MemoryRecord[] {
     const out = new Map<string, MemoryRecord>();
     for (const message of this.records.get(id)?.source.messageIds ?? []) {
-      for (const other of this.byMessage.get(message) ?? []) {
+      for (const other of this.links.fromMessage(message)) {
         const record = this.records.get(other);
         if (other !== id && record && matchesFilter(record, filter)) out.set(other, record);
       }
@@ -218,53 +205,5 @@ export class UserIndex {
   private accepts(filter: MemoryFilter): (id: string) => boolean {
     const matches = filterPredicate(filter);
     return (id) => matches(this.records.get(id)!);
-  }
-
-  private hits(
-    query: string,
-    found: Array<{ id: string; score: number; matched: string[] }>,
-    idfOf: (term: string) => number,
-  ): LexicalHit[] {
-    const terms = [...new Set(tokenize(query))];
-    if (!terms.length || !this.records.size) return [];
-    const rarest = Math.log(1 + (this.records.size + 0.5) / 0.5);
-    const idf = new Map(terms.map((t) => [t, idfOf(t) || rarest]));
-    const total = [...idf.values()].reduce((a, b) => a + b, 0);
-    return found.map((h) => {
-      const matched = [...new Set(h.matched)];
-      const coverage = matched.reduce((s, t) => s + (idf.get(t) ?? 0), 0) / total;
-      return { record: this.records.get(h.id)!, score: h.score, matched, coverage };
-    });
-  }
-
-  private hashFact(record: MemoryRecord, add: boolean): void {
-    if (!this.currentFacts || record.validUntil || (record.kind ?? "fact") !== "fact") return;
-    const hash = contentHash(record.content);
-    const ids = this.currentFacts.get(hash) ?? new Set<string>();
-    if (add) this.currentFacts.set(hash, ids.add(record.id));
-    else if (ids.delete(record.id) && !ids.size) this.currentFacts.delete(hash);
-  }
-
-  private link(record: MemoryRecord): void {
-    this.hashFact(record, true);
-    if (record.subject) this.subjectCounts.set(record.subject, (this.subjectCounts.get(record.subject) ?? 0) + 1);
-    for (const message of record.source.messageIds ?? []) {
-      if (!this.byMessage.has(message)) this.byMessage.set(message, new Set());
-      this.byMessage.get(message)!.add(record.id);
-    }
-  }
-
-  private unlink(record: MemoryRecord): void {
-    this.hashFact(record, false);
-    const left = record.subject ? (this.subjectCounts.get(record.subject) ?? 0) - 1 : 0;
-    if (record.subject) {
-      if (left > 0) this.subjectCounts.set(record.subject, left);
-      else this.subjectCounts.delete(record.subject);
-    }
-    for (const message of record.source.messageIds ?? []) {
-      const ids = this.byMessage.get(message);
-      ids?.delete(record.id);
-      if (ids && !ids.size) this.byMessage.delete(message);
-    }
   }
 }

@@ -1,40 +1,26 @@
 import type { Collection } from "../records/chroma/chroma-types.js";
-import { silentLogger } from "../../config/logger.js";
 import type { Embedder } from "../../providers/embedder.js";
-import { AccessBatcher, type AccessCount } from "./access-batcher.js";
-import type { MemoryFilter } from "../types.js";
-import { DEFAULTS } from "../defaults.js";
-import { decayRecord, type DecayOptions } from "../decay.js";
+import { AccessBatcher } from "./access-batcher.js";
+import type { DecayOptions } from "../decay.js";
 import type { LongTermMemory, MemorySearchOptions, MemorySource, WriteOutcome } from "../interfaces.js";
-import { KeyedLock } from "../keyed-lock.js";
-import type { HistoryActor, HistoryLog } from "../ledger/history-log.js";
-import { DEFAULT_RANKING, type RankingOptions } from "../ranking.js";
+import type { HistoryActor } from "../ledger/history-log.js";
 import { fallbackReconciler } from "../reconcile/fallback-reconciler.js";
-import { reconcileWrite, type ReconcileWriteContext } from "../reconcile/reconcile-write.js";
 import type { Reconciler } from "../reconcile/reconciler-types.js";
-import { hybridSearch } from "../retrieval/hybrid-search.js";
-import { IndexedRows } from "../records/indexed-rows.js";
-import { IndexCache } from "../index/index-cache.js";
-import { SnapshotStore } from "../index/snapshot/snapshot-store.js";
-import { isOutdatedEpisode } from "../retrieval/stale-episodes.js";
-import { sanitizeNewMemory } from "../sanitize-output.js";
+import type { IndexedRows } from "../records/indexed-rows.js";
 import type { EpisodeInput } from "../episodes.js";
-import type { MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
+import type { MemoryFilter, MemoryRecord, NewMemory, ScoredMemory } from "../types.js";
 import { insertMany, insertOne, storeEpisode, type DirectWriteContext } from "./direct-writes.js";
 import { importRows, unimportRows } from "../records/import-rows.js";
 import type { ChromaMemoryStoreOptions, MemoryPatch } from "./chroma-memory-store-options.js";
-import { buildUserProfile, type ProfileOptions } from "../user-profile.js";
+import type { ProfileOptions } from "../user-profile.js";
+import { applyAccess, decayMemories, removeMemory, updateMemory, writeReconciled } from "./memory-edits.js";
+import { allMemories, expiredIdsOf, profileOf, searchStore } from "./memory-index-reads.js";
+import { openMemoryStoreParts, type MemoryStoreParts } from "./memory-store-parts.js";
 
 /** Long-term memory of facts, preferences and tasks in one Chroma collection, isolated per user by metadata; search is hybrid (vector + BM25). */
 export class ChromaMemoryStore implements LongTermMemory {
-  private readonly lock = new KeyedLock();
+  private readonly parts: MemoryStoreParts;
   private readonly rows: IndexedRows;
-  private readonly index?: IndexCache;
-  private readonly ranking: RankingOptions;
-  private readonly clock: () => Date;
-  private readonly history?: HistoryLog;
-  /** Other processes may write the same Chroma (a finite maxAgeMs): results are checked against it before they are returned. */
-  private readonly shared: boolean;
   private readonly access: AccessBatcher;
   private readonly direct: DirectWriteContext;
   reconciler: Reconciler;
@@ -44,29 +30,17 @@ export class ChromaMemoryStore implements LongTermMemory {
     embedder: Embedder,
     private readonly options: ChromaMemoryStoreOptions = {},
   ) {
-    this.rows = new IndexedRows(collection, embedder, options.outbox && { logger: options.logger, ...options.outbox });
-    if (options.search?.lexical !== false) {
-      this.index = new IndexCache(
-        (userId, progress) => this.rows.findWithVectors({ userId }, progress),
-        options.search,
-        (userId, sinceMs) => this.rows.changedSince(userId, sinceMs),
-        options.snapshotDir ? new SnapshotStore(options.snapshotDir, collection.name) : undefined,
-      );
-      this.index.follow(this.rows.changes);
-    }
-    this.shared = Number.isFinite(options.search?.maxAgeMs ?? DEFAULTS.lexicalCache.maxAgeMs);
-    this.ranking = options.ranking ?? DEFAULT_RANKING;
-    this.clock = options.clock ?? (() => new Date());
-    this.history = options.history;
+    this.parts = openMemoryStoreParts(collection, embedder, options);
+    this.rows = this.parts.rows;
     this.reconciler = options.reconciler ?? fallbackReconciler;
     this.direct = {
       rows: this.rows,
-      lexical: this.index,
-      history: this.history,
+      lexical: this.parts.index,
+      history: this.parts.history,
       newId: options.newId,
       maxEpisodesPerUser: options.maxEpisodesPerUser,
     };
-    this.access = new AccessBatcher((userId, accesses) => this.applyAccess(userId, accesses), {
+    this.access = new AccessBatcher((userId, accesses) => applyAccess(this.parts, userId, accesses), {
       flushMs: options.accessFlushMs,
       logger: options.logger,
       what: "memories",
@@ -74,12 +48,12 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   private now(now?: string): string {
-    return now ?? this.clock().toISOString();
+    return this.parts.now(now);
   }
 
   /** Runs a write under the user's lock, once the user is known not to wait for a reindex. */
   private locked<T>(userId: string, write: () => Promise<T>): Promise<T> {
-    return this.lock.run(userId, async () => {
+    return this.parts.lock.run(userId, async () => {
       await this.options.unmigrated?.check(userId);
       return write();
     });
@@ -90,44 +64,18 @@ export class ChromaMemoryStore implements LongTermMemory {
    * with importance and recency. minScore is a floor on cosine similarity, except that a BM25 hit matching at least half of the
    * query's IDF mass (its rare words: names, dates) is kept whatever its cosine. Filters apply to both channels.
    */
-  async search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
-    const limit = options.limit ?? DEFAULTS.searchLimit;
-    if (!query.trim() || limit <= 0) return [];
-    await this.options.unmigrated?.check(options.userId);
-    const { limit: _limit, minScore: _minScore, now: _now, includeHistorical, ...fields } = options;
-    const filter: MemoryFilter = { ...fields, current: includeHistorical ? undefined : true, liveAt: this.now(options.now) };
-    const found = await hybridSearch(
-      this.rows,
-      this.index,
-      { query, filter, limit, minScore: options.minScore, now: this.now(options.now) },
-      this.ranking,
-      this.options.search,
-    );
-    if (this.shared) await this.dropDeletedElsewhere(found);
-    if (includeHistorical || !this.index || !found.some((m) => m.kind === "episode")) return found;
-    const userIndex = this.index.peek(options.userId);
-    if (!userIndex) return found;
-    return found.filter((m) => !isOutdatedEpisode(m, userIndex.siblings(m.id, { userId: options.userId })));
-  }
-
-  /** Removes from the results, and from the index, memories another process deleted since the index was loaded. */
-  private async dropDeletedElsewhere(found: ScoredMemory[]): Promise<void> {
-    if (!found.length) return;
-    const alive = await this.rows.existing(found.map((m) => m.id));
-    const gone = found.filter((m) => !alive.has(m.id)).map((m) => m.id);
-    if (!gone.length) return;
-    this.index?.remove(gone);
-    found.splice(0, found.length, ...found.filter((m) => alive.has(m.id)));
+  search(query: string, options: MemorySearchOptions): Promise<ScoredMemory[]> {
+    return searchStore(this.parts, query, options);
   }
 
   /** Loads the user's search index now (e.g. when a session starts) so later searches need no load; resolves when it is ready. */
   async warmUp(userId: string): Promise<void> {
-    await this.index?.get(userId);
+    await this.parts.index?.get(userId);
   }
 
   /** Users whose lexical index is cached in this process, least recently searched first. */
   cachedLexicalUsers(): string[] {
-    return this.index?.users() ?? [];
+    return this.parts.index?.users() ?? [];
   }
 
   write(
@@ -137,27 +85,8 @@ export class ChromaMemoryStore implements LongTermMemory {
     now?: string,
     actor: HistoryActor = "extraction",
   ): Promise<WriteOutcome[]> {
-    const ctx: ReconcileWriteContext = {
-      rows: this.rows,
-      reconciler: this.reconciler,
-      history: this.history,
-      logger: this.options.logger ?? silentLogger,
-      duplicateThreshold: this.options.duplicateThreshold ?? DEFAULTS.reconcile.duplicateThreshold,
-      duplicateWordOverlap: this.options.duplicateWordOverlap ?? DEFAULTS.reconcile.duplicateWordOverlap,
-      candidates: this.options.reconcileCandidates ?? DEFAULTS.reconcile.candidates,
-      minSimilarity: this.options.reconcileMinSimilarity ?? DEFAULTS.reconcile.minSimilarity,
-      actor,
-      newId: this.options.newId,
-    };
-    return this.locked(userId, async () => {
-      const at = this.now(now);
-      const outcomes: WriteOutcome[] = [];
-      for (const memory of memories) {
-        const checked = sanitizeNewMemory(memory, ctx.logger);
-        if (checked) outcomes.push(await reconcileWrite(ctx, userId, checked, source, at));
-      }
-      return outcomes;
-    });
+    const reconciler = this.reconciler;
+    return this.locked(userId, () => writeReconciled(this.parts, reconciler, userId, memories, source, this.now(now), actor));
   }
 
   /** Stores a memory as given, without a model; only an exact duplicate of a current memory is skipped. */
@@ -190,15 +119,6 @@ export class ChromaMemoryStore implements LongTermMemory {
     return this.access.record(userId, ids, this.now(now));
   }
 
-  private applyAccess(userId: string, accesses: ReadonlyMap<string, AccessCount>): Promise<void> {
-    return this.lock.run(userId, async () => {
-      const records = await this.rows.byIds([...accesses.keys()], userId);
-      await this.rows.patch(
-        records.map((r) => ({ ...r, accessCount: r.accessCount + accesses.get(r.id)!.times, lastAccessedAt: accesses.get(r.id)!.at })),
-      );
-    });
-  }
-
   /** Writes the queued access counts now. */
   flushAccess(): Promise<void> {
     return this.access.flush();
@@ -208,7 +128,7 @@ export class ChromaMemoryStore implements LongTermMemory {
   async close(): Promise<void> {
     await this.access.close();
     await this.rows.close();
-    await this.index
+    await this.parts.index
       ?.saveAll()
       .catch((error: unknown) => this.options.logger?.warn(`Search index snapshots not written: ${(error as Error).message}`, error));
   }
@@ -218,10 +138,8 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   /** Every memory matching a filter (current and superseded unless filtered), newest first. */
-  async all(filter: MemoryFilter): Promise<MemoryRecord[]> {
-    await this.options.unmigrated?.check(filter.userId);
-    const records = await this.rows.find(filter);
-    return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  all(filter: MemoryFilter): Promise<MemoryRecord[]> {
+    return allMemories(this.parts, filter);
   }
 
   /** One memory by id, of any user. */
@@ -230,48 +148,18 @@ export class ChromaMemoryStore implements LongTermMemory {
   }
 
   /** Changes a memory in place (re-embedding when the text changes); returns the new record, or undefined if it does not exist. */
-  async update(id: string, patch: MemoryPatch, now?: string): Promise<MemoryRecord | undefined> {
-    const existing = await this.get(id);
-    if (!existing) return undefined;
-    return this.lock.run(existing.userId, async () => {
-      const current = await this.get(id);
-      if (!current) return undefined;
-      const at = this.now(now);
-      const { metadata, ...fields } = patch;
-      const next: MemoryRecord = { ...current, ...fields, content: patch.content?.trim() || current.content, updatedAt: at };
-      if (metadata === null) delete next.metadata;
-      else if (metadata) next.metadata = metadata;
-      await (next.content === current.content ? this.rows.patch([next]) : this.rows.put([next]));
-      await this.history?.record([
-        { memoryId: id, userId: next.userId, action: "UPDATE", relatedId: null, content: next.content, actor: "api", threadId: null, at },
-      ]);
-      return next;
-    });
+  update(id: string, patch: MemoryPatch, now?: string): Promise<MemoryRecord | undefined> {
+    return updateMemory(this.parts, id, patch, now);
   }
 
   /** Deletes one memory and erases its text from the history; returns whether it existed. */
-  async remove(id: string, now?: string): Promise<boolean> {
-    const existing = await this.get(id);
-    if (!existing) return false;
-    return this.lock.run(existing.userId, async () => {
-      await this.rows.remove([id], existing.userId);
-      await this.history?.recordDeletion({
-        memoryId: id,
-        userId: existing.userId,
-        relatedId: null,
-        actor: "api",
-        threadId: null,
-        at: this.now(now),
-      });
-      return true;
-    });
+  remove(id: string, now?: string): Promise<boolean> {
+    return removeMemory(this.parts, id, now);
   }
 
   /** Ids of the user's memories expired at `now` (from the search index when it is loaded, else from Chroma). */
-  async expiredIds(userId: string, now?: string): Promise<string[]> {
-    const filter: MemoryFilter = { userId, where: { field: "expiresAt", op: "$lte", value: this.now(now) } };
-    const lexicon = this.index?.peek(userId);
-    return lexicon ? lexicon.ids(filter) : (await this.rows.find(filter)).map((r) => r.id);
+  expiredIds(userId: string, now?: string): Promise<string[]> {
+    return expiredIdsOf(this.parts, userId, now);
   }
 
   /** Every user with memories (current or superseded). */
@@ -292,36 +180,24 @@ export class ChromaMemoryStore implements LongTermMemory {
 
   /** Undoes an import: removes the given rows of the user and puts back the ones they had overwritten. */
   unimport(userId: string, ids: string[], previous: MemoryRecord[]): Promise<void> {
-    return this.lock.run(userId, () => unimportRows(this.rows, userId, ids, previous));
+    return this.parts.lock.run(userId, () => unimportRows(this.rows, userId, ids, previous));
   }
 
   /** Lowers the importance of memories left untouched (one user, or the given users); returns how many changed. */
-  async decay(userId: string, options: DecayOptions & { now?: string } = {}): Promise<number> {
-    return this.lock.run(userId, async () => {
-      const at = this.now(options.now);
-      const changed = (await this.rows.find({ userId, current: true })).flatMap((r) => decayRecord(r, at, options) ?? []);
-      await this.rows.patch(changed);
-      return changed.length;
-    });
+  decay(userId: string, options: DecayOptions & { now?: string } = {}): Promise<number> {
+    return decayMemories(this.parts, userId, options);
   }
 
   /** The learned profile; read from the in-process lexical index when it is on, so a turn costs no extra Chroma read. */
-  async profile(userId: string, options?: ProfileOptions): Promise<string> {
-    if (!this.index || this.shared)
-      return buildUserProfile(await this.all({ userId, current: true, kind: "fact", liveAt: this.now() }), options);
-    await this.options.unmigrated?.check(userId);
-    const lexicon = await this.index.get(userId);
-    return buildUserProfile(
-      lexicon.ids({ userId, current: true, liveAt: this.now() }).flatMap((id) => lexicon.get(id) ?? []),
-      options,
-    );
+  profile(userId: string, options?: ProfileOptions): Promise<string> {
+    return profileOf(this.parts, userId, options);
   }
 
   deleteUser(userId: string): Promise<number> {
-    return this.lock.run(userId, async () => {
+    return this.parts.lock.run(userId, async () => {
       this.access.drop(userId);
       const removed = (await this.rows.removeUser(userId)) + ((await this.options.unmigrated?.deleteUser(userId)) ?? 0);
-      await this.history?.deleteUser(userId);
+      await this.parts.history?.deleteUser(userId);
       return removed;
     });
   }

@@ -4,11 +4,10 @@ import { bm25Idf, bm25Term } from "./bm25-score.js";
 import { tokenize } from "./tokenize.js";
 import { filteredTopK } from "../top-k.js";
 import type { MemoryRecord } from "../../types.js";
+import { NONE, ThreadChain } from "./thread-chain.js";
 import { insertionPoint, samePlace, threadOf, threadOrder } from "./thread-order.js";
 
 export { threadOrder } from "./thread-order.js";
-
-const NONE = -1;
 
 /**
  * BM25 over neighbour windows: a memory's window is its text plus the current memories within `radius` of it in its source
@@ -18,12 +17,7 @@ const NONE = -1;
  */
 export class ThreadWindows {
   private readonly threads = new Map<string, MemoryRecord[]>();
-  private readonly nodeOf = new Map<string, number>();
-  private ids: Array<string | undefined> = [];
-  private prev: number[] = [];
-  private next: number[] = [];
-  private lengths: number[] = [];
-  private readonly free: number[] = [];
+  private readonly chain: ThreadChain;
   private totalLength = 0;
   private readonly df = new Map<string, number>();
   private acc = new Float64Array(0);
@@ -34,8 +28,10 @@ export class ThreadWindows {
   constructor(
     private readonly lookup: (id: string) => MemoryRecord | undefined,
     private readonly texts: Bm25Index,
-    private readonly radius = 2,
-  ) {}
+    radius = 2,
+  ) {
+    this.chain = new ThreadChain(radius);
+  }
 
   /** Indexes many records at once (the initial load of a user; their texts are already in the text index). */
   load(records: MemoryRecord[]): void {
@@ -49,7 +45,7 @@ export class ThreadWindows {
       clock.restart();
     };
     for (const r of records) {
-      this.node(r.id);
+      this.chain.node(r.id);
       const thread = threadOf(r);
       if (thread !== undefined) {
         if (!this.threads.has(thread)) this.threads.set(thread, []);
@@ -59,7 +55,7 @@ export class ThreadWindows {
     }
     for (const members of this.threads.values()) {
       members.sort(threadOrder);
-      members.forEach((m, i) => this.link(i > 0 ? members[i - 1]!.id : undefined, m.id, members[i + 1]?.id));
+      members.forEach((m, i) => this.chain.link(i > 0 ? members[i - 1]!.id : undefined, m.id, members[i + 1]?.id));
       if (clock.due(1)) yield* slice();
     }
     for (const r of records) {
@@ -78,7 +74,7 @@ export class ThreadWindows {
       return;
     }
     this.df.clear();
-    this.node(record.id);
+    this.chain.node(record.id);
     const touched = new Set<string>([record.id]);
     if (previous) this.detach(previous, touched);
     if (thread !== undefined) {
@@ -86,7 +82,7 @@ export class ThreadWindows {
       this.threads.set(thread, members);
       const at = insertionPoint(members, record);
       members.splice(at, 0, record);
-      this.link(members[at - 1]?.id, record.id, members[at + 1]?.id);
+      this.chain.link(members[at - 1]?.id, record.id, members[at + 1]?.id);
       for (const id of this.windowIds(record.id)) touched.add(id);
     }
     for (const id of touched) this.measure(id);
@@ -97,13 +93,7 @@ export class ThreadWindows {
     this.df.clear();
     const touched = new Set<string>();
     this.detach(record, touched);
-    const node = this.nodeOf.get(record.id);
-    if (node !== undefined) {
-      this.totalLength -= this.lengths[node]!;
-      this.ids[node] = undefined;
-      this.nodeOf.delete(record.id);
-      this.free.push(node);
-    }
+    this.totalLength -= this.chain.release(record.id) ?? 0;
     touched.delete(record.id);
     for (const id of touched) this.measure(id);
   }
@@ -123,16 +113,17 @@ export class ThreadWindows {
       for (const node of touched) this.acc[node] = 0;
       df = touched.length;
     }
-    return bm25Idf(this.nodeOf.size, df);
+    return bm25Idf(this.chain.nodeOf.size, df);
   }
 
   /** The best window hits for a query, best first (ties by id), among ids the filter accepts. */
   search(query: string, limit: number, filter: (id: string) => boolean): Array<{ id: string; score: number; matched: string[] }> {
-    const avg = this.totalLength / Math.max(1, this.nodeOf.size) || 1;
+    const { ids, lengths } = this.chain;
+    const avg = this.totalLength / Math.max(1, this.chain.nodeOf.size) || 1;
     const params = this.texts.params;
     const queryTerms = new Map<string, number>();
     for (const t of tokenize(query)) queryTerms.set(t, (queryTerms.get(t) ?? 0) + 1);
-    if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(1024, this.ids.length * 2));
+    if (this.scores.length < ids.length) this.scores = new Float64Array(Math.max(1024, ids.length * 2));
     const scores = this.scores;
     const hit: number[] = [];
     for (const [term, qtf] of queryTerms) {
@@ -143,17 +134,17 @@ export class ThreadWindows {
       for (const node of touched) {
         const tf = this.acc[node]!;
         this.acc[node] = 0;
-        const s = bm25Term(qtf, idf, tf, this.lengths[node]!, avg, params);
+        const s = bm25Term(qtf, idf, tf, lengths[node]!, avg, params);
         if (scores[node] === 0) hit.push(node);
         scores[node] = scores[node]! + s;
       }
     }
-    const order = (x: number, y: number) => scores[y]! - scores[x]! || (this.ids[x]! < this.ids[y]! ? -1 : 1);
-    const best = filteredTopK(hit, limit, order, (node) => filter(this.ids[node]!));
+    const order = (x: number, y: number) => scores[y]! - scores[x]! || (ids[x]! < ids[y]! ? -1 : 1);
+    const best = filteredTopK(hit, limit, order, (node) => filter(ids[node]!));
     const out = best.map((node) => ({
-      id: this.ids[node]!,
+      id: ids[node]!,
       score: scores[node]!,
-      matched: [...queryTerms.keys()].filter((t) => this.windowIds(this.ids[node]!).some((m) => this.texts.contains(m, t))),
+      matched: [...queryTerms.keys()].filter((t) => this.windowIds(ids[node]!).some((m) => this.texts.contains(m, t))),
     }));
     for (const node of hit) scores[node] = 0;
     return out;
@@ -161,7 +152,8 @@ export class ThreadWindows {
 
   /** Adds each window's frequency of a term into `acc` (the caller zeroes it again) and returns the windows containing the term. */
   private windowTfs(term: string): number[] {
-    if (this.acc.length < this.ids.length) this.acc = new Float64Array(Math.max(1024, this.ids.length * 2));
+    const { ids, prev, next, radius } = this.chain;
+    if (this.acc.length < ids.length) this.acc = new Float64Array(Math.max(1024, ids.length * 2));
     const acc = this.acc;
     const seen: number[] = [];
     const add = (node: number, tf: number) => {
@@ -172,8 +164,8 @@ export class ThreadWindows {
       const node = this.nodeOfSlot(id, slot);
       if (node < 0) return;
       add(node, tf);
-      for (let p = this.prev[node]!, k = 0; p !== NONE && k < this.radius; p = this.prev[p]!, k++) add(p, tf);
-      for (let n = this.next[node]!, k = 0; n !== NONE && k < this.radius; n = this.next[n]!, k++) add(n, tf);
+      for (let p = prev[node]!, k = 0; p !== NONE && k < radius; p = prev[p]!, k++) add(p, tf);
+      for (let n = next[node]!, k = 0; n !== NONE && k < radius; n = next[n]!, k++) add(n, tf);
     });
     return seen;
   }
@@ -186,50 +178,22 @@ export class ThreadWindows {
       this.slotNodes = grown;
     }
     const cached = this.slotNodes[slot]! - 1;
-    if (cached >= 0 && this.ids[cached] === id) return cached;
-    const node = this.nodeOf.get(id) ?? -1;
+    if (cached >= 0 && this.chain.ids[cached] === id) return cached;
+    const node = this.chain.nodeOf.get(id) ?? -1;
     this.slotNodes[slot] = node + 1;
     return node;
   }
 
   private windowIds(id: string): string[] {
-    const node = this.nodeOf.get(id);
-    if (node === undefined) return this.lookup(id) ? [id] : [];
-    const before: string[] = [];
-    for (let p = this.prev[node]!, k = 0; p !== NONE && k < this.radius; p = this.prev[p]!, k++) before.unshift(this.ids[p]!);
-    const after: string[] = [];
-    for (let n = this.next[node]!, k = 0; n !== NONE && k < this.radius; n = this.next[n]!, k++) after.push(this.ids[n]!);
-    return [...before, id, ...after];
-  }
-
-  private node(id: string): number {
-    const known = this.nodeOf.get(id);
-    if (known !== undefined) return known;
-    const node = this.free.pop() ?? this.ids.length;
-    this.ids[node] = id;
-    this.prev[node] = NONE;
-    this.next[node] = NONE;
-    this.lengths[node] = 0;
-    this.nodeOf.set(id, node);
-    return node;
-  }
-
-  private link(before: string | undefined, id: string, after: string | undefined): void {
-    const node = this.node(id);
-    const p = before === undefined ? NONE : this.node(before);
-    const n = after === undefined ? NONE : this.node(after);
-    this.prev[node] = p;
-    this.next[node] = n;
-    if (p !== NONE) this.next[p] = node;
-    if (n !== NONE) this.prev[n] = node;
+    return this.chain.windowIds(id) ?? (this.lookup(id) ? [id] : []);
   }
 
   private measure(id: string): void {
-    const node = this.nodeOf.get(id);
+    const node = this.chain.nodeOf.get(id);
     if (node === undefined) return;
     const length = this.windowIds(id).reduce((sum, m) => sum + this.texts.length(m), 0);
-    this.totalLength += length - this.lengths[node]!;
-    this.lengths[node] = length;
+    this.totalLength += length - this.chain.lengths[node]!;
+    this.chain.lengths[node] = length;
   }
 
   private detach(previous: MemoryRecord, touched: Set<string>): void {
@@ -238,13 +202,7 @@ export class ThreadWindows {
     const at = members ? indexOf(members, previous) : -1;
     if (!members || at < 0) return;
     for (const id of this.windowIds(previous.id)) touched.add(id);
-    const node = this.nodeOf.get(previous.id)!;
-    const p = this.prev[node]!;
-    const n = this.next[node]!;
-    if (p !== NONE) this.next[p] = n;
-    if (n !== NONE) this.prev[n] = p;
-    this.prev[node] = NONE;
-    this.next[node] = NONE;
+    this.chain.unlink(this.chain.nodeOf.get(previous.id)!);
     members.splice(at, 1);
     if (!members.length) this.threads.delete(thread!);
   }
