@@ -1,16 +1,19 @@
 import { loadConfig } from "../config/env.js";
+import { noChatModel } from "../providers/no-chat-model.js";
 import { createMemoria, type Memoria } from "./create-memoria.js";
 import { buildGraph } from "./build-graph.js";
 import { wrapGraph } from "./wrap-graph.js";
 
 let shared: Promise<Memoria> | undefined;
 
-/** The process-wide memoria instance behind the exported `graph`, created on first use from the environment (close it with `.close()`). */
+/** The process-wide memoria instance behind the exported `graph` and the memory HTTP API, created on first use from the environment (close it with `.close()`); without MEMORIA_CHAT_MODEL its memories can be read and edited, and any step that needs the model fails with a ConfigError. */
 export function sharedMemoria(): Promise<Memoria> {
   if (!shared) {
     shared = (async () => {
       const config = loadConfig();
-      return createMemoria({ config, checkpointer: false, extraction: config.extraction ?? "background" });
+      if (config.chatModel?.trim()) return createMemoria({ config, checkpointer: false, extraction: config.extraction ?? "background" });
+      const chatModel = noChatModel("The memoria server");
+      return createMemoria({ config, chatModel, checkpointer: false, extraction: "off", resumeQueue: false });
     })();
     shared.catch(() => (shared = undefined));
   }

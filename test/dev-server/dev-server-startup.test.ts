@@ -23,7 +23,7 @@ const runWait = (url: string, userId: string) =>
   }).then((res) => res.text());
 
 describe("langgraphjs dev explains a graph it cannot run, and keeps listening", () => {
-  it("without a chat model it prints the REPL's explanation at start, listens, and fails each run with it", async () => {
+  it("without a chat model it prints the REPL's explanation at start, listens, fails each run with it, and still serves the memory API", async () => {
     server = await spawnDevServer({ MEMORIA_EMBEDDINGS: "hash" });
     await waitUntilUp(server, 45_000);
     const log = await waitForLog(server, "No chat model configured", 10_000);
@@ -32,6 +32,9 @@ describe("langgraphjs dev explains a graph it cannot run, and keeps listening", 
     const body = await runWait(server.url, "no-model-user");
     expect(body).toContain("ConfigError");
     expect(body).toContain("memoria cannot start: No chat model configured");
+    const inspector = await fetch(`${server.url}/memoria/v1/memories`, { headers: { "x-memoria-user": "no-model-user" } });
+    expect(inspector.status).toBe(200);
+    expect(((await inspector.json()) as { total: number }).total).toBe(0);
     expect(server.process.exitCode).toBeNull();
   }, 60_000);
 
