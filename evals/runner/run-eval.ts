@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -78,7 +78,11 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const embedder = await createEmbedderFromConfig({ ...config, dataDir: resolve(options.cacheDataDir ?? ".memoria") });
   const oracle = new OracleAnnotations();
   let judge: BaseChatModel | undefined;
-  const memoriaOptions: CreateMemoriaOptions = { config, embedder };
+  // Ids that count within the run (after a random prefix), so ranking ties break alike on every run and figures repeat.
+  const runPrefix = randomUUID().slice(0, 8);
+  let nextId = 0;
+  const newId = () => `${runPrefix}-${String(nextId++).padStart(8, "0")}`;
+  const memoriaOptions: CreateMemoriaOptions = { config, embedder, newId };
   if (options.mode === "context") {
     Object.assign(memoriaOptions, {
       chatModel: cannedReplyModel(oracle),

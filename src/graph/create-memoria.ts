@@ -53,6 +53,8 @@ export interface CreateMemoriaOptions {
   search?: StoreOptions["search"];
   logger?: Logger;
   clock?: () => Date;
+  /** Ids for new memories (default: random UUIDs); a generator that counts makes ties in ranking break the same way on every run. */
+  newId?: () => string;
 }
 
 /** A running memoria instance: the compiled graph over real stores, the memory API, and how to shut it down. */
@@ -98,6 +100,7 @@ export async function createMemoria(options: CreateMemoriaOptions = {}): Promise
     embedder,
     embedderSpec: options.embedder ? undefined : config.embeddings,
     clock: options.clock,
+    newId: options.newId,
     reconciler,
     ranking: options.ranking,
     search: { maxAgeMs: config.searchMaxAgeMs, maxBytes: config.searchCacheBytes, ...options.search },
