@@ -11,15 +11,14 @@ import {
   type SearchOperation,
 } from "@langchain/langgraph-checkpoint";
 import type { MemoryApi } from "../memory/api/memory-api.js";
-import type { MemoryRecord } from "../memory/types.js";
-import { InvalidInputError } from "../config/errors.js";
 import { listNamespaces } from "./list-namespaces.js";
 import { checkUserId } from "./run-user.js";
 import { actingUser, asDirectCall } from "./store-acting-user.js";
-import { StoreIndex, type StoreKeyRow } from "./store-index.js";
-import { parseNamespace, STORE_NAMESPACE_KEY, type UserNamespace } from "./store-namespace.js";
-import { memoryItem, searchItems, unindexedItem } from "./store-search.js";
-import { storeFilter, valueToMemory } from "./store-values.js";
+import { StoreIndex } from "./store-index.js";
+import { parseNamespace } from "./store-namespace.js";
+import { memoryItem, searchItems, unindexedItem, type StoreSearchDeps } from "./store-search.js";
+import { storeFilter } from "./store-values.js";
+import { ownedKey, putKey } from "./store-writes.js";
 
 /** The memory API calls the store uses. */
 export type MemoriaStoreApi = Pick<MemoryApi, "add" | "search" | "get" | "list" | "update" | "delete"> &
@@ -54,6 +53,7 @@ export class MemoriaStore extends BaseStore {
   private readonly unhook?: () => void;
   private readonly userId?: string;
   private readonly view: boolean;
+  private readonly deps: StoreSearchDeps;
 
   /** `shared` is the key index of the store a `forUser` view comes from (internal). */
   constructor(
@@ -66,6 +66,7 @@ export class MemoriaStore extends BaseStore {
     this.userId = options.userId === undefined ? undefined : checkUserId(options.userId, "the store options");
     this.view = shared !== undefined;
     this.index = shared ?? new StoreIndex(options.path);
+    this.deps = { api: this.api, index: this.index, root: this.root };
     if (!shared) this.unhook = options.api.onDeleteUser?.((userId) => this.index.deleteUser(userId));
   }
 
@@ -78,22 +79,10 @@ export class MemoriaStore extends BaseStore {
   namespaceFor(userId: string): string[] {
     return [this.root, checkUserId(userId, "the namespace")];
   }
-  private async owned(at: UserNamespace, key: string): Promise<{ record?: MemoryRecord; row?: StoreKeyRow } | undefined> {
-    const row = this.index.get(at.userId, at.sub, key);
-    if (row && row.memoryId === null) return { row };
-    const id = row?.memoryId ?? (at.sub.length ? undefined : key);
-    const record = id === undefined ? undefined : await this.api.get(id, { userId: at.userId });
-    if (row && !record) {
-      this.index.removeMemory(at.userId, row.memoryId!);
-      return undefined;
-    }
-    return record ? { record, row } : undefined;
-  }
-
   private async getOp(op: GetOperation, acting: string | undefined): Promise<Item | null> {
     const at = parseNamespace(this.root, op.namespace, "get");
     if (acting !== undefined && at.userId !== acting) return null;
-    const found = await this.owned(at, op.key);
+    const found = await ownedKey(this.deps, at, op.key);
     if (!found) return null;
     const item = found.record ? memoryItem(this.root, at.userId, found.record, found.row) : unindexedItem(this.root, found.row!);
     return { ...item, namespace: op.namespace, key: op.key };
@@ -101,59 +90,19 @@ export class MemoriaStore extends BaseStore {
 
   private async putOp(op: PutOperation, acting: string | undefined): Promise<void> {
     const at = parseNamespace(this.root, op.namespace, "put");
-    const { userId, sub } = at;
     if (typeof op.key !== "string" || !op.key) throw new InvalidNamespaceError("A store key must be a non-empty string.");
-    if (acting !== undefined && userId !== acting) {
+    if (acting !== undefined && at.userId !== acting) {
       if (op.value === null) return;
       throw new InvalidNamespaceError(`put writes only the acting user's namespace ["${this.root}", userId, ...] (the run's user).`);
     }
-    if (op.value === null) return this.deleteKey(at, op.key);
-    if (op.index === false) return this.putUnindexed(at, op.key, op.value);
-    const { memory, extra, fields } = valueToMemory(op.value, op.index);
-    const found = await this.owned(at, op.key);
-    if (found?.record && this.index.references(userId, found.record.id) === 1) {
-      await this.api.update(found.record.id, memory, { userId });
-      this.index.set({ userId, sub, key: op.key, memoryId: found.record.id, extra, fields });
-      return;
-    }
-    const [outcome] = await this.api.add(memory.content, {
-      userId,
-      infer: false,
-      metadata: {
-        type: memory.type,
-        category: memory.category,
-        importance: memory.importance,
-        eventDate: memory.eventDate,
-        subject: memory.subject,
-        ...(sub.length ? { [STORE_NAMESPACE_KEY]: sub } : {}),
-      },
-    });
-    if (!outcome?.id) throw new InvalidNamespaceError(`put stored nothing for key ${op.key}${outcome?.error ? `: ${outcome.error}` : ""}.`);
-    this.index.set({ userId, sub, key: op.key, memoryId: outcome.id, extra, fields });
-  }
-
-  private async putUnindexed(at: UserNamespace, key: string, value: Record<string, unknown>): Promise<void> {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new InvalidInputError("A store value must be an object.");
-    const found = await this.owned(at, key);
-    const now = new Date().toISOString();
-    if (found?.record) await this.deleteKey(at, key);
-    const createdAt = found && !found.record ? (found.row!.createdAt ?? now) : now;
-    this.index.set({ userId: at.userId, sub: at.sub, key, memoryId: null, extra: value, fields: [], createdAt, updatedAt: now });
-  }
-
-  private async deleteKey(at: UserNamespace, key: string): Promise<void> {
-    const found = await this.owned(at, key);
-    if (!found) return;
-    this.index.remove(at.userId, at.sub, key);
-    if (found.record && this.index.references(at.userId, found.record.id) === 0)
-      await this.api.delete(found.record.id, { userId: at.userId });
+    return putKey(this.deps, at, op);
   }
 
   private async searchOp(op: SearchOperation, acting: string | undefined): Promise<SearchItem[]> {
     const at = parseNamespace(this.root, op.namespacePrefix, "search");
     storeFilter(op.filter);
     if (acting !== undefined && at.userId !== acting) return [];
-    return searchItems({ api: this.api, index: this.index, root: this.root }, at, op);
+    return searchItems(this.deps, at, op);
   }
 
   private listOp(op: ListNamespacesOperation, acting: string | undefined): string[][] {
