@@ -1,18 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { ESLint } from "eslint";
-import { beforeAll, describe, expect, it } from "vitest";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-let eslint: ESLint;
-
-const importErrors = async (filePath: string, code: string): Promise<string[]> => {
-  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
-};
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: root, overrideConfigFile: `${root}eslint.config.js` });
-});
+import { describe, expect, it } from "vitest";
+import { importErrors } from "./lint-imports.js";
 
 describe("src/memory layer lint rules", () => {
   it.each([
