@@ -1,6 +1,6 @@
 import type { HistoryEvent } from "./history-log.js";
 import type { HistoryLog } from "./ledger-types.js";
-import type { PgClientLike, PgPoolLike } from "./pg-pool.js";
+import { inPgTransaction, type PgClientLike, type PgPoolLike } from "./pg-pool.js";
 
 interface Row {
   memory_id: string;
@@ -56,18 +56,10 @@ export class PgHistoryLog implements HistoryLog {
 
   /** Records a deletion and erases every earlier text of that memory, in one transaction. */
   async recordDeletion(event: Omit<HistoryEvent, "action" | "content">): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await inPgTransaction(this.pool, async (client) => {
       await client.query(`UPDATE ${this.table} SET content = NULL WHERE memory_id = $1`, [event.memoryId]);
       await this.record([{ ...event, action: "DELETE", content: null }], client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Every event of one memory, oldest first. */

@@ -27,3 +27,19 @@ export function openPgPool(connectionString: string, max = 10): PgPoolLike {
   pool.on("error", () => {});
   return pool;
 }
+
+/** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back and rethrowing when it throws. */
+export async function inPgTransaction<T>(pool: PgPoolLike, work: (client: PgClientLike) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}

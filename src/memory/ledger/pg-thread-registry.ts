@@ -1,6 +1,6 @@
 import { ThreadOwnershipError } from "../../config/errors.js";
 import type { ThreadRegistry } from "./ledger-types.js";
-import type { PgClientLike, PgPoolLike } from "./pg-pool.js";
+import { inPgTransaction, type PgClientLike, type PgPoolLike } from "./pg-pool.js";
 
 /** Which checkpoint threads belong to which user, in Postgres so every replica sees every thread and its owner. */
 export class PgThreadRegistry implements ThreadRegistry {
@@ -31,9 +31,7 @@ export class PgThreadRegistry implements ThreadRegistry {
 
   /** Binds a thread to the user on first use (idempotent for its owner); a transaction lock on the thread id settles races between replicas. */
   async register(userId: string, threadId: string, at = new Date().toISOString()): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await inPgTransaction(this.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${this.table}:${threadId}`]);
       const owner = await this.ownerOf(threadId, client);
       if (owner !== undefined && owner !== userId) {
@@ -48,13 +46,7 @@ export class PgThreadRegistry implements ThreadRegistry {
           at,
         ]);
       }
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The thread ids a user owns, oldest first. */

@@ -1,5 +1,5 @@
 import { installedVersion, requireTestedVersion } from "../../config/dependency-version.js";
-import type { PgPoolLike } from "../ledger/pg-pool.js";
+import { inPgTransaction, type PgPoolLike } from "../ledger/pg-pool.js";
 import type { CheckpointThread } from "./sqlite-saver-internals.js";
 
 /** The @langchain/langgraph-checkpoint-postgres release whose tables this file writes to, as tested (pinned with `~`). */
@@ -23,9 +23,7 @@ export async function prunePostgresThread(pool: PgPoolLike, thread: CheckpointTh
   );
   const cutoff = cut.rows[0]?.checkpoint_id;
   if (cutoff === undefined) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inPgTransaction(pool, async (client) => {
     await client.query(`DELETE FROM ${t("checkpoint_writes")} WHERE thread_id = $1 AND checkpoint_ns = $2 AND checkpoint_id < $3`, [
       ...args,
       cutoff,
@@ -39,11 +37,5 @@ export async function prunePostgresThread(pool: PgPoolLike, thread: CheckpointTh
         SELECT 1 FROM ${t("checkpoints")} c WHERE c.thread_id = $1 AND c.checkpoint_ns = $2 AND c.checkpoint->'channel_versions'->>b.channel = b.version)`,
       args,
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
