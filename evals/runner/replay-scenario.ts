@@ -41,6 +41,13 @@ const turnInput = (turn: Turn) => ({
   ],
 });
 
+/**
+ * Writes the uses the last graph call queued (access counts are batched on a short timer), so the next search ranks
+ * with them whatever the machine's speed: replayed turns follow each other faster than a user's would.
+ */
+const settleAccess = (memoria: Memoria): Promise<unknown> =>
+  Promise.all([memoria.stores.memory.flushAccess(), memoria.stores.entities.flushAccess()]);
+
 /** Replays every session of a scenario through the graph at one tier (one thread per session), asking each probe where it belongs. */
 export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier: Tier): Promise<ProbeResult[]> {
   const { graph, stores } = deps.memoria;
@@ -71,6 +78,7 @@ export async function replayScenario(deps: ReplayDeps, scenario: Scenario, tier:
     await ask(session, "start", 0);
     for (const [i, turn] of session.turns.entries()) {
       await graph.invoke(turnInput(turn), { ...thread, context: { ...base, now: sessionTime(session.date, i + 1) } });
+      await settleAccess(deps.memoria);
       await ask(session, turn.id, i + 1);
     }
   }
@@ -103,6 +111,7 @@ async function askProbe(
     { ...probeThread, context, callbacks: [deps.capture], interruptAfter: [NODES.respond] },
   );
   const turnMs = performance.now() - started;
+  await settleAccess(deps.memoria);
   const sent = deps.capture.messages;
   if (!sent) throw new Error(`probe ${scenario.id}/${probe.id}: the respond node sent no prompt`);
   const result: ProbeResult = {

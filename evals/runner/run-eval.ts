@@ -1,5 +1,5 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -59,6 +59,15 @@ export function cannedReplyModel(oracle: OracleAnnotations): ScriptedChatModel {
   });
 }
 
+/**
+ * Ids for a run's new memories: a counter, the same on every run (each run has its own collections), so ranking ties
+ * between new memories and episodes (whose ids derive from their source) break alike and figures repeat.
+ */
+export function evalIds(): () => string {
+  let next = 0;
+  return () => `eval-${String(next++).padStart(8, "0")}`;
+}
+
 /** Replays every scenario at every tier through the real graph (real Chroma, SQLite checkpointer) and scores each probe. */
 export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const started = performance.now();
@@ -78,11 +87,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
   const embedder = await createEmbedderFromConfig({ ...config, dataDir: resolve(options.cacheDataDir ?? ".memoria") });
   const oracle = new OracleAnnotations();
   let judge: BaseChatModel | undefined;
-  // Ids that count within the run (after a random prefix), so ranking ties break alike on every run and figures repeat.
-  const runPrefix = randomUUID().slice(0, 8);
-  let nextId = 0;
-  const newId = () => `${runPrefix}-${String(nextId++).padStart(8, "0")}`;
-  const memoriaOptions: CreateMemoriaOptions = { config, embedder, newId };
+  const memoriaOptions: CreateMemoriaOptions = { config, embedder, newId: evalIds() };
   if (options.mode === "context") {
     Object.assign(memoriaOptions, {
       chatModel: cannedReplyModel(oracle),

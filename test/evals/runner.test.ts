@@ -28,7 +28,8 @@ const meanRecall = (rows: ProbeResult[]) => {
   const xs = rows.map((r) => r.recall).filter((x): x is number => x !== null);
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 };
-const numbers = (r: EvalRun) => r.results.map((x) => [x.scenarioId, x.probeId, x.tier, x.recall, x.staleAsCurrent, x.found]);
+const numbers = (r: EvalRun) =>
+  r.results.map((x) => [x.scenarioId, x.probeId, x.tier, x.recall, x.promptTokens, x.staleAsCurrent, x.found]);
 
 describe("eval runner, context mode, against real Chroma", () => {
   let first: EvalRun;
@@ -62,12 +63,9 @@ describe("eval runner, context mode, against real Chroma", () => {
     expect(of("A").every((r) => r.promptTokens > 0 && r.turnMs > 0)).toBe(true);
   });
 
-  it("gives identical recall on a second run, and prompt tokens within 1% per probe", async () => {
+  it("gives identical recall and token numbers on a second run", async () => {
     const second = await run();
     expect(numbers(second)).toEqual(numbers(first));
-    // Known open defect: one tier-A probe has varied by 2 of ~320 tokens between runs since the issue 24/25 merges.
-    const drift = second.results.map((x, i) => Math.abs(x.promptTokens - first.results[i]!.promptTokens) / first.results[i]!.promptTokens);
-    expect(Math.max(...drift)).toBeLessThanOrEqual(0.01);
     expect(second.results.reduce((n, x) => n + x.promptTokens, 0)).toBeGreaterThan(0);
   }, 120_000);
 });
