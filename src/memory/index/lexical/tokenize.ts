@@ -1,3 +1,5 @@
+import { plainChatText, plainChatWord } from "./chat-words.js";
+
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Frequent English function words that carry no retrieval signal. */
@@ -30,10 +32,11 @@ export function lightStem(word: string): string {
   return w;
 }
 
-/** Lowercased unicode words with stopwords removed and light stemming applied. */
+/** Lowercased unicode words in their plain chat form (see chat-words), with stopwords removed and light stemming applied. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().match(WORD) ?? []) {
+  for (const word of plainChatText(text.toLowerCase()).match(WORD) ?? []) {
+    const raw = plainChatWord(word);
     const plain = raw.replace(/['’]/g, "");
     if (STOPWORDS.has(plain) || STOPWORDS.has(raw)) continue;
     out.push(lightStem(raw));
