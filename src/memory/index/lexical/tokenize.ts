@@ -1,3 +1,5 @@
+import { plainChatText, plainChatWord } from "./chat-words.js";
+
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Frequent English function words that carry no retrieval signal. */
@@ -13,7 +15,29 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
-/** Light English stemmer: folds plurals, possessives and -ing/-ed/-ly endings so related word forms share a term. */
+/** Noun and adjective endings folded onto their verb or noun: "adoption" onto "adopt", "education" onto "educate", "natural" onto "nature". */
+const DERIVED: Array<[string, string]> = [
+  ["ational", "ate"],
+  ["ization", "iz"],
+  ["ation", "at"],
+  ["tion", "t"],
+  ["al", ""],
+];
+
+function foldDerivation(stem: string): string {
+  let w = stem;
+  for (let pass = 0; pass < 2 && (w.endsWith("n") || w.endsWith("l")); pass++) {
+    const rule = DERIVED.find(([suffix]) => w.endsWith(suffix));
+    if (!rule) break;
+    let folded = w.slice(0, -rule[0].length) + rule[1];
+    if (folded.endsWith("e")) folded = folded.slice(0, -1);
+    if (folded.length < 4) break;
+    w = folded;
+  }
+  return w;
+}
+
+/** Light English stemmer: folds plurals, possessives, -ing/-ed/-ly endings and -tion/-al derivations so related word forms share a term. */
 export function lightStem(word: string): string {
   let w = word.replace(/['’]s$/, "").replace(/['’]/g, "");
   if (w.length <= 3 || /^\d/.test(w)) return w;
@@ -27,13 +51,14 @@ export function lightStem(word: string): string {
     else if (suffix[0] !== "ly" && /[^aeiou][aeiouy][^aeiouwxy]$/.test(w) && w.length <= 4) w = `${w}e`;
   }
   if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
-  return w;
+  return foldDerivation(w);
 }
 
-/** Lowercased unicode words with stopwords removed and light stemming applied. */
+/** Lowercased unicode words in their plain chat form (see chat-words), with stopwords removed and light stemming applied. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().match(WORD) ?? []) {
+  for (const word of plainChatText(text.toLowerCase()).match(WORD) ?? []) {
+    const raw = plainChatWord(word);
     const plain = raw.replace(/['’]/g, "");
     if (STOPWORDS.has(plain) || STOPWORDS.has(raw)) continue;
     out.push(lightStem(raw));
