@@ -34,9 +34,9 @@ export interface HybridSearchOptions {
   timeBoost?: number;
   /** Days after a named day or month still counted as within it, since things are told after they happen (default 7). */
   timeAfterDays?: number;
-  /** Sessions (a thread on one day) ranked by their best fused hits whose memories get a relevance prior (default 3; 0 turns it off). */
+  /** Sessions (a thread on one day) ranked by their best fused hits whose memories get a relevance prior (default 4; 0 turns it off). */
   sessionTop?: number;
-  /** Relevance multiplier of the best session's memories minus 1, scaled down for weaker top sessions (default 0.75; 0 turns it off). */
+  /** Relevance multiplier of the best session's memories minus 1, scaled down for weaker top sessions (default 1; 0 turns it off). */
   sessionBoost?: number;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULTS } from "../../../src/memory/defaults.js";
 import { newRecord } from "../../../src/memory/reconcile/reconcile-write.js";
 import type { Candidate } from "../../../src/memory/retrieval/fuse-channels.js";
 import { sessionKey, sessionPrior } from "../../../src/memory/retrieval/session-prior.js";
@@ -58,18 +59,18 @@ describe("session prior through search (real Chroma, local GloVe embedder)", () 
 
   beforeAll(async () => {
     const config = testConfig();
-    const open = (sessionBoost: number, suffix: string) => {
+    const open = (sessionBoost: number | undefined, suffix: string) => {
       let next = 0;
       return openStores({
         chromaUrl: config.chromaUrl,
         dataDir: config.dataDir,
         collectionPrefix: `${config.collectionPrefix}${suffix}`,
         embedder: gloveEmbedder(),
-        search: { sessionBoost },
+        search: sessionBoost === undefined ? {} : { sessionBoost },
         newId: () => `m-${next++}`,
       });
     };
-    [twoLevel, flat] = await Promise.all([open(0.75, "s2"), open(0, "s1")]);
+    [twoLevel, flat] = await Promise.all([open(undefined, "s2"), open(0, "s1")]);
     const sessions: Array<[string, string, string[]]> = [
       ["hike", "2024-07-01T09:00:00.000Z", ["We planned the hiking trip to the Alps.", "The hiking trip starts on Monday.", ANSWER]],
       ["office", "2024-07-08T09:00:00.000Z", [OTHER, "The office party is on Friday."]],
@@ -85,7 +86,7 @@ describe("session prior through search (real Chroma, local GloVe embedder)", () 
     await Promise.all([twoLevel?.close(), flat?.close()]);
   });
 
-  it("lifts a weak hit from the session the strong hits come from above an equal hit elsewhere, and says why", async () => {
+  it("by default lifts a weak hit from the session the strong hits come from above an equal hit elsewhere, and says why", async () => {
     const query = "What gear did I pack for the hiking trip?";
     const flatRanks = (await flat.memory.search(query, { userId, limit: 7, now: NOW })).map((m) => m.content);
     expect(flatRanks.indexOf(OTHER)).toBeLessThan(flatRanks.indexOf(ANSWER));
@@ -93,7 +94,8 @@ describe("session prior through search (real Chroma, local GloVe embedder)", () 
     const ranks = found.map((m) => m.content);
     expect(ranks.indexOf(ANSWER)).toBeLessThan(ranks.indexOf(OTHER));
     const answer = found.find((m) => m.content === ANSWER)!;
-    expect(answer.channels?.session).toEqual({ rank: 1, boost: 1.75 });
-    expect(answer.why).toContain("session #1 ×1.75");
+    const boost = 1 + DEFAULTS.search.sessionBoost;
+    expect(answer.channels?.session).toEqual({ rank: 1, boost });
+    expect(answer.why).toContain(`session #1 ×${boost.toFixed(2)}`);
   });
 });
