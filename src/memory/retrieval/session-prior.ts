@@ -17,9 +17,10 @@ export function sessionKey(record: MemoryRecord): string | undefined {
 export function sessionPrior(candidates: Candidate[], top: number, boost: number): Candidate[] {
   if (top <= 0 || boost <= 0) return candidates;
   const hits = new Map<string, number[]>();
-  for (const c of candidates) {
-    const key = sessionKey(c.record);
-    if (key === undefined) continue;
+  const keys = candidates.map((c) => sessionKey(c.record));
+  candidates.forEach((c, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
     const scores = hits.get(key);
     if (!scores) hits.set(key, [c.relevance]);
     else if (scores.length < SESSION_HITS) scores.push(c.relevance);
@@ -27,7 +28,7 @@ export function sessionPrior(candidates: Candidate[], top: number, boost: number
       const least = scores.indexOf(Math.min(...scores));
       if (c.relevance > scores[least]!) scores[least] = c.relevance;
     }
-  }
+  });
   const sessions = [...hits]
     .map(([key, scores]) => ({ key, score: scores.reduce((a, b) => a + b, 0) }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
@@ -35,8 +36,8 @@ export function sessionPrior(candidates: Candidate[], top: number, boost: number
   const best = sessions[0]?.score;
   if (!best) return candidates;
   const ranked = new Map(sessions.map((s, i) => [s.key, { rank: i + 1, boost: 1 + (boost * s.score) / best }]));
-  return candidates.map((c) => {
-    const session = ranked.get(sessionKey(c.record) ?? "");
+  return candidates.map((c, i) => {
+    const session = keys[i] === undefined ? undefined : ranked.get(keys[i]);
     if (!session) return c;
     return { ...c, relevance: c.relevance * session.boost, channels: { ...c.channels, session } };
   });
