@@ -37,12 +37,13 @@ async function locomoCv(rest: string[]): Promise<void> {
   const { values } = parseArgs({
     args: rest,
     strict: true,
-    options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" } },
+    options: { data: { type: "string" }, out: { type: "string" }, conversations: { type: "string" }, grid: { type: "string" } },
   });
   if (!values.data) throw new ConfigError("npm run eval -- locomo-cv needs --data <path to locomo JSON>");
-  const { crossValidate } = await import("./locomo/cross-validate.js");
+  const { crossValidate, parseGrid } = await import("./locomo/cross-validate.js");
   await crossValidate({
     dataPath: values.data,
+    ...(values.grid ? { grid: parseGrid(values.grid) } : {}),
     outDir: values.out ?? DEFAULT_OUT,
     limitConversations: values.conversations === undefined ? undefined : Number(values.conversations),
   });

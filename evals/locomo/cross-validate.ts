@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ConfigError } from "../../src/config/errors.js";
 import type { HybridSearchOptions } from "../../src/memory/retrieval/hybrid-search.js";
 import type { Embedder } from "../../src/providers/embedder.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
@@ -36,6 +37,15 @@ export interface CvReport {
   configs: number;
   folds: CvFold[];
   pooled: { defaults: CvScore; heldOut: CvScore; inSampleBest: CvScore & { settings: HybridSearchOptions } };
+}
+
+/** A grid given as JSON text (`{"sessionBoost":[0,0.75]}`): every value a non-empty list of numbers. */
+export function parseGrid(text: string): Record<string, number[]> {
+  const grid: unknown = JSON.parse(text);
+  const lists = grid && typeof grid === "object" && !Array.isArray(grid) ? Object.entries(grid) : [];
+  if (!lists.length || !lists.every(([, v]) => Array.isArray(v) && v.length && v.every((x) => typeof x === "number")))
+    throw new ConfigError(`--grid must be a JSON object of non-empty number lists, got ${text}`);
+  return Object.fromEntries(lists) as Record<string, number[]>;
 }
 
 /** Every combination of the grid's settings. */

@@ -57,6 +57,8 @@ export const DEFAULTS = {
     subjectBoost: 2,
     timeBoost: 4,
     timeAfterDays: 7,
+    sessionTop: 4,
+    sessionBoost: 1,
   },
   /** Bounds of the in-process lexical cache. */
   lexicalCache: { maxBytes: 512 * 2 ** 20, maxAgeMs: Infinity, coldWaitMs: 200 },

@@ -80,6 +80,8 @@ export interface SearchChannels {
   window?: { rank: number; score: number; matched: string[] };
   /** Best rank reached through another memory from the same source message (e.g. a fact pointing at a stored turn), and that memory. */
   source?: { rank: number; via: string };
+  /** The memory's session (thread and day) is among the best few by its fused hits, so its relevance was multiplied by `boost`. */
+  session?: { rank: number; boost: number };
   /** The query named this memory's subject (and no other subject of the user), so its relevance was multiplied by `boost`. */
   subject?: { name: string; boost: number };
   /** The memory is dated within a day or month the query names (e.g. "in May 2023"), so its relevance was multiplied by `boost`. */

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { crossValidate, gridConfigs, leaveOneOut } from "../../evals/locomo/cross-validate.js";
+import { crossValidate, gridConfigs, leaveOneOut, parseGrid } from "../../evals/locomo/cross-validate.js";
 import type { QuestionResult } from "../../evals/locomo/evaluate.js";
 import { BUDGETS } from "../../evals/locomo/metrics.js";
 import { LocalEmbeddings } from "../../src/providers/local-embeddings.js";
@@ -36,6 +36,12 @@ describe("LoCoMo leave-one-conversation-out", () => {
       { vectorWeight: 0.5, subjectBoost: 1 },
       { vectorWeight: 0.5, subjectBoost: 2 },
     ]);
+  });
+
+  it("reads a grid from JSON and refuses anything but lists of numbers", () => {
+    expect(parseGrid('{"sessionBoost":[0,0.75],"sessionTop":[3]}')).toEqual({ sessionBoost: [0, 0.75], sessionTop: [3] });
+    for (const bad of ["[]", "{}", '{"sessionBoost":[]}', '{"sessionBoost":0.75}', '{"sessionBoost":["0.75"]}'])
+      expect(() => parseGrid(bad)).toThrow(/--grid must be/);
   });
 
   it("chooses settings on the other conversations only and scores them on the held-out one", () => {

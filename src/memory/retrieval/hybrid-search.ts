@@ -9,6 +9,7 @@ import { namedSubject } from "./named-subject.js";
 import { namedTimes, withinNamedTime } from "./named-time.js";
 import { focusQuery } from "./query-focus.js";
 import { vectorChannel } from "./vector-channel.js";
+import { sessionPrior } from "./session-prior.js";
 
 /** Tuning of long-term memory search. */
 export interface HybridSearchOptions {
@@ -33,6 +34,10 @@ export interface HybridSearchOptions {
   timeBoost?: number;
   /** Days after a named day or month still counted as within it, since things are told after they happen (default 7). */
   timeAfterDays?: number;
+  /** Sessions (a thread on one day) ranked by their best fused hits whose memories get a relevance prior (default 4; 0 turns it off). */
+  sessionTop?: number;
+  /** Relevance multiplier of the best session's memories minus 1, scaled down for weaker top sessions (default 1; 0 turns it off). */
+  sessionBoost?: number;
 }
 
 /** One search request after option parsing. */
@@ -60,6 +65,7 @@ function explain(c: Candidate, similarity: number): string {
   if (c.channels.bm25) parts.push(`bm25 #${c.channels.bm25.rank} (${c.channels.bm25.matched.join(", ")})`);
   if (c.channels.window) parts.push(`window #${c.channels.window.rank} (${c.channels.window.matched.join(", ")})`);
   if (c.channels.source) parts.push(`source #${c.channels.source.rank} via ${c.channels.source.via}`);
+  if (c.channels.session) parts.push(`session #${c.channels.session.rank} ×${c.channels.session.boost.toFixed(2)}`);
   if (c.channels.subject) parts.push(`subject ${c.channels.subject.name} named ×${c.channels.subject.boost}`);
   if (c.channels.time) parts.push(`dated in "${c.channels.time.named}" ×${c.channels.time.boost}`);
   const closed = c.record.validUntil ? `, superseded ${c.record.validUntil.slice(0, 10)}` : "";
@@ -87,14 +93,18 @@ export async function hybridSearch(
   const near = vector?.near ?? (await rows.nearest(queryVector, req.filter, depth));
   const indexed = lexicon?.lexicalReady ? lexicon : undefined;
   const candidates: Candidate[] = indexed
-    ? fuseChannels(
-        {
-          near,
-          lexical: indexed.search(focused.lexical, req.filter, depth),
-          windows: o.windowWeight > 0 ? indexed.searchWindows(focused.lexical, req.filter, depth) : [],
-          siblings: (id) => (o.sourceWeight > 0 ? indexed.siblings(id, req.filter) : []),
-        },
-        o,
+    ? sessionPrior(
+        fuseChannels(
+          {
+            near,
+            lexical: indexed.search(focused.lexical, req.filter, depth),
+            windows: o.windowWeight > 0 ? indexed.searchWindows(focused.lexical, req.filter, depth) : [],
+            siblings: (id) => (o.sourceWeight > 0 ? indexed.siblings(id, req.filter) : []),
+          },
+          o,
+        ),
+        o.sessionTop,
+        o.sessionBoost,
       )
     : near.map((n, i) => ({ record: n.record, relevance: n.similarity, channels: { vector: { rank: i + 1, similarity: n.similarity } } }));
   const subject = indexed && o.subjectBoost !== 1 ? namedSubject(req.query, indexed.subjects()) : undefined;
