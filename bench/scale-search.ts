@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       `queries name a stored memory's person and activity, place or food. Public path: openStores (embedded Chroma in a temp dir) + MemoryApi, LocalEmbeddings. ` +
       `Cold = load the user's index (as a search would), close the stores (Chroma stops; indexes of 2,000+ memories are snapshotted), reopen the same data dir, time the first search; ` +
       `"without a snapshot" = the same after a restart with MEMORIA_SEARCH_SNAPSHOTS=false (index read back from Chroma). Warm: ${o.searches} searches (20 when the first five average over 500 ms). ` +
-      `add p50: ${o.adds} single api.add (infer: false) after the searches. RSS from /proc/<pid>/status VmRSS. ` +
+      `Warm CPU: the node process's CPU time per search (every thread; moves far less than wall time when the machine is loaded). add p50: ${o.adds} single api.add (infer: false) after the searches. RSS from /proc/<pid>/status VmRSS. ` +
       `Chroma request timeout ${o.chromaTimeoutMs} ms (the product default, 15 s, is too short for the 100k cold search today).`,
   );
   const embedder = new LocalEmbeddings();

@@ -50,13 +50,17 @@ export interface SearchBudget {
 }
 
 /**
- * Runs timed searches one after another until the budget is used; returns each latency. When the search is very slow
- * (the first five average over slowMs) it stops at `capped` searches so the run ends.
+ * Runs timed searches one after another until the budget is used; returns each latency, and pushes each search's process CPU
+ * time (ms, every thread) into `cpu` when given: on a loaded machine it moves far less than the wall time. When the search is
+ * very slow (the first five average over slowMs) it stops at `capped` searches so the run ends.
  */
-export async function timedSearches(search: (i: number) => Promise<unknown>, budget: SearchBudget): Promise<number[]> {
+export async function timedSearches(search: (i: number) => Promise<unknown>, budget: SearchBudget, cpu?: number[]): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < budget.planned; i++) {
+    const cpuBefore = process.cpuUsage();
     const [ms] = await timed(() => search(i));
+    const used = process.cpuUsage(cpuBefore);
+    cpu?.push((used.user + used.system) / 1000);
     latencies.push(ms);
     if (i === 4 && latencies.reduce((a, b) => a + b, 0) / 5 > budget.slowMs) budget = { ...budget, planned: budget.capped };
   }

@@ -90,7 +90,8 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       const loadMs = coldMs + (await stores.warmUp(USER));
       stall.disable();
       const before = rssPair(stores.chromaPid);
-      const warm = await timedSearches((i) => stores.api.search(queries[i + 2]!, { userId: USER }), ctx.budget);
+      const cpu: number[] = [];
+      const warm = await timedSearches((i) => stores.api.search(queries[i + 2]!, { userId: USER }), ctx.budget, cpu);
       const after = rssPair(stores.chromaPid);
       const count = stored;
       const add = await timedAdds(ctx, stores, USER, stream);
@@ -112,6 +113,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
         fmtMs(stall.max / 1e6),
         `${fmtS(fromChroma.coldMs)} / ${fmtS(fromChroma.loadMs)}`,
         `${fmtMs(p50)} / ${fmtMs(p95)} (n=${warm.length})`,
+        `${fmtMs(p50p95(cpu).p50)} / ${fmtMs(p50p95(cpu).p95)}`,
         target.warm,
         fmtMs(add.p50),
         rssChange(before.node, after.node),
@@ -134,6 +136,7 @@ export async function oneUserCase(ctx: CaseContext, sizes: number[]): Promise<vo
       "longest event-loop stall while loading, ms",
       "without a snapshot: cold / loaded",
       "warm p50 / p95 ms",
+      "warm CPU p50 / p95 ms",
       "target p95",
       "add p50 ms",
       "RSS node MB (before → after searches)",

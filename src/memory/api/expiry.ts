@@ -32,12 +32,15 @@ export async function purgeExpired(deps: MemoryApiDeps, userId: string, now: str
 
 const PURGE_EVERY_MS = 60_000;
 
-/** A purge of a user's expired memories run at most once a minute per user (search hides them meanwhile). */
+/**
+ * A purge of a user's expired memories run at most once a minute per user, and only once the user's search index is loaded, so a
+ * search never waits on a read of all the user's rows from Chroma (search hides expired memories meanwhile).
+ */
 export function createPurgeThrottle(deps: MemoryApiDeps): (userId: string, now: string) => Promise<void> {
   const purgedAt = new Map<string, number>();
   return async (userId, now) => {
     const at = Date.parse(now);
-    if (Math.abs(at - (purgedAt.get(userId) ?? -Infinity)) < PURGE_EVERY_MS) return;
+    if (Math.abs(at - (purgedAt.get(userId) ?? -Infinity)) < PURGE_EVERY_MS || deps.memory.indexPending(userId)) return;
     purgedAt.set(userId, at);
     if (purgedAt.size > 10_000) purgedAt.delete(purgedAt.keys().next().value!);
     await purgeExpired(deps, userId, now);

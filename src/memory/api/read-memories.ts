@@ -6,7 +6,7 @@ import { purgeExpired } from "./expiry.js";
 import type { ApiSearchOptions, ListOptions, MemoryApiDeps, MemoryPage } from "./memory-api-types.js";
 import { checkScope, scopedWhere } from "./scope.js";
 
-/** MemoryApi.search: the user's memories most relevant to a query, after a throttled purge of expired ones. */
+/** MemoryApi.search: the user's memories most relevant to a query (expired ones hidden), then a throttled purge of expired ones over the index the search loaded. */
 export async function searchMemories(
   deps: MemoryApiDeps,
   purgeSometimes: (userId: string, now: string) => Promise<void>,
@@ -16,8 +16,7 @@ export async function searchMemories(
   const userId = checkUserId(options.userId);
   const { includeHistorical, where } = parseFilter(options.filters);
   const scoped = scopedWhere(checkScope(options), where);
-  await purgeSometimes(userId, apiNow(deps, options.now));
-  return deps.memory.search(query, {
+  const found = await deps.memory.search(query, {
     includeHistorical,
     where: scoped,
     userId,
@@ -25,6 +24,8 @@ export async function searchMemories(
     minScore: options.minScore,
     now: options.now,
   });
+  await purgeSometimes(userId, apiNow(deps, options.now));
+  return found;
 }
 
 /** MemoryApi.list: a page of the user's memories, newest first, matching the list options' fields and filters. */

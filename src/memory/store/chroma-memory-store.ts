@@ -162,6 +162,11 @@ export class ChromaMemoryStore implements LongTermMemory {
     return expiredIdsOf(this.parts, userId, now);
   }
 
+  /** Whether the user's search index is on but not loaded yet (expiredIds would then read the user's rows from Chroma). */
+  indexPending(userId: string): boolean {
+    return this.parts.index !== undefined && this.parts.index.peek(userId) === undefined;
+  }
+
   /** Every user with memories (current or superseded). */
   async userIds(): Promise<string[]> {
     await this.rows.drain();
