@@ -44,3 +44,13 @@ export function historyWithinBudget(messages: BaseMessage[], summary: string, bu
   const left = budget - countMessageTokens(history);
   return { history, summary: summary && left >= MIN_SUMMARY_TOKENS ? capTokensKeepEnd(summary, left) : "" };
 }
+
+/** The history a tier with history shows on a turn whose user message costs `messageTokens`: historyTokenBudget, or more for an oversized message. */
+export function shownHistory(
+  messages: BaseMessage[],
+  summary: string,
+  historyTokenBudget: number,
+  messageTokens: number,
+): { history: BaseMessage[]; summary: string } {
+  return historyWithinBudget(messages, summary, Math.max(historyTokenBudget, messageTokens + 8));
+}

@@ -16,9 +16,15 @@ function cost(m: RetrievedMemory, openGroups: Set<string>): number {
 /**
  * Fills a token budget with the best-ranked memories (input is best first): a memory that does not fit is skipped and
  * smaller ones after it may still fit. When a fact and its source episode (sharing a message id) both match, only the
- * fact is taken: it is compact and reconciled, while the raw exchange may state what a later fact superseded.
+ * fact is taken: it is compact and reconciled, while the raw exchange may state what a later fact superseded. An episode
+ * whose messages the prompt's history already shows (`shownIds`) is skipped: it would say the same words twice.
  */
-export function packMemories(ranked: BudgetCandidate[], budget: number, maxItems = Infinity): RetrievedMemory[] {
+export function packMemories(
+  ranked: BudgetCandidate[],
+  budget: number,
+  maxItems = Infinity,
+  shownIds: ReadonlySet<string> = new Set(),
+): RetrievedMemory[] {
   const chosen: RetrievedMemory[] = [];
   const seenMessages = new Set<string>();
   const openGroups = new Set<string>();
@@ -28,7 +34,7 @@ export function packMemories(ranked: BudgetCandidate[], budget: number, maxItems
     if (chosen.length >= maxItems) break;
     const ids = m.messageIds ?? [];
     if (ids.some((id) => seenMessages.has(id))) continue;
-    if (m.kind === "episode" && ids.some((id) => factMessages.has(id))) continue;
+    if (m.kind === "episode" && ids.some((id) => factMessages.has(id) || shownIds.has(id))) continue;
     const c = cost(m, openGroups);
     if (used + c > budget) continue;
     used += c;

@@ -9,15 +9,16 @@ export function renderFact(m: RetrievedMemory): string {
   return `- [${escapeField(m.type)}/${escapeField(m.category)}] ${escapeField(m.content)}${when}`;
 }
 
-/** The header that opens a group of episodes from one conversation on one day. */
+/** The header that opens a group of episodes from one conversation on one day: it names the speaker once for the group. */
 export function episodeHeader(m: RetrievedMemory): string {
-  return `conversation on ${escapeField(day(m.eventDate))}:`;
+  return `user on ${escapeField(day(m.eventDate))}:`;
 }
 
-/** An episode's prompt line: the user's own words on one fenced line (the stored reply stays searchable but is left out, to save tokens and not repeat outdated replies). */
+/** An episode's prompt line: the user's own words on one fenced line, without the "user:" label the header already gives (the stored reply stays searchable but is left out, to save tokens and not repeat outdated replies). */
 export function episodeLines(m: RetrievedMemory): string[] {
   const cut = m.content.indexOf("\nassistant: ");
-  return [escapeField(cut < 0 ? m.content : m.content.slice(0, cut))];
+  const said = cut < 0 ? m.content : m.content.slice(0, cut);
+  return [escapeField(said.startsWith("user: ") ? said.slice("user: ".length) : said)];
 }
 
 /** The group an episode belongs to: its thread and day. */

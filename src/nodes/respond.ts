@@ -3,7 +3,7 @@ import { RemoveMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { InvalidInputError } from "../config/errors.js";
 import { contextFromConfig } from "../graph/context.js";
-import { historyWithinBudget, latestHumanMessage } from "../graph/message-window.js";
+import { latestHumanMessage, shownHistory } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import { messageText } from "../memory/token-counter.js";
@@ -29,7 +29,7 @@ export function createRespondNode(deps: RespondDeps) {
     if (!text.trim()) throw new InvalidInputError("The user message is empty.");
     const tokens = checkMessageSize(text, ctx, deps.messageLimits);
     const shown = caps.history
-      ? historyWithinBudget(state.messages, state.summary, Math.max(ctx.historyTokenBudget, tokens + 8))
+      ? shownHistory(state.messages, state.summary, ctx.historyTokenBudget, tokens)
       : { history: [human], summary: "" };
     const system = buildRespondSystemPrompt({
       now: ctx.now ?? (deps.clock?.() ?? new Date()).toISOString(),

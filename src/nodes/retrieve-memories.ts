@@ -2,7 +2,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ConfigError } from "../config/errors.js";
 import { silentLogger, type Logger } from "../config/logger.js";
 import { contextFromConfig } from "../graph/context.js";
-import { latestHumanMessage } from "../graph/message-window.js";
+import { latestHumanMessage, shownHistory } from "../graph/message-window.js";
 import type { MemoriaStateType, MemoriaUpdate, RetrievedMemory } from "../graph/state.js";
 import { TIER_CAPABILITIES } from "../graph/tiers.js";
 import type { EntityMemory, LongTermMemory } from "../memory/interfaces.js";
@@ -46,7 +46,7 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
     const caps = TIER_CAPABILITIES[ctx.tier];
     const human = latestHumanMessage(state.messages);
     const query = human ? messageText(human) : "";
-    checkMessageSize(query, ctx, deps.messageLimits);
+    const tokens = checkMessageSize(query, ctx, deps.messageLimits);
     const now = ctx.now ?? (deps.clock?.() ?? new Date()).toISOString();
     const memory = caps.semantic ? needed(deps.memory, `Tier ${ctx.tier} needs a long-term memory store (deps.memory).`) : undefined;
     const entityMemory = caps.entities ? needed(deps.entities, `Tier ${ctx.tier} needs an entity store (deps.entities).`) : undefined;
@@ -55,7 +55,9 @@ export function createRetrieveMemoriesNode(deps: RetrieveMemoriesDeps) {
       memory ? memory.search(query, { userId: ctx.userId, limit: ctx.topK, minScore: ctx.minScore, now }) : [],
       entityMemory ? entityMemory.relevant(ctx.userId, query, ctx.entityLimit) : [],
     ]);
-    const memories = packMemories(found.map(toRetrieved), ctx.memoryTokenBudget, ctx.topK);
+    const shown = caps.history ? shownHistory(state.messages, state.summary, ctx.historyTokenBudget, tokens).history : [];
+    const shownIds = new Set(shown.flatMap((m) => (m.id ? [m.id] : [])));
+    const memories = packMemories(found.map(toRetrieved), ctx.memoryTokenBudget, ctx.topK, shownIds);
     const userProfile = memory
       ? await memory.profile(ctx.userId, { excludeIds: memories.map((m) => m.id), maxItems: ctx.profileItems })
       : "";

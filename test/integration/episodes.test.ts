@@ -35,7 +35,7 @@ describe("episodic memory in tier A", () => {
     const calls = replyOnly.log.calls.length;
     await turn(off, "ep-ana", "A", "t1", "My locker code at the gym is 4471, by the way.");
     await turn(off, "ep-ana", "A", "t2", "What is my locker code at the gym?");
-    expect(lastReplySystemPrompt(replyOnly)).toMatch(/conversation on \d{4}-\d{2}-\d{2}:\nuser: My locker code at the gym is 4471/);
+    expect(lastReplySystemPrompt(replyOnly)).toMatch(/user on \d{4}-\d{2}-\d{2}:\nMy locker code at the gym is 4471/);
     expect(replyOnly.log.calls.slice(calls).every((c) => !c.tool)).toBe(true);
     expect(replyOnly.log.calls.length - calls).toBe(2);
     const episodes = await off.api.list({ userId: "ep-ana", kind: "episode" });
@@ -89,7 +89,7 @@ describe("episodes next to extracted facts", () => {
     await turn(inline, "ep-eve", "A", "t2", "Am I allergic to anything, like peanuts?");
     const system = lastReplySystemPrompt(extracting);
     expect(system).toContain("User is allergic to peanuts");
-    expect(system).not.toContain("user: I'm allergic to peanuts");
+    expect(system).not.toContain("I'm allergic to peanuts");
     expect(await inline.api.profile("ep-eve")).not.toContain("user:");
   });
 

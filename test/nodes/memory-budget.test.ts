@@ -31,6 +31,16 @@ describe("packMemories", () => {
     expect(packMemories(ranked, 1_000).map((m) => m.id)).toEqual(["f1", "e2"]);
   });
 
+  it("skips an episode the history already shows, but keeps a fact from the same message", () => {
+    const ranked = [
+      episode("e1", "user: I own a kayak", "2024-01-02", "t1", ["m1", "m2"]),
+      episode("e2", "user: I live in Oslo", "2024-01-02", "t1", ["m3"]),
+      fact("f1", "User owns a kayak", ["m1"]),
+    ];
+    expect(packMemories(ranked.slice(0, 2), 1_000, Infinity, new Set(["m1"])).map((m) => m.id)).toEqual(["e2"]);
+    expect(packMemories([ranked[2]!], 1_000, Infinity, new Set(["m1"])).map((m) => m.id)).toEqual(["f1"]);
+  });
+
   it("respects maxItems", () => {
     expect(packMemories([fact("a", "one"), fact("b", "two"), fact("c", "three")], 1_000, 2)).toHaveLength(2);
   });
@@ -44,13 +54,6 @@ describe("renderMemories", () => {
       episode("e1", "user: first", "2024-01-01", "t1"),
       episode("e3", "user: third", "2024-02-01", "t2"),
     ]);
-    expect(lines).toEqual([
-      "- [fact/other] User likes tea",
-      "conversation on 2024-01-01:",
-      "user: first",
-      "conversation on 2024-02-01:",
-      "user: second",
-      "user: third",
-    ]);
+    expect(lines).toEqual(["- [fact/other] User likes tea", "user on 2024-01-01:", "first", "user on 2024-02-01:", "second", "third"]);
   });
 });

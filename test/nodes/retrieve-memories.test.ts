@@ -45,6 +45,16 @@ describe("retrieve-memories node", () => {
     expect((await stores.entities.list("ana"))[0]!.accessCount).toBe(1);
   });
 
+  it("tier A leaves out an episode the shown history already holds, and takes it once the history no longer shows it", async () => {
+    const said = `My kayak is red and lives in the garage. ${"We paddled along the fjord all weekend. ".repeat(8)}`;
+    await stores.memory.storeEpisode("kai", { userMessage: said }, { threadId: "k1", messageIds: ["k-m1"] }, "2024-05-01T10:00:00.000Z");
+    const question = "what colour is my kayak in the garage";
+    const state = { ...stateFor(question), messages: [new HumanMessage({ content: said, id: "k-m1" }), new HumanMessage(question)] };
+    const ask = (historyTokenBudget: number) => node()(state, { context: { userId: "kai", tier: "A", minScore: 0, historyTokenBudget } });
+    expect((await ask(1_000)).memories).toEqual([]);
+    expect((await ask(64)).memories!.map((m) => m.messageIds)).toEqual([["k-m1"]]);
+  });
+
   it("tier B returns entities only", async () => {
     const update = await node()(stateFor("How is Leo doing?"), { context: { userId: "ana", tier: "B" } });
     expect(update.memories).toEqual([]);
